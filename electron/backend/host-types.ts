@@ -1,0 +1,28 @@
+// The backend as seen by its hosts (Electron utility process, browser test host, CLI).
+import type { AppEvent } from '../../shared/contract';
+import type { Result } from '../../shared/errors';
+import type { AppInfo, Role } from '../../shared/types';
+
+export interface HostOptions {
+  /** Folder holding paneldesk.sqlite and blobs/; created if missing. */
+  dataDir: string;
+  /** Folder holding demo/demo-session.pdbundle and schemas/. */
+  resourcesDir: string;
+  host: AppInfo['host'];
+  appVersion: string;
+  /** better-sqlite3 native binding for Electron's ABI (see scripts/electron-native.mjs). */
+  nativeBinding?: string | undefined;
+}
+
+/** Who is calling; the host decides, never the renderer. */
+export interface Caller {
+  role: Role;
+  expertId?: string;
+}
+
+export interface BackendHost {
+  /** Validates `method` and `input` against the contract; never throws. */
+  invoke(method: string, input: unknown): Promise<Result<unknown>>;
+  onEvent(listener: (event: AppEvent) => void): () => void;
+  close(): void;
+}

@@ -1,0 +1,116 @@
+// The one contract between the renderer and the backend: names, input schemas, result types.
+// The preload, the browser test host's shim, the renderer's client and the backend dispatcher all derive from it.
+import { z } from 'zod';
+import { Id, LEVELS } from './bundle/schema';
+import type { AppErrorShape, Result } from './errors';
+import type {
+  AppInfo,
+  DossierDetail,
+  DossierList,
+  ExpertRow,
+  FilterOptions,
+  ImportReport,
+  JobStarted,
+  Prefs,
+  Role,
+  SessionOverview,
+  SessionSummary,
+} from './types';
+
+const Empty = z.object({}).strict();
+const SessionRef = z.object({ sessionId: Id }).strict();
+/** A path chosen by the user through the shell's file dialog. */
+const FilePath = z.string().min(1).max(4096);
+
+interface MethodSpec<I extends z.ZodType, O> {
+  input: I;
+  /** Phantom: the result type. */
+  output: O;
+  /** Roles allowed to call it. */
+  roles: readonly Role[];
+}
+
+const ALL: readonly Role[] = ['secretary', 'chair', 'expert', 'examiner'];
+const STAFF: readonly Role[] = ['secretary', 'chair', 'examiner'];
+
+function method<I extends z.ZodType, O>(input: I, roles: readonly Role[] = ALL): MethodSpec<I, O> {
+  return { input, output: undefined as unknown as O, roles };
+}
+
+export const contract = {
+  getAppInfo: method<typeof Empty, AppInfo>(Empty),
+  getPrefs: method<typeof Empty, Prefs>(Empty),
+  setPrefs: method<z.ZodType<Partial<Prefs>>, Prefs>(
+    z
+      .object({
+        locale: z.enum(['zh-CN', 'en-US']).optional(),
+        zoom: z.number().min(0.5).max(3).optional(),
+        lastSessionId: Id.nullable().optional(),
+      })
+      .strict(),
+  ),
+  listSessions: method<typeof Empty, SessionSummary[]>(Empty),
+  /** Imports the built-in demo session if absent; returns its id. */
+  openDemo: method<typeof Empty, { sessionId: string }>(Empty, ['secretary']),
+  getOverview: method<typeof SessionRef, SessionOverview>(SessionRef),
+  getFilterOptions: method<typeof SessionRef, FilterOptions>(SessionRef),
+  listDossiers: method<z.ZodType<DossierQuery>, DossierList>(
+    z
+      .object({
+        sessionId: Id,
+        search: z.string().max(100).optional(),
+        groupId: Id.optional(),
+        level: z.enum(LEVELS).optional(),
+        specialty: z.string().max(100).optional(),
+        greenChannel: z.boolean().optional(),
+      })
+      .strict(),
+  ),
+  getDossier: method<z.ZodType<{ sessionId: string; dossierId: string }>, DossierDetail>(
+    z.object({ sessionId: Id, dossierId: Id }).strict(),
+  ),
+  listExperts: method<typeof SessionRef, ExpertRow[]>(SessionRef, STAFF),
+  /** Starts importing a session bundle from a path; progress arrives as job events. */
+  startImport: method<z.ZodType<{ path: string }>, JobStarted>(z.object({ path: FilePath }).strict(), ['secretary']),
+  cancelJob: method<z.ZodType<{ jobId: string }>, { cancelled: boolean }>(z.object({ jobId: z.string().max(64) }).strict()),
+} as const;
+
+export interface DossierQuery {
+  sessionId: string;
+  search?: string | undefined;
+  groupId?: string | undefined;
+  level?: (typeof LEVELS)[number] | undefined;
+  specialty?: string | undefined;
+  greenChannel?: boolean | undefined;
+}
+
+export type Contract = typeof contract;
+export type MethodName = keyof Contract;
+export type MethodInput<M extends MethodName> = z.input<Contract[M]['input']>;
+export type MethodOutput<M extends MethodName> = Contract[M]['output'];
+export const METHOD_NAMES = Object.keys(contract) as MethodName[];
+
+export function isMethodName(v: unknown): v is MethodName {
+  return typeof v === 'string' && Object.prototype.hasOwnProperty.call(contract, v);
+}
+
+/** Events pushed from the backend. */
+export type JobKind = 'import';
+export type AppEvent =
+  | { type: 'job.progress'; jobId: string; kind: JobKind; phase: string; bytesDone: number; bytesTotal: number; filesDone: number; filesTotal: number }
+  | { type: 'job.done'; jobId: string; kind: JobKind; result: ImportReport }
+  | { type: 'job.failed'; jobId: string; kind: JobKind; error: AppErrorShape };
+
+/** What window.api exposes: one function per contract method, plus events and the shell's dialogs. */
+export type Api = { [M in MethodName]: (input: MethodInput<M>) => Promise<Result<MethodOutput<M>>> } & {
+  onEvent(listener: (event: AppEvent) => void): () => void;
+  shell: ShellApi;
+};
+
+/** Things only the host (Electron main, or the test host) can do: dialogs and file paths. */
+export interface ShellApi {
+  /** Shows an open-file dialog for bundles; null when cancelled. */
+  pickBundle(): Promise<string | null>;
+  /** Path of a dropped file (Electron's webUtils.getPathForFile; the test host uploads it). */
+  pathForFile(file: { readonly name: string; readonly size: number }): Promise<string | null>;
+}

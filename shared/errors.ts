@@ -1,0 +1,101 @@
+// Stable error codes: the UI translates them (renderer/i18n), support quotes them.
+export const ERROR_CODES = [
+  // contract / transport
+  'CONTRACT_UNKNOWN_METHOD',
+  'CONTRACT_INVALID_INPUT',
+  'CONTRACT_PAYLOAD_TOO_LARGE',
+  'CONTRACT_FORBIDDEN',
+  'CONTRACT_BAD_SENDER',
+  'INTERNAL',
+  // database / data folder
+  'DB_NEWER_VERSION',
+  'DB_CORRUPT',
+  'DB_NOT_PANELDESK',
+  'DB_MIGRATION_FAILED',
+  'DATA_DIR_UNAVAILABLE',
+  'DISK_FULL',
+  // sessions and dossiers
+  'SESSION_NOT_FOUND',
+  'DOSSIER_NOT_FOUND',
+  'BLOB_NOT_FOUND',
+  'JOB_NOT_FOUND',
+  'JOB_CANCELLED',
+  // bundles
+  'BUNDLE_UNREADABLE',
+  'BUNDLE_TRUNCATED',
+  'BUNDLE_BAD_ENTRY_NAME',
+  'BUNDLE_DUPLICATE_ENTRY',
+  'BUNDLE_SYMLINK',
+  'BUNDLE_BAD_COMPRESSION',
+  'BUNDLE_TOO_MANY_ENTRIES',
+  'BUNDLE_TOO_LARGE',
+  'BUNDLE_SIZE_MISMATCH',
+  'BUNDLE_ENCRYPTED_ENTRY',
+  'BUNDLE_NOT_BAGIT',
+  'BUNDLE_UNSUPPORTED_VERSION',
+  'BUNDLE_MANIFEST_INVALID',
+  'BUNDLE_FILE_NOT_IN_MANIFEST',
+  'BUNDLE_FILE_MISSING',
+  'BUNDLE_HASH_MISMATCH',
+  'BUNDLE_SCHEMA_INVALID',
+  'BUNDLE_BAD_REFERENCE',
+  'BUNDLE_SIGNATURE_INVALID',
+  'BUNDLE_SIGNATURE_REQUIRED',
+  'BUNDLE_UNTRUSTED_ISSUER',
+  'BUNDLE_DECRYPT_FAILED',
+  'BUNDLE_SAME_VERSION',
+  'BUNDLE_OLDER_VERSION',
+] as const;
+
+export type ErrorCode = (typeof ERROR_CODES)[number];
+
+/** Where the problem is: any of these that apply. */
+export interface ErrorDetails {
+  file?: string;
+  entry?: string;
+  sheet?: string;
+  row?: number;
+  column?: string;
+  field?: string;
+  path?: string;
+  expected?: string;
+  actual?: string;
+  limit?: number;
+  [key: string]: string | number | boolean | undefined;
+}
+
+export interface AppErrorShape {
+  code: ErrorCode;
+  /** English fallback for logs; the UI renders `code` + `details` through i18n. */
+  message: string;
+  details?: ErrorDetails;
+}
+
+export type Result<T> = { ok: true; value: T } | { ok: false; error: AppErrorShape };
+
+export const ok = <T>(value: T): Result<T> => ({ ok: true, value });
+export const fail = (code: ErrorCode, message: string, details?: ErrorDetails): Result<never> => ({
+  ok: false,
+  error: details ? { code, message, details } : { code, message },
+});
+
+/** Thrown inside the backend; the dispatcher turns it into `{ok:false}`. */
+export class AppError extends Error {
+  readonly code: ErrorCode;
+  readonly details?: ErrorDetails;
+  constructor(code: ErrorCode, message: string, details?: ErrorDetails) {
+    super(message);
+    this.name = 'AppError';
+    this.code = code;
+    if (details) this.details = details;
+  }
+  toShape(): AppErrorShape {
+    return this.details
+      ? { code: this.code, message: this.message, details: this.details }
+      : { code: this.code, message: this.message };
+  }
+}
+
+export function isErrorCode(v: unknown): v is ErrorCode {
+  return typeof v === 'string' && (ERROR_CODES as readonly string[]).includes(v);
+}

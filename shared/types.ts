@@ -1,0 +1,152 @@
+// Result types of the contract (what the backend returns and the renderer shows).
+import type { ConditionResult, EligibilityResult } from './domain/eligibility';
+import type { CommitteeWarning } from './domain/rules';
+import type { ExpertRole, Level, ReviewType } from './bundle/schema';
+
+export type Role = 'secretary' | 'chair' | 'expert' | 'examiner';
+export type Locale = 'zh-CN' | 'en-US';
+
+export interface AppInfo {
+  version: string;
+  schemaVersion: number;
+  dataDir: string;
+  host: 'electron' | 'browser-test' | 'cli';
+}
+
+export interface Prefs {
+  locale: Locale;
+  zoom: number;
+  lastSessionId: string | null;
+}
+
+export interface SessionSummary {
+  id: string;
+  name: string;
+  committeeName: string;
+  meetingDate: string;
+  bundleVersion: number;
+  importedAt: string;
+  dossierCount: number;
+}
+
+export interface SessionOverview extends SessionSummary {
+  committee: {
+    name: string;
+    authority: string | null;
+    form: string;
+    tier: string;
+    series: string | null;
+    size: number;
+  };
+  meetingPlace: string | null;
+  status: 'setup' | 'scoring' | 'voting' | 'closed';
+  counts: {
+    dossiers: number;
+    experts: number;
+    groups: number;
+    standards: number;
+    attachments: number;
+    greenChannel: number;
+    eligibilityNotMet: number;
+    conflicts: number;
+  };
+  warnings: CommitteeWarning[];
+  issuer: string | null;
+  bundleHash: string;
+}
+
+export interface FilterOptions {
+  groups: Array<{ id: string; name: string }>;
+  levels: Level[];
+  specialties: string[];
+}
+
+export interface DossierRow {
+  id: string;
+  packetNo: string;
+  name: string;
+  employer: string;
+  series: string;
+  specialty: string;
+  level: Level;
+  reviewType: ReviewType;
+  groupId: string;
+  groupName: string;
+  eligibility: EligibilityResult['overall'];
+  attachmentCount: number;
+}
+
+export interface DossierList {
+  total: number;
+  rows: DossierRow[];
+}
+
+export interface AttachmentInfo {
+  ord: number;
+  sha256: string;
+  name: string;
+  mediaType: string;
+  size: number;
+}
+
+export interface AchievementView {
+  field: string;
+  label: string;
+  unit: string | null;
+  kind: 'number' | 'money' | 'count' | 'text';
+  value: number | string;
+  note: string | null;
+}
+
+export interface DossierDetail {
+  id: string;
+  packetNo: string;
+  name: string;
+  gender: string;
+  /** Masked unless the caller's role may see it. */
+  idNumberMasked: string;
+  education: string;
+  major: string;
+  workStart: string;
+  employer: string;
+  regionCode: string;
+  currentTitle: string;
+  currentTitleDate: string | null;
+  series: string;
+  specialty: string;
+  level: Level;
+  reviewType: ReviewType;
+  commitmentSigned: boolean;
+  greenChannelJustification: string | null;
+  group: { id: string; name: string };
+  standard: { id: string; name: string; version: string };
+  eligibility: { overall: EligibilityResult['overall']; conditions: ConditionResult[] };
+  achievements: AchievementView[];
+  attachments: AttachmentInfo[];
+  contentHash: string;
+}
+
+export interface ExpertRow {
+  id: string;
+  name: string;
+  affiliation: string;
+  specialty: string;
+  title: string | null;
+  role: ExpertRole;
+  groups: string[];
+}
+
+export interface ImportReport {
+  sessionId: string;
+  name: string;
+  bundleVersion: number;
+  dossiers: number;
+  experts: number;
+  attachments: number;
+  bytes: number;
+  signedBy: string | null;
+}
+
+export interface JobStarted {
+  jobId: string;
+}
