@@ -1,0 +1,10 @@
+// What every service function receives: the open database and the host's folders.
+import type { Db } from './db/connection';
+import type { Caller } from './host-types';
+
+export interface Ctx {
+  db: Db;
+  dataDir: string;
+  resourcesDir: string;
+  caller: Caller;
+}

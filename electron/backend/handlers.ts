@@ -1,0 +1,43 @@
+// One handler per contract method. Inputs arrive already validated by the dispatcher.
+import type { z } from 'zod';
+import type { Contract, MethodName, MethodOutput } from '../../shared/contract';
+import { listExperts } from './db/queries/roster';
+import { listSessions } from './db/queries/sessions';
+import type { Ctx } from './context';
+import type { Jobs } from './jobs';
+import { openDemo } from './services/demo';
+import { importSessionBundle } from './services/import-session';
+import { readPrefs, writePrefs } from './services/prefs';
+import { dossierDetail, dossierList, filterOptions, requireSession, sessionOverview } from './services/sessions';
+import type { AppInfo } from '../../shared/types';
+import { MIGRATIONS, latestVersion } from './db/migrations';
+
+export interface HandlerEnv {
+  ctx: Ctx;
+  jobs: Jobs;
+  info: Omit<AppInfo, 'schemaVersion'>;
+}
+
+export type Handlers = {
+  [M in MethodName]: (env: HandlerEnv, input: z.output<Contract[M]['input']>) => MethodOutput<M> | Promise<MethodOutput<M>>;
+};
+
+export const handlers: Handlers = {
+  getAppInfo: ({ info }) => ({ ...info, schemaVersion: latestVersion(MIGRATIONS) }),
+  getPrefs: ({ ctx }) => readPrefs(ctx.db),
+  setPrefs: ({ ctx }, input) => writePrefs(ctx.db, input),
+  listSessions: ({ ctx }) => listSessions(ctx.db),
+  openDemo: ({ ctx }) => openDemo(ctx),
+  getOverview: ({ ctx }, { sessionId }) => sessionOverview(ctx, sessionId),
+  getFilterOptions: ({ ctx }, { sessionId }) => filterOptions(ctx, sessionId),
+  listDossiers: ({ ctx }, q) => dossierList(ctx, q),
+  getDossier: ({ ctx }, { sessionId, dossierId }) => dossierDetail(ctx, sessionId, dossierId),
+  listExperts: ({ ctx }, { sessionId }) => {
+    requireSession(ctx, sessionId);
+    return listExperts(ctx.db, sessionId);
+  },
+  startImport: ({ ctx, jobs }, { path }) => ({
+    jobId: jobs.start('import', (signal, progress) => importSessionBundle(ctx, path, { signal, onProgress: progress })),
+  }),
+  cancelJob: ({ jobs }, { jobId }) => ({ cancelled: jobs.cancel(jobId) }),
+};

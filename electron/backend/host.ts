@@ -1,0 +1,79 @@
+// The backend's single entry: validates each call against the contract, checks the caller's role,
+// runs the handler and answers {ok, value} or {ok:false, error:{code, message, details}}.
+import { contract, isMethodName, type AppEvent } from '../../shared/contract';
+import { AppError, fail, ok, type Result } from '../../shared/errors';
+import { MAX_PAYLOAD_BYTES } from '../../shared/ipc';
+import type { Ctx } from './context';
+import { openDatabase } from './db/connection';
+import { toAppError } from './errors';
+import { handlers, type HandlerEnv } from './handlers';
+import type { BackendHost, Caller, HostOptions } from './host-types';
+import { Jobs } from './jobs';
+
+function payloadSize(input: unknown): number {
+  try {
+    return Buffer.byteLength(JSON.stringify(input ?? null), 'utf8');
+  } catch {
+    return Number.POSITIVE_INFINITY;
+  }
+}
+
+export function createHost(opts: HostOptions): BackendHost {
+  const listeners = new Set<(e: AppEvent) => void>();
+  const emit = (e: AppEvent): void => listeners.forEach((l) => l(e));
+  const jobs = new Jobs(emit);
+  // Until roles and passphrases arrive, the person at the keyboard sets the session up.
+  const caller: Caller = { role: 'secretary' };
+
+  let env: HandlerEnv | null = null;
+  let openError: AppError | null = null;
+  try {
+    const db = openDatabase(opts.dataDir, { nativeBinding: opts.nativeBinding });
+    const ctx: Ctx = { db, dataDir: opts.dataDir, resourcesDir: opts.resourcesDir, caller };
+    env = { ctx, jobs, info: { version: opts.appVersion, dataDir: opts.dataDir, host: opts.host } };
+  } catch (err) {
+    // The app stays up and tells the user; the file is left exactly as it was.
+    openError = toAppError(err);
+  }
+
+  async function invoke(method: string, input: unknown): Promise<Result<unknown>> {
+    if (!isMethodName(method)) return fail('CONTRACT_UNKNOWN_METHOD', `unknown method ${String(method).slice(0, 80)}`, { field: 'method' });
+    const size = payloadSize(input);
+    if (size > MAX_PAYLOAD_BYTES) return fail('CONTRACT_PAYLOAD_TOO_LARGE', `payload of ${size} bytes`, { limit: MAX_PAYLOAD_BYTES });
+    const spec = contract[method];
+    const parsed = spec.input.safeParse(input ?? {});
+    if (!parsed.success) {
+      const issue = parsed.error.issues[0];
+      return fail('CONTRACT_INVALID_INPUT', `${method}: ${issue?.path.join('.') ?? ''}: ${issue?.message ?? 'invalid'}`, {
+        field: issue?.path.join('.') ?? '',
+        reason: issue?.message ?? 'invalid',
+      });
+    }
+    if (!spec.roles.includes(caller.role)) return fail('CONTRACT_FORBIDDEN', `${method} is not allowed for ${caller.role}`, { field: 'role' });
+    if (!env) {
+      const e = openError ?? new AppError('INTERNAL', 'backend not ready');
+      return { ok: false, error: e.toShape() };
+    }
+    try {
+      const handler = handlers[method] as (env: HandlerEnv, input: unknown) => unknown;
+      return ok(await handler(env, parsed.data));
+    } catch (err) {
+      const e = toAppError(err);
+      if (e.code === 'INTERNAL') console.error(`[backend] ${method} failed:`, err);
+      return { ok: false, error: e.toShape() };
+    }
+  }
+
+  return {
+    invoke,
+    onEvent(listener) {
+      listeners.add(listener);
+      return () => listeners.delete(listener);
+    },
+    close() {
+      jobs.abortAll();
+      env?.ctx.db.close();
+      env = null;
+    },
+  };
+}

@@ -1,0 +1,127 @@
+// Importing a session bundle: archive checks and blobs (bundles/reader), documents (shared/bundle/validate),
+// then one transaction. All or nothing: blobs this import added are removed when anything fails.
+import { createHash } from 'node:crypto';
+import canonicalize from 'canonicalize';
+import { AppError } from '../../../shared/errors';
+import { validateSessionDocuments } from '../../../shared/bundle/validate';
+import type { SessionBundleContent } from '../../../shared/bundle/schema';
+import { DSSE_PAYLOAD_TYPE_TAGMANIFEST } from '../../../shared/bundle/layout';
+import { evaluateEligibility } from '../../../shared/domain/eligibility';
+import { verifyDsse } from '../../../shared/crypto/dsse';
+import type { ImportReport } from '../../../shared/types';
+import { readSessionBundle } from '../bundles/reader';
+import { removeBlobs } from '../blobs/store';
+import { inTransaction } from '../db/connection';
+import { appendAudit } from '../db/queries/audit';
+import { insertDeclaredConflicts } from '../db/queries/conflicts';
+import { insertDossier } from '../db/queries/dossiers';
+import { insertExperts, insertGroups } from '../db/queries/roster';
+import { getSession, insertSession } from '../db/queries/sessions';
+import { insertQuotas, insertStandards } from '../db/queries/standards';
+import { trustedIssuers } from './prefs';
+import type { Ctx } from '../context';
+
+export interface ImportProgress {
+  phase: string;
+  bytesDone: number;
+  bytesTotal: number;
+  filesDone: number;
+  filesTotal: number;
+}
+
+function sha256Hex(data: Uint8Array | string): string {
+  return createHash('sha256').update(data).digest('hex');
+}
+
+export function dossierContentHash(d: unknown): string {
+  return sha256Hex(canonicalize(d) ?? '');
+}
+
+function checkIssuer(ctx: Ctx, signature: Uint8Array | null, tagManifest: Uint8Array): string | null {
+  const trusted = trustedIssuers(ctx.db);
+  if (!signature) {
+    if (trusted.required) throw new AppError('BUNDLE_SIGNATURE_REQUIRED', 'bundle is not signed by an issuer', { entry: 'signature.dsse.json' });
+    return null;
+  }
+  let envelope: unknown;
+  try {
+    envelope = JSON.parse(new TextDecoder().decode(signature));
+  } catch {
+    throw new AppError('BUNDLE_SIGNATURE_INVALID', 'signature is not JSON', { entry: 'signature.dsse.json' });
+  }
+  const res = verifyDsse(envelope, DSSE_PAYLOAD_TYPE_TAGMANIFEST, trusted.keys);
+  if (!res.ok) {
+    if (res.reason === 'unknown_key') {
+      throw new AppError('BUNDLE_UNTRUSTED_ISSUER', 'bundle is signed by a key that is not a trusted issuer', { entry: 'signature.dsse.json' });
+    }
+    throw new AppError('BUNDLE_SIGNATURE_INVALID', `issuer signature does not verify (${res.reason})`, { entry: 'signature.dsse.json' });
+  }
+  if (Buffer.compare(Buffer.from(res.payload), Buffer.from(tagManifest)) !== 0) {
+    throw new AppError('BUNDLE_SIGNATURE_INVALID', 'signature covers another tag manifest', { entry: 'signature.dsse.json' });
+  }
+  return res.keyid;
+}
+
+function insertContent(ctx: Ctx, content: SessionBundleContent, meta: { bundleHash: string; issuerKeyid: string | null; bytes: number }): void {
+  const { db } = ctx;
+  const now = new Date().toISOString();
+  const sessionId = content.session.sessionId;
+  insertSession(db, { doc: content.session, bundleHash: meta.bundleHash, issuerKeyid: meta.issuerKeyid, importedAt: now });
+  insertExperts(db, sessionId, content.experts);
+  insertGroups(db, sessionId, content.groups);
+  insertStandards(db, sessionId, content.standards);
+  insertQuotas(db, sessionId, content.quotas);
+  const standards = new Map(content.standards.map((s) => [s.id, s]));
+  for (const d of content.dossiers) {
+    const std = standards.get(d.standardId);
+    if (!std) throw new AppError('BUNDLE_BAD_REFERENCE', 'no such standard', { entry: 'data/dossiers.json', actual: d.standardId });
+    const eligibility = evaluateEligibility(d, std, content.session.meeting.date).overall;
+    insertDossier(db, sessionId, d, { eligibility, contentHash: dossierContentHash(d) });
+  }
+  insertDeclaredConflicts(db, sessionId, content.conflicts, now);
+  appendAudit(db, {
+    sessionId,
+    actor: ctx.caller.role,
+    kind: 'session.imported',
+    payload: { bundleHash: meta.bundleHash, bundleVersion: content.session.bundleVersion, issuer: meta.issuerKeyid, dossiers: content.dossiers.length, bytes: meta.bytes },
+    at: now,
+  });
+}
+
+export async function importSessionBundle(
+  ctx: Ctx,
+  file: string,
+  opts: { signal?: AbortSignal; onProgress?: (p: ImportProgress) => void } = {},
+): Promise<ImportReport> {
+  const bundle = await readSessionBundle(file, { dataDir: ctx.dataDir, signal: opts.signal, onProgress: opts.onProgress });
+  try {
+    const existing = getSession(ctx.db, bundle.sessionId);
+    if (existing) {
+      const newer = bundle.bundleVersion > existing.bundleVersion;
+      const code = newer ? 'BUNDLE_UPDATE_NEEDS_REVIEW' : bundle.bundleVersion === existing.bundleVersion ? 'BUNDLE_SAME_VERSION' : 'BUNDLE_OLDER_VERSION';
+      // A newer version of a session already in use is applied only through a reviewed update, never by overwriting.
+      throw new AppError(code, `session ${bundle.sessionId} version ${existing.bundleVersion} is already imported`, {
+        expected: String(existing.bundleVersion),
+        actual: String(bundle.bundleVersion),
+      });
+    }
+    const issuerKeyid = checkIssuer(ctx, bundle.signature, bundle.tagManifest);
+    const content = validateSessionDocuments(bundle.documents, bundle.attachments, { sessionId: bundle.sessionId, bundleVersion: bundle.bundleVersion });
+    if (opts.signal?.aborted) throw new AppError('JOB_CANCELLED', 'import cancelled');
+    const bundleHash = sha256Hex(bundle.tagManifest);
+    inTransaction(ctx.db, () => insertContent(ctx, content, { bundleHash, issuerKeyid, bytes: bundle.bytes }));
+    return {
+      sessionId: content.session.sessionId,
+      name: content.session.name,
+      bundleVersion: content.session.bundleVersion,
+      dossiers: content.dossiers.length,
+      experts: content.experts.length,
+      attachments: bundle.attachments.size,
+      bytes: bundle.bytes,
+      signedBy: issuerKeyid,
+    };
+  } catch (err) {
+    await removeBlobs(ctx.dataDir, bundle.newBlobs);
+    throw err;
+  }
+}

@@ -1,0 +1,107 @@
+import { useEffect } from 'react';
+import { Menu, Result, Segmented, Spin, Tag } from 'antd';
+import { useTranslation } from 'react-i18next';
+import type { Locale } from '../../shared/types';
+import { onEvent } from '../api/client';
+import { translateError } from '../i18n';
+import { useStore } from '../store';
+import type { View } from '../store/session-slice';
+import { DossierListScreen } from '../features/dossiers/DossierListScreen';
+import { OverviewScreen } from '../features/overview/OverviewScreen';
+import { StartScreen } from '../features/start/StartScreen';
+
+function useZoomKeys(): void {
+  const zoom = useStore((s) => s.zoom);
+  const setZoom = useStore((s) => s.setZoom);
+  useEffect(() => {
+    document.documentElement.style.setProperty('zoom', String(zoom));
+  }, [zoom]);
+  useEffect(() => {
+    const on = (e: KeyboardEvent) => {
+      if (!(e.ctrlKey || e.metaKey)) return;
+      if (e.key === '=' || e.key === '+') void setZoom(zoom + 0.1);
+      else if (e.key === '-') void setZoom(zoom - 0.1);
+      else if (e.key === '0') void setZoom(1);
+      else return;
+      e.preventDefault();
+    };
+    window.addEventListener('keydown', on);
+    return () => window.removeEventListener('keydown', on);
+  }, [zoom, setZoom]);
+}
+
+export function App() {
+  const { t, i18n } = useTranslation();
+  const booted = useStore((s) => s.booted);
+  const fatal = useStore((s) => s.fatal);
+  const view = useStore((s) => s.view);
+  const overview = useStore((s) => s.overview);
+  const locale = useStore((s) => s.locale);
+  const setLocale = useStore((s) => s.setLocale);
+  const setView = useStore((s) => s.setView);
+  const boot = useStore((s) => s.boot);
+  const handleEvent = useStore((s) => s.handleEvent);
+  useZoomKeys();
+
+  useEffect(() => {
+    void boot();
+    return onEvent(handleEvent);
+  }, [boot, handleEvent]);
+
+  useEffect(() => {
+    if (i18n.language !== locale) void i18n.changeLanguage(locale);
+    document.documentElement.lang = locale;
+    document.title = t('app.fullName');
+  }, [locale, i18n, t]);
+
+  if (!booted) return <Spin fullscreen description={t('common.loading')} />;
+  if (fatal) {
+    return (
+      <Result
+        status="error"
+        title={t('error.title')}
+        subTitle={<span data-error-code={fatal.code}>{translateError(t, fatal)}</span>}
+        extra={<span className="error-code">{t('common.errorCode', { code: fatal.code })}</span>}
+      />
+    );
+  }
+
+  const items = [
+    { key: 'start', label: t('nav.start') },
+    { key: 'overview', label: t('nav.overview'), disabled: !overview },
+    { key: 'dossiers', label: t('nav.dossiers'), disabled: !overview },
+  ];
+
+  return (
+    <>
+      <header className="app-header">
+        <span className="app-title">{t('app.fullName')}</span>
+        <span className="app-session" data-testid="current-session">
+          {overview ? `${t('nav.sessionLabel')}：${overview.name}` : ''}
+        </span>
+        <Tag color="blue" data-testid="current-role">
+          {t('role.secretary')}
+        </Tag>
+        <Segmented<Locale>
+          aria-label={t('common.language')}
+          value={locale}
+          options={[
+            { value: 'zh-CN', label: '中文' },
+            { value: 'en-US', label: 'English' },
+          ]}
+          onChange={(v) => void setLocale(v)}
+        />
+      </header>
+      {overview ? <div className="secrecy-banner">评审保密期 · {t('app.tagline')}</div> : null}
+      <div className="app-body">
+        <nav className="app-nav" aria-label="navigation">
+          <Menu mode="inline" selectedKeys={[view]} items={items} onClick={(e) => setView(e.key as View)} />
+        </nav>
+        <main className="app-content">
+          {view === 'start' || !overview ? <StartScreen /> : view === 'overview' ? <OverviewScreen /> : <DossierListScreen />}
+        </main>
+      </div>
+      <div id="drawer-root" />
+    </>
+  );
+}

@@ -1,0 +1,131 @@
+import { Descriptions, Empty, Table, Tag } from 'antd';
+import { useTranslation } from 'react-i18next';
+import { educationKey } from '../../../shared/domain/education';
+import type { AchievementView, AttachmentInfo, DossierDetail } from '../../../shared/types';
+import { formatBytes, formatNumber } from '../../components/format';
+import { EligibilityTag } from './DossierTable';
+
+function AchievementValue({ a }: { a: AchievementView }) {
+  const { i18n } = useTranslation();
+  if (typeof a.value === 'string') return <>{a.value}</>;
+  return (
+    <span className="num">
+      {formatNumber(a.value, i18n.language)}
+      {a.unit ? ` ${a.unit}` : ''}
+    </span>
+  );
+}
+
+/** One dossier as the committee sees it: applicant (ID masked), application, eligibility, green channel, evidence, files. */
+export function DossierDetailView({ d }: { d: DossierDetail }) {
+  const { t } = useTranslation();
+  const eduLabel = (code: string) => `${t(`edu.${educationKey(code)}`)} (${code})`;
+  return (
+    <div data-testid="dossier-detail">
+      <Descriptions title={t('dossier.applicant')} column={2} bordered size="small">
+        <Descriptions.Item label={t('dossier.name')}>{d.name}</Descriptions.Item>
+        <Descriptions.Item label={t('dossier.packetNo')}>{d.packetNo}</Descriptions.Item>
+        <Descriptions.Item label={t('dossier.gender')}>{d.gender}</Descriptions.Item>
+        <Descriptions.Item label={t('dossier.idNumber')}>
+          <span data-testid="id-number">{d.idNumberMasked}</span>
+        </Descriptions.Item>
+        <Descriptions.Item label={t('dossier.education')}>{eduLabel(d.education)}</Descriptions.Item>
+        <Descriptions.Item label={t('dossier.major')}>{d.major}</Descriptions.Item>
+        <Descriptions.Item label={t('dossier.workStart')}>{d.workStart}</Descriptions.Item>
+        <Descriptions.Item label={t('dossier.employer')}>{d.employer}</Descriptions.Item>
+        <Descriptions.Item label={t('dossier.currentTitle')}>{d.currentTitle}</Descriptions.Item>
+        <Descriptions.Item label={t('dossier.currentTitleDate')}>{d.currentTitleDate ?? t('common.none')}</Descriptions.Item>
+        <Descriptions.Item label={t('dossier.region')}>{d.regionCode}</Descriptions.Item>
+        <Descriptions.Item label={t('dossier.commitment')}>
+          {d.commitmentSigned ? <Tag color="green">{t('dossier.signed')}</Tag> : <Tag color="red">{t('dossier.notSigned')}</Tag>}
+        </Descriptions.Item>
+      </Descriptions>
+
+      <Descriptions title={t('dossier.declared')} column={2} bordered size="small" style={{ marginTop: 16 }}>
+        <Descriptions.Item label={t('dossier.series')}>{d.series}</Descriptions.Item>
+        <Descriptions.Item label={t('dossier.specialty')}>{d.specialty}</Descriptions.Item>
+        <Descriptions.Item label={t('dossier.level')}>{t(`level.${d.level}`)}</Descriptions.Item>
+        <Descriptions.Item label={t('dossier.reviewType')}>{t(`reviewType.${d.reviewType}`)}</Descriptions.Item>
+        <Descriptions.Item label={t('dossier.group')}>{d.group.name}</Descriptions.Item>
+        <Descriptions.Item label={t('dossier.standard')}>
+          {d.standard.name} <Tag>{d.standard.version}</Tag>
+        </Descriptions.Item>
+      </Descriptions>
+
+      {d.greenChannelJustification ? (
+        <section className="green-block" data-testid="green-justification" aria-label={t('dossier.green')}>
+          <strong>{t('dossier.green')}</strong>
+          <div>{d.greenChannelJustification}</div>
+        </section>
+      ) : null}
+
+      <h3 style={{ marginTop: 16 }}>
+        {t('eligibility.title')} <EligibilityTag value={d.eligibility.overall} />
+      </h3>
+      <Table
+        size="small"
+        pagination={false}
+        rowKey="ruleId"
+        data-testid="eligibility-table"
+        dataSource={d.eligibility.conditions}
+        columns={[
+          {
+            title: t('eligibility.title'),
+            key: 'rule',
+            render: (_, c) =>
+              t(`eligibility.kind.${c.kind}`, { required: c.kind === 'educationMin' ? eduLabel(c.required) : c.required }),
+          },
+          {
+            title: '',
+            key: 'actual',
+            render: (_, c) =>
+              t(`eligibility.actual.${c.kind}`, {
+                actual:
+                  c.kind === 'educationMin'
+                    ? eduLabel(c.actual)
+                    : c.kind === 'commitmentSigned'
+                      ? t(c.actual === 'true' ? 'common.yes' : 'common.no')
+                      : c.actual,
+              }),
+          },
+          { title: '', key: 'status', width: 160, render: (_, c) => <EligibilityTag value={c.status} /> },
+        ]}
+      />
+
+      <h3 style={{ marginTop: 16 }}>{t('dossier.achievements')}</h3>
+      <Table<AchievementView>
+        size="small"
+        pagination={false}
+        rowKey="field"
+        dataSource={d.achievements}
+        locale={{ emptyText: t('common.none') }}
+        columns={[
+          { title: t('dossier.achievements'), dataIndex: 'label', key: 'label' },
+          { title: '', key: 'value', align: 'right', render: (_, a) => <AchievementValue a={a} /> },
+          { title: '', dataIndex: 'note', key: 'note', render: (v: string | null) => v ?? '' },
+        ]}
+      />
+
+      <h3 style={{ marginTop: 16 }}>{t('dossier.attachments')}</h3>
+      {d.attachments.length === 0 ? (
+        <Empty description={t('dossier.noAttachments')} />
+      ) : (
+        <Table<AttachmentInfo>
+          size="small"
+          pagination={false}
+          rowKey="ord"
+          data-testid="attachment-list"
+          dataSource={d.attachments}
+          columns={[
+            { title: t('dossier.attachments'), dataIndex: 'name', key: 'name' },
+            { title: '', dataIndex: 'mediaType', key: 'type', render: (v: string) => <Tag>{v === 'application/pdf' ? 'PDF' : v.replace('image/', '').toUpperCase()}</Tag> },
+            { title: '', dataIndex: 'size', key: 'size', align: 'right', render: (v: number) => formatBytes(v) },
+          ]}
+        />
+      )}
+      <p className="error-code">
+        {t('dossier.contentHash')}: {d.contentHash.slice(0, 16)}
+      </p>
+    </div>
+  );
+}

@@ -1,0 +1,70 @@
+import { Input, Select } from 'antd';
+import { useTranslation } from 'react-i18next';
+import { useStore } from '../../store';
+
+/** Search and filters stay at the top; the store keeps them while the session is open. */
+export function DossierFilters() {
+  const { t } = useTranslation();
+  const filters = useStore((s) => s.filters);
+  const options = useStore((s) => s.filterOptions);
+  const setFilters = useStore((s) => s.setFilters);
+  const total = useStore((s) => s.rows.length);
+
+  return (
+    <div className="filters">
+      <Input.Search
+        allowClear
+        style={{ width: 280 }}
+        placeholder={t('dossiers.search')}
+        aria-label={t('dossiers.search')}
+        defaultValue={filters.search}
+        onSearch={(v) => void setFilters({ search: v })}
+        onChange={(e) => void setFilters({ search: e.target.value })}
+      />
+      <Select
+        allowClear
+        style={{ width: 180 }}
+        placeholder={t('dossiers.group')}
+        aria-label={t('dossiers.group')}
+        data-testid="filter-group"
+        value={filters.groupId ?? undefined}
+        options={options?.groups.map((g) => ({ value: g.id, label: g.name })) ?? []}
+        onChange={(v: string | undefined) => void setFilters({ groupId: v ?? null })}
+      />
+      <Select
+        allowClear
+        style={{ width: 150 }}
+        placeholder={t('dossiers.level')}
+        aria-label={t('dossiers.level')}
+        data-testid="filter-level"
+        value={filters.level ?? undefined}
+        options={options?.levels.map((l) => ({ value: l, label: t(`level.${l}`) })) ?? []}
+        onChange={(v) => void setFilters({ level: v ?? null })}
+      />
+      <Select
+        allowClear
+        style={{ width: 180 }}
+        placeholder={t('dossiers.specialty')}
+        aria-label={t('dossiers.specialty')}
+        data-testid="filter-specialty"
+        value={filters.specialty ?? undefined}
+        options={options?.specialties.map((s) => ({ value: s, label: s })) ?? []}
+        onChange={(v: string | undefined) => void setFilters({ specialty: v ?? null })}
+      />
+      <Select
+        allowClear
+        style={{ width: 190 }}
+        placeholder={t('dossiers.greenChannel')}
+        aria-label={t('dossiers.greenChannel')}
+        data-testid="filter-green"
+        value={filters.greenChannel === null ? undefined : filters.greenChannel ? 'green' : 'normal'}
+        options={[
+          { value: 'green', label: t('dossiers.greenOnly') },
+          { value: 'normal', label: t('dossiers.normalOnly') },
+        ]}
+        onChange={(v: string | undefined) => void setFilters({ greenChannel: v === undefined ? null : v === 'green' })}
+      />
+      <span data-testid="dossier-total">{t('dossiers.shown', { total })}</span>
+    </div>
+  );
+}

@@ -1,0 +1,90 @@
+import type { StateCreator } from 'zustand';
+import type { Level } from '../../shared/bundle/schema';
+import type { AppErrorShape } from '../../shared/errors';
+import type { DossierDetail, DossierRow, FilterOptions } from '../../shared/types';
+import { call, errorShape } from '../api/client';
+import type { State } from './index';
+
+export interface DossierFilters {
+  search: string;
+  groupId: string | null;
+  level: Level | null;
+  specialty: string | null;
+  greenChannel: boolean | null;
+}
+
+export const EMPTY_FILTERS: DossierFilters = { search: '', groupId: null, level: null, specialty: null, greenChannel: null };
+
+export interface DossierSlice {
+  filters: DossierFilters;
+  filterOptions: FilterOptions | null;
+  rows: DossierRow[];
+  listLoading: boolean;
+  listError: AppErrorShape | null;
+  detail: DossierDetail | null;
+  detailError: AppErrorShape | null;
+  resetDossiers(): void;
+  setFilters(patch: Partial<DossierFilters>): Promise<void>;
+  loadDossiers(): Promise<void>;
+  openDossier(dossierId: string): Promise<void>;
+  closeDossier(): void;
+}
+
+let listSeq = 0;
+
+export const createDossierSlice: StateCreator<State, [], [], DossierSlice> = (set, get) => ({
+  filters: EMPTY_FILTERS,
+  filterOptions: null,
+  rows: [],
+  listLoading: false,
+  listError: null,
+  detail: null,
+  detailError: null,
+
+  resetDossiers() {
+    set({ filters: EMPTY_FILTERS, filterOptions: null, rows: [], detail: null, detailError: null, listError: null });
+  },
+  async setFilters(patch) {
+    set({ filters: { ...get().filters, ...patch } });
+    await get().loadDossiers();
+  },
+  async loadDossiers() {
+    const sessionId = get().sessionId;
+    if (!sessionId) return;
+    const seq = ++listSeq;
+    const f = get().filters;
+    set({ listLoading: true, listError: null });
+    try {
+      const [options, list] = await Promise.all([
+        get().filterOptions ? Promise.resolve(get().filterOptions as FilterOptions) : call('getFilterOptions', { sessionId }),
+        call('listDossiers', {
+          sessionId,
+          ...(f.search.trim() ? { search: f.search.trim() } : {}),
+          ...(f.groupId ? { groupId: f.groupId } : {}),
+          ...(f.level ? { level: f.level } : {}),
+          ...(f.specialty ? { specialty: f.specialty } : {}),
+          ...(f.greenChannel !== null ? { greenChannel: f.greenChannel } : {}),
+        }),
+      ]);
+      // A slower earlier answer must not overwrite a newer one.
+      if (seq === listSeq) set({ filterOptions: options, rows: list.rows });
+    } catch (err) {
+      if (seq === listSeq) set({ listError: errorShape(err) });
+    } finally {
+      if (seq === listSeq) set({ listLoading: false });
+    }
+  },
+  async openDossier(dossierId) {
+    const sessionId = get().sessionId;
+    if (!sessionId) return;
+    set({ detailError: null });
+    try {
+      set({ detail: await call('getDossier', { sessionId, dossierId }) });
+    } catch (err) {
+      set({ detailError: errorShape(err), detail: null });
+    }
+  },
+  closeDossier() {
+    set({ detail: null, detailError: null });
+  },
+});

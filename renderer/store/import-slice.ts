@@ -1,0 +1,67 @@
+import type { StateCreator } from 'zustand';
+import type { AppEvent } from '../../shared/contract';
+import type { AppErrorShape } from '../../shared/errors';
+import type { ImportReport } from '../../shared/types';
+import { call, errorShape } from '../api/client';
+import type { State } from './index';
+
+export interface ImportProgressView {
+  phase: string;
+  bytesDone: number;
+  bytesTotal: number;
+  filesDone: number;
+  filesTotal: number;
+  startedAt: number;
+}
+
+export interface ImportSlice {
+  importJobId: string | null;
+  importProgress: ImportProgressView | null;
+  importResult: ImportReport | null;
+  importError: AppErrorShape | null;
+  startImport(path: string): Promise<void>;
+  cancelImport(): Promise<void>;
+  clearImport(): void;
+  handleEvent(e: AppEvent): void;
+}
+
+export const createImportSlice: StateCreator<State, [], [], ImportSlice> = (set, get) => ({
+  importJobId: null,
+  importProgress: null,
+  importResult: null,
+  importError: null,
+
+  async startImport(path) {
+    set({ importError: null, importResult: null, importProgress: { phase: 'checking', bytesDone: 0, bytesTotal: 0, filesDone: 0, filesTotal: 0, startedAt: Date.now() } });
+    try {
+      const { jobId } = await call('startImport', { path });
+      set({ importJobId: jobId });
+    } catch (err) {
+      set({ importError: errorShape(err), importProgress: null });
+    }
+  },
+  async cancelImport() {
+    const jobId = get().importJobId;
+    if (!jobId) return;
+    try {
+      await call('cancelJob', { jobId });
+    } catch {
+      // Already finished: the done/failed event tells the outcome.
+    }
+  },
+  clearImport() {
+    set({ importJobId: null, importProgress: null, importResult: null, importError: null });
+  },
+  handleEvent(e) {
+    if (e.jobId !== get().importJobId || e.kind !== 'import') return;
+    if (e.type === 'job.progress') {
+      const startedAt = get().importProgress?.startedAt ?? Date.now();
+      set({ importProgress: { phase: e.phase, bytesDone: e.bytesDone, bytesTotal: e.bytesTotal, filesDone: e.filesDone, filesTotal: e.filesTotal, startedAt } });
+    } else if (e.type === 'job.done') {
+      set({ importJobId: null, importProgress: null, importResult: e.result });
+      void get().loadSessions();
+    } else {
+      set({ importJobId: null, importProgress: null, importError: e.error });
+    }
+  },
+});

@@ -1,0 +1,18 @@
+// One store from slices (zustand's slices pattern). Components read through narrow selectors.
+import { create } from 'zustand';
+import { createDossierSlice, type DossierSlice } from './dossier-slice';
+import { createImportSlice, type ImportSlice } from './import-slice';
+import { createPrefsSlice, type PrefsSlice } from './prefs-slice';
+import { createSessionSlice, type SessionSlice } from './session-slice';
+
+export type State = PrefsSlice & SessionSlice & DossierSlice & ImportSlice;
+
+export const createAppStore = () =>
+  create<State>()((...a) => ({
+    ...createPrefsSlice(...a),
+    ...createSessionSlice(...a),
+    ...createDossierSlice(...a),
+    ...createImportSlice(...a),
+  }));
+
+export const useStore = createAppStore();

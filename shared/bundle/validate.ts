@@ -1,0 +1,137 @@
+// Schema and cross-reference checks of a session bundle's documents (after the archive itself passed).
+import type { z } from 'zod';
+import { AppError } from '../errors';
+import { utf8Decode } from '../text';
+import { SESSION_DOCUMENTS, type SessionBundleContent, type SessionDocumentName } from './schema';
+
+function parseDocument<N extends SessionDocumentName>(name: N, bytes: Uint8Array | undefined): z.output<(typeof SESSION_DOCUMENTS)[N]> {
+  if (!bytes) throw new AppError('BUNDLE_FILE_MISSING', `missing document ${name}`, { entry: name });
+  let json: unknown;
+  try {
+    json = JSON.parse(utf8Decode(bytes));
+  } catch (err) {
+    throw new AppError('BUNDLE_SCHEMA_INVALID', `${name} is not UTF-8 JSON: ${(err as Error).message}`, { entry: name });
+  }
+  const res = SESSION_DOCUMENTS[name].safeParse(json);
+  if (!res.success) {
+    const issue = res.error.issues[0];
+    const where = issue ? issue.path.join('.') : '';
+    throw new AppError('BUNDLE_SCHEMA_INVALID', `${name}: ${where}: ${issue?.message ?? 'invalid'}`, {
+      entry: name,
+      path: where,
+      reason: issue?.message ?? 'invalid',
+    });
+  }
+  return res.data as z.output<(typeof SESSION_DOCUMENTS)[N]>;
+}
+
+function badRef(entry: string, path: string, message: string, actual?: string): never {
+  throw new AppError('BUNDLE_BAD_REFERENCE', `${entry}: ${path}: ${message}`, actual === undefined ? { entry, path, reason: message } : { entry, path, reason: message, actual });
+}
+
+function uniqueIds(entry: string, items: ReadonlyArray<{ id: string }>): Set<string> {
+  const seen = new Set<string>();
+  items.forEach((it, i) => {
+    if (seen.has(it.id)) badRef(entry, `${i}.id`, 'duplicate id', it.id);
+    seen.add(it.id);
+  });
+  return seen;
+}
+
+/**
+ * Parses every document and checks references: standards, groups, members, conflicts and attachments
+ * must exist; ids are unique; every attachment in the bundle is used.
+ */
+export function validateSessionDocuments(
+  documents: ReadonlyMap<string, Uint8Array>,
+  attachments: ReadonlyMap<string, { size: number }>,
+  bagInfo: { sessionId: string; bundleVersion: number },
+): SessionBundleContent {
+  const session = parseDocument('data/session.json', documents.get('data/session.json'));
+  const experts = parseDocument('data/experts.json', documents.get('data/experts.json'));
+  const groups = parseDocument('data/groups.json', documents.get('data/groups.json'));
+  const standards = parseDocument('data/standards.json', documents.get('data/standards.json'));
+  const quotas = parseDocument('data/quotas.json', documents.get('data/quotas.json'));
+  const dossiers = parseDocument('data/dossiers.json', documents.get('data/dossiers.json'));
+  const conflicts = parseDocument('data/conflicts.json', documents.get('data/conflicts.json'));
+
+  if (session.sessionId !== bagInfo.sessionId) badRef('data/session.json', 'sessionId', 'differs from bag-info.txt Session-Id', session.sessionId);
+  if (session.bundleVersion !== bagInfo.bundleVersion) badRef('data/session.json', 'bundleVersion', 'differs from bag-info.txt Bundle-Version', String(session.bundleVersion));
+
+  const expertIds = uniqueIds('data/experts.json', experts);
+  const groupIds = uniqueIds('data/groups.json', groups);
+  const standardById = new Map(standards.map((s) => [s.id, s]));
+  uniqueIds('data/standards.json', standards);
+  uniqueIds('data/quotas.json', quotas);
+  const dossierIds = uniqueIds('data/dossiers.json', dossiers);
+
+  groups.forEach((g, i) => {
+    const seen = new Set<string>();
+    g.members.forEach((m, j) => {
+      if (!expertIds.has(m)) badRef('data/groups.json', `${i}.members.${j}`, 'not on the roster', m);
+      if (seen.has(m)) badRef('data/groups.json', `${i}.members.${j}`, 'listed twice', m);
+      seen.add(m);
+    });
+    if (g.leader && !seen.has(g.leader)) badRef('data/groups.json', `${i}.leader`, 'leader is not a member', g.leader);
+  });
+
+  standards.forEach((s, i) => {
+    const fields = new Set(s.evidenceFields.map((f) => f.id));
+    const items = new Set<string>();
+    s.items.forEach((it, j) => {
+      if (items.has(it.id)) badRef('data/standards.json', `${i}.items.${j}.id`, 'duplicate item id', it.id);
+      items.add(it.id);
+      it.evidence.forEach((e, k) => {
+        if (!fields.has(e)) badRef('data/standards.json', `${i}.items.${j}.evidence.${k}`, 'unknown evidence field', e);
+      });
+      it.bands?.forEach((b, k) => {
+        if (b.score > it.max) badRef('data/standards.json', `${i}.items.${j}.bands.${k}`, 'band above the item cap', String(b.score));
+      });
+    });
+  });
+
+  const packetNos = new Set<string>();
+  const used = new Set<string>();
+  dossiers.forEach((d, i) => {
+    const std = standardById.get(d.standardId);
+    if (!std) badRef('data/dossiers.json', `${i}.standardId`, 'no such standard', d.standardId);
+    if (!groupIds.has(d.groupId)) badRef('data/dossiers.json', `${i}.groupId`, 'no such review group', d.groupId);
+    if (packetNos.has(d.packetNo)) badRef('data/dossiers.json', `${i}.packetNo`, 'duplicate packet number', d.packetNo);
+    packetNos.add(d.packetNo);
+    const fields = new Set(std.evidenceFields.map((f) => f.id));
+    d.achievements.forEach((a, j) => {
+      if (!fields.has(a.field)) badRef('data/dossiers.json', `${i}.achievements.${j}.field`, 'not an evidence field of the standard', a.field);
+    });
+    d.attachments.forEach((a, j) => {
+      const present = attachments.get(a.sha256);
+      if (!present) badRef('data/dossiers.json', `${i}.attachments.${j}.sha256`, 'attachment not in the bundle', a.sha256);
+      if (present.size !== a.size) badRef('data/dossiers.json', `${i}.attachments.${j}.size`, 'size differs from the file', String(a.size));
+      used.add(a.sha256);
+    });
+  });
+  for (const sha of attachments.keys()) {
+    if (!used.has(sha)) badRef('manifest-sha256.txt', `data/attachments/${sha}`, 'attachment not used by any dossier', sha);
+  }
+
+  const quotaScopes: Record<string, (v: string) => boolean> = {
+    level: (v) => dossiers.some((d) => d.level === v),
+    specialty: (v) => dossiers.some((d) => d.specialty === v),
+    region: (v) => /^\d{6}$/.test(v),
+    employer: () => true,
+    standard: (v) => standardById.has(v),
+  };
+  quotas.forEach((q, i) => {
+    if (!quotaScopes[q.scope]?.(q.value)) badRef('data/quotas.json', `${i}.value`, `no such ${q.scope}`, q.value);
+  });
+
+  const pairs = new Set<string>();
+  conflicts.forEach((c, i) => {
+    if (!expertIds.has(c.expertId)) badRef('data/conflicts.json', `${i}.expertId`, 'not on the roster', c.expertId);
+    if (!dossierIds.has(c.dossierId)) badRef('data/conflicts.json', `${i}.dossierId`, 'no such dossier', c.dossierId);
+    const key = `${c.expertId}/${c.dossierId}`;
+    if (pairs.has(key)) badRef('data/conflicts.json', `${i}`, 'declared twice', key);
+    pairs.add(key);
+  });
+
+  return { session, experts, groups, standards, quotas, dossiers, conflicts };
+}

@@ -1,0 +1,26 @@
+import { describe, expect, it } from 'vitest';
+import { ERROR_CODES } from '../../shared/errors';
+import { enUS } from '../../renderer/i18n/en-US';
+import { zhCN } from '../../renderer/i18n/zh-CN';
+import { createI18n, translateError } from '../../renderer/i18n';
+
+function keys(o: object, prefix = ''): string[] {
+  return Object.entries(o).flatMap(([k, v]) => (typeof v === 'string' ? [`${prefix}${k}`] : keys(v as object, `${prefix}${k}.`)));
+}
+
+describe('catalogues', () => {
+  it('zh-CN and en-US have the same keys', () => {
+    expect(keys(enUS).sort()).toEqual(keys(zhCN).sort());
+  });
+  it('every error code has a message in both languages', () => {
+    for (const code of ERROR_CODES) {
+      expect(zhCN.error[code], code).toBeTruthy();
+      expect(enUS.error[code], code).toBeTruthy();
+    }
+  });
+  it('fills in where the error is', () => {
+    const i18n = createI18n('zh-CN');
+    const msg = translateError(i18n.t.bind(i18n), { code: 'BUNDLE_HASH_MISMATCH', message: 'x', details: { entry: 'data/dossiers.json' } });
+    expect(msg).toBe('文件内容与清单不符（可能被篡改或损坏）：data/dossiers.json');
+  });
+});

@@ -1,0 +1,51 @@
+import type { DossierDetail, SessionOverview } from '../../shared/types';
+
+export const OVERVIEW: SessionOverview = {
+  id: 'S1',
+  name: '2026年度网络营销专业评审会',
+  committeeName: '示例评审委员会',
+  meetingDate: '2026-12-10',
+  bundleVersion: 1,
+  importedAt: '2026-11-29T08:00:00.000Z',
+  dossierCount: 2,
+  committee: { name: '示例评审委员会', authority: null, form: 'socialized', tier: 'senior', series: null, size: 15 },
+  meetingPlace: '长春',
+  status: 'setup',
+  counts: { dossiers: 2, experts: 15, groups: 3, standards: 2, attachments: 3, greenChannel: 1, eligibilityNotMet: 1, conflicts: 2 },
+  warnings: [{ code: 'GROUP_TOO_SMALL', params: { group: '大数据组', size: 2, min: 3 } }],
+  issuer: null,
+  bundleHash: 'a'.repeat(64),
+};
+
+export const DETAIL: DossierDetail = {
+  id: 'D1',
+  packetNo: '001',
+  name: '王晓明',
+  gender: '男',
+  idNumberMasked: '2201**********1234',
+  education: '21',
+  major: '市场营销',
+  workStart: '2010-07-01',
+  employer: '长春某电商公司',
+  regionCode: '220102',
+  currentTitle: '经济师',
+  currentTitleDate: '2023-01-01',
+  series: '经济',
+  specialty: '网络营销',
+  level: 'associate_senior',
+  reviewType: 'green_channel',
+  commitmentSigned: true,
+  greenChannelJustification: '年度直播带货销售额超过一亿元。',
+  group: { id: 'G1', name: '网络营销组' },
+  standard: { id: 'S-WLYX', name: '网络营销副高级评价标准', version: '2026.1' },
+  eligibility: {
+    overall: 'waived',
+    conditions: [
+      { ruleId: 'edu', kind: 'educationMin', status: 'met', required: '21', actual: '21' },
+      { ruleId: 'years', kind: 'yearsInTitleMin', status: 'waived', required: '5', actual: '3' },
+    ],
+  },
+  achievements: [{ field: 'liveSales', label: '直播带货销售额', unit: '元', kind: 'money', value: 123456789, note: null }],
+  attachments: [{ ord: 0, sha256: 'b'.repeat(64), name: '业绩证明.pdf', mediaType: 'application/pdf', size: 2048 }],
+  contentHash: 'c'.repeat(64),
+};

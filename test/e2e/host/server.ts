@@ -1,0 +1,172 @@
+// Browser test host: the real backend and the built renderer on 127.0.0.1, answering the contract over HTTP.
+// The renderer cannot tell it from the preload; a per-run token guards every call.
+import { randomBytes } from 'node:crypto';
+import fs from 'node:fs';
+import http from 'node:http';
+import os from 'node:os';
+import path from 'node:path';
+import { pipeline } from 'node:stream/promises';
+import type { AppEvent } from '../../../shared/contract';
+import { BLOB_PATH_PREFIX, MAX_PAYLOAD_BYTES } from '../../../shared/ipc';
+import { blobPath, isSha256Hex } from '../../../electron/backend/blobs/paths';
+import { createHost } from '../../../electron/backend/host';
+import type { BackendHost } from '../../../electron/backend/host-types';
+import { shimSource } from './shim';
+
+export const CSP =
+  "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data: blob:; font-src 'self'; worker-src 'self' blob:; connect-src 'self'; object-src 'none'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'";
+
+const TYPES: Record<string, string> = {
+  '.html': 'text/html; charset=utf-8',
+  '.js': 'text/javascript; charset=utf-8',
+  '.mjs': 'text/javascript; charset=utf-8',
+  '.css': 'text/css; charset=utf-8',
+  '.svg': 'image/svg+xml',
+  '.png': 'image/png',
+  '.json': 'application/json',
+  '.woff2': 'font/woff2',
+};
+
+export interface TestHostOptions {
+  dataDir: string;
+  resourcesDir: string;
+  rendererDir: string;
+  port?: number;
+}
+
+export interface TestHost {
+  url: string;
+  token: string;
+  backend: BackendHost;
+  /** The answer of the next file dialog (null = the user cancels). */
+  queuePick(file: string | null): void;
+  close(): Promise<void>;
+}
+
+function readBody(req: http.IncomingMessage, limit: number): Promise<Buffer> {
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    let size = 0;
+    req.on('data', (c: Buffer) => {
+      size += c.length;
+      if (size > limit) {
+        reject(Object.assign(new Error('payload too large'), { status: 413 }));
+        req.destroy();
+      } else chunks.push(c);
+    });
+    req.on('end', () => resolve(Buffer.concat(chunks)));
+    req.on('error', reject);
+  });
+}
+
+function json(res: http.ServerResponse, status: number, body: unknown): void {
+  res.writeHead(status, { 'content-type': 'application/json; charset=utf-8', 'cache-control': 'no-store' });
+  res.end(JSON.stringify(body));
+}
+
+export async function startTestHost(opts: TestHostOptions): Promise<TestHost> {
+  const token = randomBytes(24).toString('hex');
+  const backend = createHost({ dataDir: opts.dataDir, resourcesDir: opts.resourcesDir, host: 'browser-test', appVersion: '0.0.0-test' });
+  const uploads = fs.mkdtempSync(path.join(os.tmpdir(), 'paneldesk-uploads-'));
+  const picks: Array<string | null> = [];
+  const streams = new Set<http.ServerResponse>();
+  const unsubscribe = backend.onEvent((e: AppEvent) => {
+    for (const s of streams) s.write(`data: ${JSON.stringify(e)}\n\n`);
+  });
+  const shim = shimSource();
+  const rendererRoot = path.resolve(opts.rendererDir);
+  let origin = '';
+
+  const authorized = (req: http.IncomingMessage, url: URL) =>
+    (req.headers['x-paneldesk-token'] ?? url.searchParams.get('token')) === token && req.headers.host === origin.slice('http://'.length);
+
+  async function handle(req: http.IncomingMessage, res: http.ServerResponse): Promise<void> {
+    const url = new URL(req.url ?? '/', origin);
+    if (url.pathname.startsWith('/__paneldesk/')) {
+      if (!authorized(req, url)) return json(res, 403, { ok: false, error: { code: 'CONTRACT_BAD_SENDER', message: 'bad token or host' } });
+      const route = url.pathname.slice('/__paneldesk/'.length);
+      if (route === 'events') {
+        res.writeHead(200, { 'content-type': 'text/event-stream', 'cache-control': 'no-store', connection: 'keep-alive' });
+        res.write(': connected\n\n');
+        streams.add(res);
+        req.on('close', () => streams.delete(res));
+        return;
+      }
+      if (req.method !== 'POST') return json(res, 405, {});
+      if (route === 'invoke') {
+        let body: { method?: unknown; input?: unknown };
+        try {
+          body = JSON.parse((await readBody(req, MAX_PAYLOAD_BYTES * 2)).toString('utf8')) as typeof body;
+        } catch (err) {
+          const code = (err as { status?: number }).status === 413 ? 'CONTRACT_PAYLOAD_TOO_LARGE' : 'CONTRACT_INVALID_INPUT';
+          return json(res, 200, { ok: false, error: { code, message: (err as Error).message } });
+        }
+        return json(res, 200, await backend.invoke(String(body.method), body.input));
+      }
+      if (route === 'shell/pickBundle') return json(res, 200, { path: picks.length > 0 ? picks.shift() : null });
+      if (route === 'shell/upload') {
+        const name = path.basename(url.searchParams.get('name') ?? 'upload.bin').replace(/[^A-Za-z0-9._-]/g, '_');
+        const file = path.join(fs.mkdtempSync(path.join(uploads, 'u-')), name);
+        await pipeline(req, fs.createWriteStream(file));
+        return json(res, 200, { path: file });
+      }
+      return json(res, 404, {});
+    }
+    if (url.pathname.startsWith(BLOB_PATH_PREFIX)) {
+      const sha = url.pathname.slice(BLOB_PATH_PREFIX.length);
+      if (!isSha256Hex(sha)) return json(res, 404, {});
+      const file = blobPath(opts.dataDir, sha);
+      if (!fs.existsSync(file)) return json(res, 404, {});
+      res.writeHead(200, { 'content-type': 'application/octet-stream', 'cache-control': 'no-store' });
+      fs.createReadStream(file).pipe(res);
+      return;
+    }
+    if (url.pathname === '/__shim.js') {
+      res.writeHead(200, { 'content-type': TYPES['.js'] as string, 'cache-control': 'no-store' });
+      res.end(shim);
+      return;
+    }
+    const rel = url.pathname === '/' ? 'index.html' : decodeURIComponent(url.pathname).replace(/^\/+/, '');
+    const file = path.resolve(rendererRoot, rel);
+    if (!file.startsWith(rendererRoot + path.sep) || !fs.existsSync(file) || !fs.statSync(file).isFile()) {
+      res.writeHead(404).end();
+      return;
+    }
+    const type = TYPES[path.extname(file)] ?? 'application/octet-stream';
+    if (rel === 'index.html') {
+      // The shim is a classic script: it runs before the app's module.
+      const html = fs.readFileSync(file, 'utf8').replace('<head>', '<head>\n    <script src="/__shim.js"></script>');
+      res.writeHead(200, { 'content-type': type, 'content-security-policy': CSP, 'cache-control': 'no-store' });
+      res.end(html);
+      return;
+    }
+    res.writeHead(200, { 'content-type': type });
+    fs.createReadStream(file).pipe(res);
+  }
+
+  const server = http.createServer((req, res) => {
+    handle(req, res).catch((err: unknown) => {
+      if (!res.headersSent) json(res, 500, { ok: false, error: { code: 'INTERNAL', message: String(err) } });
+      else res.end();
+    });
+  });
+  await new Promise<void>((resolve) => server.listen(opts.port ?? 0, '127.0.0.1', resolve));
+  const addr = server.address();
+  if (!addr || typeof addr === 'string') throw new Error('no address');
+  origin = `http://127.0.0.1:${addr.port}`;
+
+  return {
+    url: `${origin}/?token=${token}`,
+    token,
+    backend,
+    queuePick: (file) => picks.push(file),
+    async close() {
+      unsubscribe();
+      for (const s of streams) s.end();
+      server.closeAllConnections();
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+      backend.close();
+      fs.rmSync(uploads, { recursive: true, force: true });
+    },
+  };
+}
