@@ -1,11 +1,14 @@
 // The one contract between the renderer and the backend: names, input schemas, result types.
 // The preload, the browser test host's shim, the renderer's client and the backend dispatcher all derive from it.
 import { z } from 'zod';
-import { Id, LEVELS } from './bundle/schema';
+import { Id, LEVELS, type StandardDoc } from './bundle/schema';
 import type { AppErrorShape, Result } from './errors';
 import type {
   AppInfo,
+  AttendanceSummary,
+  ConflictsView,
   DossierDetail,
+  GroupView,
   DossierList,
   ExpertRow,
   FilterOptions,
@@ -70,10 +73,43 @@ export const contract = {
     z.object({ sessionId: Id, dossierId: Id }).strict(),
   ),
   listExperts: method<typeof SessionRef, ExpertRow[]>(SessionRef, STAFF),
+  listGroups: method<typeof SessionRef, GroupView[]>(SessionRef, STAFF),
+  listStandards: method<typeof SessionRef, StandardDoc[]>(SessionRef),
+  getAttendance: method<typeof SessionRef, AttendanceSummary>(SessionRef, STAFF),
+  setAttendance: method<z.ZodType<{ sessionId: string; expertId: string; present: boolean }>, AttendanceSummary>(
+    z.object({ sessionId: Id, expertId: Id, present: z.boolean() }).strict(),
+    ['secretary'],
+  ),
+  /** Conflicts of interest and the suggestions to decide; never shown to experts. */
+  listConflicts: method<typeof SessionRef, ConflictsView>(SessionRef, STAFF),
+  decideConflict: method<z.ZodType<ConflictDecision>, ConflictsView>(
+    z
+      .object({
+        sessionId: Id,
+        expertId: Id,
+        dossierId: Id,
+        decision: z.enum(['confirm', 'dismiss']),
+        reason: z.string().trim().min(1).max(500),
+      })
+      .strict(),
+    ['secretary'],
+  ),
+  declareConflict: method<z.ZodType<{ sessionId: string; expertId: string; dossierId: string; reason: string }>, ConflictsView>(
+    z.object({ sessionId: Id, expertId: Id, dossierId: Id, reason: z.string().trim().min(1).max(500) }).strict(),
+    ['secretary'],
+  ),
   /** Starts importing a session bundle from a path; progress arrives as job events. */
   startImport: method<z.ZodType<{ path: string }>, JobStarted>(z.object({ path: FilePath }).strict(), ['secretary']),
   cancelJob: method<z.ZodType<{ jobId: string }>, { cancelled: boolean }>(z.object({ jobId: z.string().max(64) }).strict()),
 } as const;
+
+export interface ConflictDecision {
+  sessionId: string;
+  expertId: string;
+  dossierId: string;
+  decision: 'confirm' | 'dismiss';
+  reason: string;
+}
 
 export interface DossierQuery {
   sessionId: string;

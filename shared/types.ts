@@ -134,6 +134,51 @@ export interface ExpertRow {
   title: string | null;
   role: ExpertRole;
   groups: string[];
+  /** Attendance at the meeting; null until recorded. */
+  present: boolean | null;
+}
+
+export interface GroupView {
+  id: string;
+  name: string;
+  specialty: string | null;
+  leaderId: string | null;
+  members: Array<{ id: string; name: string; role: ExpertRole }>;
+  size: number;
+  tooSmall: boolean;
+}
+
+export interface AttendanceSummary {
+  members: number;
+  present: number;
+  recorded: number;
+  quorum: { needed: number; met: boolean; shortBy: number };
+}
+
+export interface ConflictView {
+  expertId: string;
+  expertName: string;
+  dossierId: string;
+  packetNo: string;
+  applicantName: string;
+  source: 'declared' | 'suggested' | 'manual';
+  status: 'pending' | 'confirmed' | 'dismissed';
+  reason: string;
+  decidedAt: string | null;
+}
+
+export interface ConflictSuggestion {
+  expertId: string;
+  expertName: string;
+  dossierId: string;
+  packetNo: string;
+  applicantName: string;
+  employer: string;
+}
+
+export interface ConflictsView {
+  conflicts: ConflictView[];
+  suggestions: ConflictSuggestion[];
 }
 
 export interface ImportReport {

@@ -1,13 +1,14 @@
 // One handler per contract method. Inputs arrive already validated by the dispatcher.
 import type { z } from 'zod';
 import type { Contract, MethodName, MethodOutput } from '../../shared/contract';
-import { listExperts } from './db/queries/roster';
+import { listStandards } from './db/queries/standards';
 import { listSessions } from './db/queries/sessions';
 import type { Ctx } from './context';
 import type { Jobs } from './jobs';
 import { openDemo } from './services/demo';
 import { importSessionBundle } from './services/import-session';
 import { readPrefs, writePrefs } from './services/prefs';
+import { attendanceSummary, conflictsView, declareConflict, decideConflict, expertsWithAttendance, groupsView, recordAttendance } from './services/setup';
 import { dossierDetail, dossierList, filterOptions, requireSession, sessionOverview } from './services/sessions';
 import type { AppInfo } from '../../shared/types';
 import { MIGRATIONS, latestVersion } from './db/migrations';
@@ -32,10 +33,17 @@ export const handlers: Handlers = {
   getFilterOptions: ({ ctx }, { sessionId }) => filterOptions(ctx, sessionId),
   listDossiers: ({ ctx }, q) => dossierList(ctx, q),
   getDossier: ({ ctx }, { sessionId, dossierId }) => dossierDetail(ctx, sessionId, dossierId),
-  listExperts: ({ ctx }, { sessionId }) => {
+  listExperts: ({ ctx }, { sessionId }) => expertsWithAttendance(ctx, sessionId),
+  listGroups: ({ ctx }, { sessionId }) => groupsView(ctx, sessionId),
+  listStandards: ({ ctx }, { sessionId }) => {
     requireSession(ctx, sessionId);
-    return listExperts(ctx.db, sessionId);
+    return listStandards(ctx.db, sessionId);
   },
+  getAttendance: ({ ctx }, { sessionId }) => attendanceSummary(ctx, sessionId),
+  setAttendance: ({ ctx }, input) => recordAttendance(ctx, input),
+  listConflicts: ({ ctx }, { sessionId }) => conflictsView(ctx, sessionId),
+  decideConflict: ({ ctx }, input) => decideConflict(ctx, input),
+  declareConflict: ({ ctx }, input) => declareConflict(ctx, input),
   startImport: ({ ctx, jobs }, { path }) => ({
     jobId: jobs.start('import', (signal, progress) => importSessionBundle(ctx, path, { signal, onProgress: progress })),
   }),

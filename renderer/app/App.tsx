@@ -8,6 +8,7 @@ import { useStore } from '../store';
 import type { View } from '../store/session-slice';
 import { DossierListScreen } from '../features/dossiers/DossierListScreen';
 import { OverviewScreen } from '../features/overview/OverviewScreen';
+import { SetupScreen } from '../features/setup/SetupScreen';
 import { StartScreen } from '../features/start/StartScreen';
 
 function useZoomKeys(): void {
@@ -69,6 +70,7 @@ export function App() {
   const items = [
     { key: 'start', label: t('nav.start') },
     { key: 'overview', label: t('nav.overview'), disabled: !overview },
+    { key: 'setup', label: t('nav.setup'), disabled: !overview },
     { key: 'dossiers', label: t('nav.dossiers'), disabled: !overview },
   ];
 
@@ -98,7 +100,15 @@ export function App() {
           <Menu mode="inline" selectedKeys={[view]} items={items} onClick={(e) => setView(e.key as View)} />
         </nav>
         <main className="app-content">
-          {view === 'start' || !overview ? <StartScreen /> : view === 'overview' ? <OverviewScreen /> : <DossierListScreen />}
+          {view === 'start' || !overview ? (
+            <StartScreen />
+          ) : view === 'overview' ? (
+            <OverviewScreen />
+          ) : view === 'setup' ? (
+            <SetupScreen />
+          ) : (
+            <DossierListScreen />
+          )}
         </main>
       </div>
       <div id="drawer-root" />

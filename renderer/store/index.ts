@@ -4,8 +4,9 @@ import { createDossierSlice, type DossierSlice } from './dossier-slice';
 import { createImportSlice, type ImportSlice } from './import-slice';
 import { createPrefsSlice, type PrefsSlice } from './prefs-slice';
 import { createSessionSlice, type SessionSlice } from './session-slice';
+import { createSetupSlice, type SetupSlice } from './setup-slice';
 
-export type State = PrefsSlice & SessionSlice & DossierSlice & ImportSlice;
+export type State = PrefsSlice & SessionSlice & DossierSlice & ImportSlice & SetupSlice;
 
 export const createAppStore = () =>
   create<State>()((...a) => ({
@@ -13,6 +14,7 @@ export const createAppStore = () =>
     ...createSessionSlice(...a),
     ...createDossierSlice(...a),
     ...createImportSlice(...a),
+    ...createSetupSlice(...a),
   }));
 
 export const useStore = createAppStore();

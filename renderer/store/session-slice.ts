@@ -4,7 +4,7 @@ import type { SessionOverview, SessionSummary } from '../../shared/types';
 import { call, errorShape } from '../api/client';
 import type { State } from './index';
 
-export type View = 'start' | 'overview' | 'dossiers';
+export type View = 'start' | 'overview' | 'setup' | 'dossiers';
 
 export interface SessionSlice {
   booted: boolean;

@@ -15,7 +15,7 @@ export const test = base.extend<{ host: TestHost; app: Page }>({
     const host = await startTestHost({
       dataDir,
       resourcesDir: path.join(ROOT, 'resources'),
-      rendererDir: path.join(ROOT, 'dist', 'renderer'),
+      rendererDir: process.env.PD_RENDERER ?? path.join(ROOT, 'dist', 'renderer'),
     });
     await use(host);
     await host.close();
@@ -27,6 +27,15 @@ export const test = base.extend<{ host: TestHost; app: Page }>({
       if (m.type() === 'error') problems.push(`console: ${m.text()}`);
     });
     page.on('pageerror', (e) => problems.push(`pageerror: ${e.message}`));
+    page.on('response', (r) => {
+      if (r.status() >= 400) problems.push(`http ${r.status()}: ${r.url()}`);
+    });
+    await page.addInitScript(() => {
+      document.addEventListener('securitypolicyviolation', (e) => {
+        const el = e.target instanceof Element ? e.target.outerHTML.slice(0, 160) : String(e.target);
+        console.error(`CSP ${e.violatedDirective} at ${e.sourceFile}:${e.lineNumber} on ${el}`);
+      });
+    });
     await page.goto(host.url);
     await use(page);
     expect(problems, 'no console errors, CSP violations or page errors').toEqual([]);
@@ -37,5 +46,5 @@ export { expect };
 
 export async function shot(page: Page, name: string): Promise<void> {
   fs.mkdirSync(SHOTS, { recursive: true });
-  await page.screenshot({ path: path.join(SHOTS, `${name}.png`), fullPage: false });
+  await page.screenshot({ path: path.join(SHOTS, `${name}.png`), fullPage: false, animations: 'disabled' });
 }

@@ -1,4 +1,5 @@
-import { Descriptions, Empty, Table, Tag } from 'antd';
+import { Descriptions, Empty, Tag } from 'antd';
+import { DataTable } from '../../components/DataTable';
 import { useTranslation } from 'react-i18next';
 import { educationKey } from '../../../shared/domain/education';
 import type { AchievementView, AttachmentInfo, DossierDetail } from '../../../shared/types';
@@ -62,23 +63,21 @@ export function DossierDetailView({ d }: { d: DossierDetail }) {
       <h3 style={{ marginTop: 16 }}>
         {t('eligibility.title')} <EligibilityTag value={d.eligibility.overall} />
       </h3>
-      <Table
-        size="small"
-        pagination={false}
+      <DataTable
         rowKey="ruleId"
-        data-testid="eligibility-table"
+        testId="eligibility-table"
         dataSource={d.eligibility.conditions}
         columns={[
           {
             title: t('eligibility.title'),
             key: 'rule',
-            render: (_, c) =>
+            render: (c) =>
               t(`eligibility.kind.${c.kind}`, { required: c.kind === 'educationMin' ? eduLabel(c.required) : c.required }),
           },
           {
             title: '',
             key: 'actual',
-            render: (_, c) =>
+            render: (c) =>
               t(`eligibility.actual.${c.kind}`, {
                 actual:
                   c.kind === 'educationMin'
@@ -88,21 +87,19 @@ export function DossierDetailView({ d }: { d: DossierDetail }) {
                       : c.actual,
               }),
           },
-          { title: '', key: 'status', width: 160, render: (_, c) => <EligibilityTag value={c.status} /> },
+          { title: '', key: 'status', width: 160, render: (c) => <EligibilityTag value={c.status} /> },
         ]}
       />
 
       <h3 style={{ marginTop: 16 }}>{t('dossier.achievements')}</h3>
-      <Table<AchievementView>
-        size="small"
-        pagination={false}
+      <DataTable<AchievementView>
         rowKey="field"
         dataSource={d.achievements}
-        locale={{ emptyText: t('common.none') }}
+        emptyText={t('common.none')}
         columns={[
           { title: t('dossier.achievements'), dataIndex: 'label', key: 'label' },
-          { title: '', key: 'value', align: 'right', render: (_, a) => <AchievementValue a={a} /> },
-          { title: '', dataIndex: 'note', key: 'note', render: (v: string | null) => v ?? '' },
+          { title: '', key: 'value', align: 'right', render: (a) => <AchievementValue a={a} /> },
+          { title: '', key: 'note', render: (a) => a.note ?? '' },
         ]}
       />
 
@@ -110,16 +107,14 @@ export function DossierDetailView({ d }: { d: DossierDetail }) {
       {d.attachments.length === 0 ? (
         <Empty description={t('dossier.noAttachments')} />
       ) : (
-        <Table<AttachmentInfo>
-          size="small"
-          pagination={false}
+        <DataTable<AttachmentInfo>
           rowKey="ord"
-          data-testid="attachment-list"
+          testId="attachment-list"
           dataSource={d.attachments}
           columns={[
             { title: t('dossier.attachments'), dataIndex: 'name', key: 'name' },
-            { title: '', dataIndex: 'mediaType', key: 'type', render: (v: string) => <Tag>{v === 'application/pdf' ? 'PDF' : v.replace('image/', '').toUpperCase()}</Tag> },
-            { title: '', dataIndex: 'size', key: 'size', align: 'right', render: (v: number) => formatBytes(v) },
+            { title: '', key: 'type', render: (a) => <Tag>{a.mediaType === 'application/pdf' ? 'PDF' : a.mediaType.replace('image/', '').toUpperCase()}</Tag> },
+            { title: '', key: 'size', align: 'right', render: (a) => formatBytes(a.size) },
           ]}
         />
       )}
