@@ -16,6 +16,7 @@ export function EligibilityTag({ value }: { value: DossierRow['eligibility'] }) 
 export function DossierTable({ rows, onOpen, height }: { rows: DossierRow[]; onOpen: (id: string) => void; height: number }) {
   const { t } = useTranslation();
   const parent = useRef<HTMLDivElement>(null);
+  // eslint-disable-next-line react-hooks/incompatible-library -- the component re-renders on scroll by design
   const virtualizer = useVirtualizer({
     count: rows.length,
     getScrollElement: () => parent.current,

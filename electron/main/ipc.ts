@@ -1,0 +1,92 @@
+// The relay between the window and the backend: checks the sender, the method and the size, then forwards.
+import { dialog, ipcMain } from 'electron';
+import type { BrowserWindow, IpcMainInvokeEvent, OpenDialogOptions } from 'electron';
+import { isMethodName } from '../../shared/contract';
+import { fail } from '../../shared/errors';
+import type { Result } from '../../shared/errors';
+import { IPC_EVENT, IPC_INVOKE, IPC_SHELL, MAX_PAYLOAD_BYTES } from '../../shared/ipc';
+import type { Locale, Prefs } from '../../shared/types';
+import type { BackendProcess } from './backend-process';
+import { LABELS } from './labels';
+import { isTrustedSender } from './security';
+
+export const BUNDLE_EXTENSIONS = ['pdbundle', 'zip', 'age'] as const;
+
+export interface IpcDeps {
+  getMainWindow(): BrowserWindow | null;
+  backend: Pick<BackendProcess, 'invoke' | 'onEvent'>;
+  getLocale(): Locale;
+  /** Told about every prefs result, so the menu follows the user's locale. */
+  onPrefs?(prefs: Prefs): void;
+}
+
+type SenderEvent = Pick<IpcMainInvokeEvent, 'sender' | 'senderFrame'>;
+
+/** Bytes of the input's JSON, or -1 when it cannot be serialized. */
+export function payloadBytes(input: unknown): number {
+  try {
+    return Buffer.byteLength(JSON.stringify(input) ?? '', 'utf8');
+  } catch {
+    return -1;
+  }
+}
+
+export function createInvokeHandler(deps: IpcDeps) {
+  return async (event: SenderEvent, method: unknown, input: unknown): Promise<Result<unknown>> => {
+    if (!isTrustedSender(event, deps.getMainWindow())) {
+      return fail('CONTRACT_BAD_SENDER', 'call from a frame other than the main window');
+    }
+    if (!isMethodName(method)) {
+      return fail('CONTRACT_UNKNOWN_METHOD', 'unknown method', { field: String(method).slice(0, 80) });
+    }
+    const size = payloadBytes(input);
+    if (size < 0) return fail('CONTRACT_INVALID_INPUT', 'input is not serializable', { field: method });
+    if (size > MAX_PAYLOAD_BYTES) {
+      return fail('CONTRACT_PAYLOAD_TOO_LARGE', 'input too large', { field: method, limit: MAX_PAYLOAD_BYTES });
+    }
+    let result: Result<unknown>;
+    try {
+      result = await deps.backend.invoke(method, input);
+    } catch (err) {
+      return fail('INTERNAL', String(err));
+    }
+    if (result.ok && (method === 'getPrefs' || method === 'setPrefs')) deps.onPrefs?.(result.value as Prefs);
+    return result;
+  };
+}
+
+/** The open-file dialog for bundles; null when cancelled. */
+export async function pickBundle(win: BrowserWindow | null, locale: Locale): Promise<string | null> {
+  const t = LABELS[locale];
+  const options: OpenDialogOptions = {
+    title: t.pickBundleTitle,
+    properties: ['openFile'],
+    filters: [{ name: t.bundleFilter, extensions: [...BUNDLE_EXTENSIONS] }],
+  };
+  const res = win ? await dialog.showOpenDialog(win, options) : await dialog.showOpenDialog(options);
+  return res.canceled ? null : (res.filePaths[0] ?? null);
+}
+
+export function createShellHandler(deps: IpcDeps) {
+  return async (event: SenderEvent, action: unknown): Promise<string | null> => {
+    const win = deps.getMainWindow();
+    if (!isTrustedSender(event, win)) return null;
+    if (action === 'pickBundle') return pickBundle(win, deps.getLocale());
+    return null;
+  };
+}
+
+/** Registers both channels and relays backend events to the main window; returns the undo. */
+export function registerIpc(deps: IpcDeps): () => void {
+  ipcMain.handle(IPC_INVOKE, createInvokeHandler(deps));
+  ipcMain.handle(IPC_SHELL, createShellHandler(deps));
+  const unsubscribe = deps.backend.onEvent((event) => {
+    const win = deps.getMainWindow();
+    if (win && !win.isDestroyed()) win.webContents.send(IPC_EVENT, event);
+  });
+  return () => {
+    unsubscribe();
+    ipcMain.removeHandler(IPC_INVOKE);
+    ipcMain.removeHandler(IPC_SHELL);
+  };
+}

@@ -1,0 +1,50 @@
+// The preload: window.api, derived from the contract. The page never gets ipcRenderer or an IPC event.
+// Bundled into one CommonJS file (vite.preload.config.ts): a sandboxed preload cannot require local files.
+import { contextBridge, ipcRenderer, webUtils } from 'electron';
+import type { IpcRenderer, WebUtils } from 'electron';
+import { METHOD_NAMES } from '../../shared/contract';
+import type { Api, AppEvent } from '../../shared/contract';
+import { fail } from '../../shared/errors';
+import type { Result } from '../../shared/errors';
+import { IPC_EVENT, IPC_INVOKE, IPC_SHELL } from '../../shared/ipc';
+
+export type PreloadIpc = Pick<IpcRenderer, 'invoke' | 'on' | 'removeListener'>;
+export type PreloadWebUtils = Pick<WebUtils, 'getPathForFile'>;
+
+export function buildApi(ipc: PreloadIpc, utils: PreloadWebUtils): Api {
+  const call = (method: string, input: unknown): Promise<Result<unknown>> =>
+    (ipc.invoke(IPC_INVOKE, method, input) as Promise<Result<unknown>>).catch((err: unknown) =>
+      fail('INTERNAL', `IPC failed: ${String(err)}`),
+    );
+
+  const methods: Record<string, (input: unknown) => Promise<Result<unknown>>> = {};
+  for (const name of METHOD_NAMES) methods[name] = (input) => call(name, input);
+
+  const api = {
+    ...methods,
+    onEvent(listener: (event: AppEvent) => void): () => void {
+      // Only the payload crosses; the IpcRendererEvent (with its sender) stays here.
+      const handler = (_event: unknown, payload: AppEvent): void => listener(payload);
+      ipc.on(IPC_EVENT, handler);
+      return () => {
+        ipc.removeListener(IPC_EVENT, handler);
+      };
+    },
+    shell: {
+      pickBundle: async (): Promise<string | null> => {
+        const picked: unknown = await ipc.invoke(IPC_SHELL, 'pickBundle').catch(() => null);
+        return typeof picked === 'string' ? picked : null;
+      },
+      pathForFile: async (file: { readonly name: string; readonly size: number }): Promise<string | null> => {
+        try {
+          return utils.getPathForFile(file as File) || null;
+        } catch {
+          return null;
+        }
+      },
+    },
+  };
+  return api as unknown as Api;
+}
+
+contextBridge.exposeInMainWorld('api', buildApi(ipcRenderer, webUtils));

@@ -1,0 +1,171 @@
+import type { BrowserWindow } from 'electron';
+import { beforeEach, describe, expect, it, vi } from 'vitest';
+import type { AppEvent } from '../../../shared/contract';
+import { ok } from '../../../shared/errors';
+import type { Result } from '../../../shared/errors';
+import { IPC_EVENT, IPC_INVOKE, IPC_SHELL, MAX_PAYLOAD_BYTES } from '../../../shared/ipc';
+import { registerIpc } from '../../../electron/main/ipc';
+import type { IpcDeps } from '../../../electron/main/ipc';
+import { FakeBrowserWindow, FakeFrame, FakeWebContents, electronState } from './fake-electron';
+
+vi.mock('electron', async () => (await import('./fake-electron')).fakeElectron());
+
+type Handler = (event: unknown, ...args: unknown[]) => Promise<unknown>;
+
+function setup() {
+  const state = electronState();
+  state.ipcHandlers.clear();
+  state.dialog.showOpenDialog.mockReset();
+  const win = new FakeBrowserWindow();
+  let current: FakeBrowserWindow | null = win;
+  const listeners = new Set<(e: AppEvent) => void>();
+  const backend = {
+    invoke: vi.fn(async (method: string, _input: unknown): Promise<Result<unknown>> => ok({ echoed: method })),
+    onEvent: vi.fn((l: (e: AppEvent) => void) => {
+      listeners.add(l);
+      return () => listeners.delete(l);
+    }),
+  };
+  const onPrefs = vi.fn();
+  const deps: IpcDeps = {
+    getMainWindow: () => current as unknown as BrowserWindow | null,
+    backend,
+    getLocale: () => 'zh-CN',
+    onPrefs,
+  };
+  const dispose = registerIpc(deps);
+  const invoke = state.ipcHandlers.get(IPC_INVOKE) as Handler;
+  const shell = state.ipcHandlers.get(IPC_SHELL) as Handler;
+  const trusted = { sender: win.webContents, senderFrame: win.webContents.mainFrame };
+  return {
+    state,
+    win,
+    backend,
+    onPrefs,
+    dispose,
+    invoke,
+    shell,
+    trusted,
+    emit: (e: AppEvent) => listeners.forEach((l) => l(e)),
+    closeWindow: () => (current = null),
+  };
+}
+
+const errorCode = (r: unknown) => (r as Result<unknown> & { ok: false }).error.code;
+
+describe('IPC invoke relay', () => {
+  let t: ReturnType<typeof setup>;
+  beforeEach(() => {
+    t = setup();
+  });
+
+  it('registers exactly the invoke and shell channels', () => {
+    expect([...t.state.ipcHandlers.keys()].sort()).toEqual([IPC_INVOKE, IPC_SHELL].sort());
+  });
+
+  it('forwards a valid call from the main frame to the backend', async () => {
+    const result = await t.invoke(t.trusted, 'listSessions', {});
+    expect(result).toEqual(ok({ echoed: 'listSessions' }));
+    expect(t.backend.invoke).toHaveBeenCalledWith('listSessions', {});
+  });
+
+  it('rejects a subframe with CONTRACT_BAD_SENDER', async () => {
+    const sub = new FakeFrame('app://paneldesk/index.html', t.win.webContents.mainFrame, 7, 5);
+    expect(errorCode(await t.invoke({ sender: t.win.webContents, senderFrame: sub }, 'listSessions', {}))).toBe('CONTRACT_BAD_SENDER');
+    expect(t.backend.invoke).not.toHaveBeenCalled();
+  });
+
+  it('rejects a foreign URL and other contents with CONTRACT_BAD_SENDER', async () => {
+    t.win.webContents.mainFrame.url = 'https://evil.example/';
+    expect(errorCode(await t.invoke(t.trusted, 'listSessions', {}))).toBe('CONTRACT_BAD_SENDER');
+    const other = new FakeWebContents();
+    expect(errorCode(await t.invoke({ sender: other, senderFrame: other.mainFrame }, 'listSessions', {}))).toBe('CONTRACT_BAD_SENDER');
+    expect(t.backend.invoke).not.toHaveBeenCalled();
+  });
+
+  it('rejects calls once the window is gone', async () => {
+    t.closeWindow();
+    expect(errorCode(await t.invoke(t.trusted, 'listSessions', {}))).toBe('CONTRACT_BAD_SENDER');
+  });
+
+  it.each(['dropTables', '__proto__', 'constructor', 'toString', 42, null])('rejects method %s with CONTRACT_UNKNOWN_METHOD', async (method) => {
+    expect(errorCode(await t.invoke(t.trusted, method, {}))).toBe('CONTRACT_UNKNOWN_METHOD');
+    expect(t.backend.invoke).not.toHaveBeenCalled();
+  });
+
+  it('rejects an oversized payload with CONTRACT_PAYLOAD_TOO_LARGE', async () => {
+    const input = { path: 'x'.repeat(MAX_PAYLOAD_BYTES) };
+    const result = await t.invoke(t.trusted, 'startImport', input);
+    expect(errorCode(result)).toBe('CONTRACT_PAYLOAD_TOO_LARGE');
+    expect(t.backend.invoke).not.toHaveBeenCalled();
+  });
+
+  it('counts bytes, not characters', async () => {
+    // 评 is 3 bytes in UTF-8: fewer characters than the limit, more bytes.
+    const input = { search: '评'.repeat(Math.ceil(MAX_PAYLOAD_BYTES / 3)) };
+    expect(errorCode(await t.invoke(t.trusted, 'listDossiers', input))).toBe('CONTRACT_PAYLOAD_TOO_LARGE');
+  });
+
+  it('accepts a payload of exactly the limit', async () => {
+    const overhead = JSON.stringify({ s: '' }).length;
+    const input = { s: 'y'.repeat(MAX_PAYLOAD_BYTES - overhead) };
+    expect(Buffer.byteLength(JSON.stringify(input))).toBe(MAX_PAYLOAD_BYTES);
+    expect((await t.invoke(t.trusted, 'listSessions', input)) as Result<unknown>).toMatchObject({ ok: true });
+  });
+
+  it('turns a throwing backend into INTERNAL', async () => {
+    t.backend.invoke.mockRejectedValueOnce(new Error('boom'));
+    expect(errorCode(await t.invoke(t.trusted, 'listSessions', {}))).toBe('INTERNAL');
+  });
+
+  it('reports prefs results so the menu can follow the locale', async () => {
+    const prefs = { locale: 'en-US', zoom: 1, lastSessionId: null };
+    t.backend.invoke.mockResolvedValueOnce(ok(prefs));
+    await t.invoke(t.trusted, 'setPrefs', { locale: 'en-US' });
+    expect(t.onPrefs).toHaveBeenCalledWith(prefs);
+  });
+
+  it('relays backend events to the main window on the event channel', () => {
+    const event: AppEvent = { type: 'job.failed', jobId: 'j1', kind: 'import', error: { code: 'JOB_CANCELLED', message: 'x' } };
+    t.emit(event);
+    expect(t.win.webContents.send).toHaveBeenCalledWith(IPC_EVENT, event);
+    t.win.destroyed = true;
+    t.emit(event);
+    expect(t.win.webContents.send).toHaveBeenCalledTimes(1);
+  });
+
+  it('unregisters everything on dispose', () => {
+    t.dispose();
+    expect(t.state.ipcHandlers.size).toBe(0);
+    t.emit({ type: 'job.failed', jobId: 'j', kind: 'import', error: { code: 'INTERNAL', message: '' } });
+    expect(t.win.webContents.send).not.toHaveBeenCalled();
+  });
+});
+
+describe('shell channel', () => {
+  let t: ReturnType<typeof setup>;
+  beforeEach(() => {
+    t = setup();
+  });
+
+  it('pickBundle shows an open dialog for bundles and returns the path', async () => {
+    t.state.dialog.showOpenDialog.mockResolvedValueOnce({ canceled: false, filePaths: ['/home/u/session.pdbundle'] });
+    expect(await t.shell(t.trusted, 'pickBundle')).toBe('/home/u/session.pdbundle');
+    const [win, options] = t.state.dialog.showOpenDialog.mock.calls[0] as [unknown, { properties: string[]; filters: { extensions: string[] }[] }];
+    expect(win).toBe(t.win);
+    expect(options.properties).toEqual(['openFile']);
+    expect(options.filters.flatMap((f) => f.extensions).sort()).toEqual(['age', 'pdbundle', 'zip']);
+  });
+
+  it('pickBundle returns null when cancelled', async () => {
+    t.state.dialog.showOpenDialog.mockResolvedValueOnce({ canceled: true, filePaths: [] });
+    expect(await t.shell(t.trusted, 'pickBundle')).toBeNull();
+  });
+
+  it('ignores untrusted senders and unknown actions', async () => {
+    const other = new FakeWebContents();
+    expect(await t.shell({ sender: other, senderFrame: other.mainFrame }, 'pickBundle')).toBeNull();
+    expect(await t.shell(t.trusted, 'openExternal')).toBeNull();
+    expect(t.state.dialog.showOpenDialog).not.toHaveBeenCalled();
+  });
+});
