@@ -17,6 +17,8 @@ export const ERROR_CODES = [
   // sessions and dossiers
   'SESSION_NOT_FOUND',
   'DOSSIER_NOT_FOUND',
+  'EXPERT_NOT_FOUND',
+  'CONFLICT_NOT_FOUND',
   'BLOB_NOT_FOUND',
   'JOB_NOT_FOUND',
   'JOB_CANCELLED',
@@ -45,6 +47,10 @@ export const ERROR_CODES = [
   'BUNDLE_DECRYPT_FAILED',
   'BUNDLE_SAME_VERSION',
   'BUNDLE_OLDER_VERSION',
+  'BUNDLE_UPDATE_NEEDS_REVIEW',
+  // Excel import (rosters, applicant lists)
+  'EXCEL_UNREADABLE',
+  'EXCEL_HAS_PROBLEMS',
 ] as const;
 
 export type ErrorCode = (typeof ERROR_CODES)[number];

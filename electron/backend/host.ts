@@ -44,8 +44,11 @@ export function createHost(opts: HostOptions): BackendHost {
     const parsed = spec.input.safeParse(input ?? {});
     if (!parsed.success) {
       const issue = parsed.error.issues[0];
-      return fail('CONTRACT_INVALID_INPUT', `${method}: ${issue?.path.join('.') ?? ''}: ${issue?.message ?? 'invalid'}`, {
-        field: issue?.path.join('.') ?? '',
+      // An unexpected key is reported at its parent; name the key itself so the field says where.
+      const where = issue ? [...issue.path, ...(issue.code === 'unrecognized_keys' ? issue.keys.slice(0, 1) : [])] : [];
+      const field = where.map(String).join('.');
+      return fail('CONTRACT_INVALID_INPUT', `${method}: ${field}: ${issue?.message ?? 'invalid'}`, {
+        field,
         reason: issue?.message ?? 'invalid',
       });
     }

@@ -3,13 +3,12 @@ import fs from 'node:fs';
 import path from 'node:path';
 import Database from 'better-sqlite3';
 import { AppError } from '../../../shared/errors';
-import { migrate } from './migrations';
+import { APPLICATION_ID, assertNotNewer, migrate } from './migrations';
 
 export type Db = Database.Database;
 
 export const DB_FILE = 'paneldesk.sqlite';
-/** Identifies our database files (PRAGMA application_id): 'PDSK'. */
-export const APPLICATION_ID = 0x5044534b;
+export { APPLICATION_ID };
 
 export interface OpenOptions {
   nativeBinding?: string | undefined;
@@ -57,11 +56,10 @@ export function openDatabase(dataDir: string, opts: OpenOptions = {}): Db {
   }
   try {
     checkIdentity(db, file);
+    // Before any pragma that writes (WAL changes the header): a newer app's file stays byte-identical.
+    assertNotNewer(db, file);
     applyPragmas(db);
     migrate(db, file);
-    if ((db.pragma('application_id', { simple: true }) as number) !== APPLICATION_ID) {
-      db.pragma(`application_id = ${APPLICATION_ID}`);
-    }
     return db;
   } catch (err) {
     db.close();

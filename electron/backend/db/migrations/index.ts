@@ -3,6 +3,7 @@
 import { AppError } from '../../../../shared/errors';
 import type { Db } from '../connection';
 import m0010 from './0010-init';
+import m0020 from './0020-attendance';
 
 export interface Migration {
   version: number;
@@ -10,7 +11,10 @@ export interface Migration {
   up(db: Db): void;
 }
 
-export const MIGRATIONS: readonly Migration[] = [m0010];
+export const MIGRATIONS: readonly Migration[] = [m0010, m0020];
+
+/** Identifies our database files (PRAGMA application_id): 'PDSK'. */
+export const APPLICATION_ID = 0x5044534b;
 
 export function latestVersion(list: readonly Migration[] = MIGRATIONS): number {
   return list.length === 0 ? 0 : (list[list.length - 1] as Migration).version;
@@ -26,8 +30,8 @@ export function checkOrder(list: readonly Migration[]): void {
   }
 }
 
-export function migrate(db: Db, file: string, list: readonly Migration[] = MIGRATIONS): { from: number; to: number } {
-  checkOrder(list);
+/** Refuses a database written by a newer app; reads only, so it can run before any pragma writes. */
+export function assertNotNewer(db: Db, file: string, list: readonly Migration[] = MIGRATIONS): number {
   const current = db.pragma('user_version', { simple: true }) as number;
   const latest = latestVersion(list);
   if (current > latest) {
@@ -37,11 +41,20 @@ export function migrate(db: Db, file: string, list: readonly Migration[] = MIGRA
       expected: String(latest),
     });
   }
+  return current;
+}
+
+export function migrate(db: Db, file: string, list: readonly Migration[] = MIGRATIONS): { from: number; to: number } {
+  checkOrder(list);
+  const current = assertNotNewer(db, file, list);
+  const latest = latestVersion(list);
   const pending = list.filter((m) => m.version > current);
   if (pending.length === 0) return { from: current, to: current };
   try {
     db.transaction(() => {
       for (const m of pending) m.up(db);
+      // Stamped in the same transaction as the schema: a crash can't leave our tables in an unclaimed file.
+      db.pragma(`application_id = ${APPLICATION_ID}`);
       db.pragma(`user_version = ${latest}`);
     }).immediate();
   } catch (err) {

@@ -1,0 +1,126 @@
+// startImport through the host: a bundle written from the fixture documents, job events, all-or-nothing.
+import fs from 'node:fs';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import type { AppEvent } from '../../../shared/contract';
+import type { Result } from '../../../shared/errors';
+import type { ImportReport, SessionOverview, SessionSummary } from '../../../shared/types';
+import { blobPath } from '../../../electron/backend/blobs/paths';
+import { writeSessionBundle } from '../../../electron/backend/bundles/writer';
+import { createHost } from '../../../electron/backend/host';
+import type { BackendHost } from '../../../electron/backend/host-types';
+import { ATTACHMENT_BYTES, SESSION_ID, sessionContent, sha256Hex } from '../../fixtures/session-docs';
+import { tmpDir } from '../../fixtures/tmp';
+
+type Terminal = Extract<AppEvent, { type: 'job.done' | 'job.failed' }>;
+
+interface Harness {
+  host: BackendHost;
+  dataDir: string;
+  events: AppEvent[];
+  /** Starts an import and resolves with its job.done or job.failed event. */
+  importFile(file: string): Promise<Terminal>;
+}
+
+async function writeFixtureBundle(dir: string): Promise<string> {
+  const file = path.join(dir, 'session.pdbundle');
+  const blobs = new Map(Object.values(ATTACHMENT_BYTES).map((b) => [sha256Hex(b), b] as const));
+  await writeSessionBundle(file, sessionContent(), blobs);
+  return file;
+}
+
+function value<T>(r: Result<unknown>): T {
+  if (!r.ok) throw new Error(`expected ok, got ${JSON.stringify(r.error)}`);
+  return r.value as T;
+}
+
+function terminalOf(events: AppEvent[], jobId: string): Promise<Terminal> {
+  return new Promise((resolve) => {
+    const poll = (): void => {
+      const e = events.find((x): x is Terminal => x.jobId === jobId && (x.type === 'job.done' || x.type === 'job.failed'));
+      if (e) resolve(e);
+      else setTimeout(poll, 5);
+    };
+    poll();
+  });
+}
+
+async function withHarness(fn: (h: Harness) => Promise<void>): Promise<void> {
+  const dataDir = path.join(tmpDir(), 'data');
+  const host = createHost({ dataDir, resourcesDir: tmpDir(), host: 'cli', appVersion: 'test' });
+  const events: AppEvent[] = [];
+  const off = host.onEvent((e) => events.push(e));
+  const importFile = async (file: string): Promise<Terminal> => {
+    const { jobId } = value<{ jobId: string }>(await host.invoke('startImport', { path: file }));
+    return terminalOf(events, jobId);
+  };
+  try {
+    await fn({ host, dataDir, events, importFile });
+  } finally {
+    off();
+    host.close();
+  }
+}
+
+describe('startImport', () => {
+  it('imports a valid bundle: progress events, then job.done with the report; the session and its blobs are there', async () => {
+    const bundle = await writeFixtureBundle(tmpDir());
+    await withHarness(async ({ host, dataDir, events, importFile }) => {
+      const done = await importFile(bundle);
+      expect(done.type, JSON.stringify(done)).toBe('job.done');
+      const report = (done as Extract<AppEvent, { type: 'job.done' }>).result;
+      expect(report).toEqual<ImportReport>({
+        sessionId: SESSION_ID,
+        name: sessionContent().session.name,
+        bundleVersion: 1,
+        dossiers: 4,
+        experts: 5,
+        attachments: 3,
+        bytes: expect.any(Number) as number,
+        signedBy: null,
+      });
+      expect(events.some((e) => e.type === 'job.progress' && e.jobId === done.jobId)).toBe(true);
+
+      const sessions = value<SessionSummary[]>(await host.invoke('listSessions', {}));
+      expect(sessions.map((s) => [s.id, s.dossierCount])).toEqual([[SESSION_ID, 4]]);
+      const o = value<SessionOverview>(await host.invoke('getOverview', { sessionId: SESSION_ID }));
+      expect(o.counts).toMatchObject({ dossiers: 4, attachments: 3, eligibilityNotMet: 1, conflicts: 1 });
+      for (const bytes of Object.values(ATTACHMENT_BYTES)) {
+        expect(fs.readFileSync(blobPath(dataDir, sha256Hex(bytes)))).toEqual(Buffer.from(bytes));
+      }
+    });
+  });
+
+  it('refuses the same session version a second time, leaving the first import intact', async () => {
+    const bundle = await writeFixtureBundle(tmpDir());
+    await withHarness(async ({ host, importFile }) => {
+      expect((await importFile(bundle)).type).toBe('job.done');
+      const again = await importFile(bundle);
+      expect(again).toMatchObject({ type: 'job.failed', error: { code: 'BUNDLE_SAME_VERSION' } });
+      expect(value<SessionSummary[]>(await host.invoke('listSessions', {}))).toHaveLength(1);
+    });
+  });
+
+  it('a missing file fails the job with BUNDLE_UNREADABLE; nothing is imported', async () => {
+    await withHarness(async ({ host, importFile }) => {
+      const failed = await importFile(path.join(tmpDir(), 'missing.pdbundle'));
+      expect(failed).toMatchObject({ type: 'job.failed', error: { code: 'BUNDLE_UNREADABLE' } });
+      expect(value<SessionSummary[]>(await host.invoke('listSessions', {}))).toEqual([]);
+    });
+  });
+
+  it('cancelJob right after the start ends the job with JOB_CANCELLED and imports nothing', async () => {
+    const bundle = await writeFixtureBundle(tmpDir());
+    await withHarness(async ({ host, dataDir, events }) => {
+      const { jobId } = value<{ jobId: string }>(await host.invoke('startImport', { path: bundle }));
+      expect(value(await host.invoke('cancelJob', { jobId }))).toEqual({ cancelled: true });
+      const end = await terminalOf(events, jobId);
+      expect(end).toMatchObject({ type: 'job.failed', error: { code: 'JOB_CANCELLED' } });
+      expect(value<SessionSummary[]>(await host.invoke('listSessions', {}))).toEqual([]);
+      for (const bytes of Object.values(ATTACHMENT_BYTES)) expect(fs.existsSync(blobPath(dataDir, sha256Hex(bytes)))).toBe(false);
+      // The job is gone once it has ended.
+      const r = await host.invoke('cancelJob', { jobId });
+      expect(r).toMatchObject({ ok: false, error: { code: 'JOB_NOT_FOUND' } });
+    });
+  });
+});
