@@ -21,7 +21,7 @@ function Root() {
   const theme = useMemo(() => ({ ...THEME, zeroRuntime: true }), []);
   return (
     <StyleProvider container={styleSink}>
-      <ConfigProvider locale={locale === 'en-US' ? enUSAntd : zhCNAntd} theme={theme}>
+      <ConfigProvider locale={locale === 'en-US' ? enUSAntd : zhCNAntd} theme={theme} button={{ autoInsertSpace: false }}>
         <AntApp>
           <I18nextProvider i18n={i18n}>
             <App />

@@ -25,6 +25,11 @@ export interface ImportSlice {
   handleEvent(e: AppEvent): void;
 }
 
+// A job can finish before the call that started it returns (events and replies travel separately):
+// terminal events of jobs not yet known are kept until startImport learns the id.
+const early = new Map<string, AppEvent>();
+const EARLY_LIMIT = 20;
+
 export const createImportSlice: StateCreator<State, [], [], ImportSlice> = (set, get) => ({
   importJobId: null,
   importProgress: null,
@@ -36,6 +41,9 @@ export const createImportSlice: StateCreator<State, [], [], ImportSlice> = (set,
     try {
       const { jobId } = await call('startImport', { path });
       set({ importJobId: jobId });
+      const done = early.get(jobId);
+      early.delete(jobId);
+      if (done) get().handleEvent(done);
     } catch (err) {
       set({ importError: errorShape(err), importProgress: null });
     }
@@ -53,7 +61,14 @@ export const createImportSlice: StateCreator<State, [], [], ImportSlice> = (set,
     set({ importJobId: null, importProgress: null, importResult: null, importError: null });
   },
   handleEvent(e) {
-    if (e.jobId !== get().importJobId || e.kind !== 'import') return;
+    if (e.kind !== 'import') return;
+    if (e.jobId !== get().importJobId) {
+      if (e.type !== 'job.progress') {
+        early.set(e.jobId, e);
+        if (early.size > EARLY_LIMIT) early.delete(early.keys().next().value as string);
+      }
+      return;
+    }
     if (e.type === 'job.progress') {
       const startedAt = get().importProgress?.startedAt ?? Date.now();
       set({ importProgress: { phase: e.phase, bytesDone: e.bytesDone, bytesTotal: e.bytesTotal, filesDone: e.filesDone, filesTotal: e.filesTotal, startedAt } });
