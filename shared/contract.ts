@@ -5,7 +5,16 @@ import { Id, LEVELS, type StandardDoc } from './bundle/schema';
 import type { AppErrorShape, Result } from './errors';
 import type {
   AppInfo,
+  AssignmentRow,
   AttendanceSummary,
+  IdentityRow,
+  Principal,
+  Recommendation,
+  SaveAck,
+  ScoreSheetView,
+  ScoringProgress,
+  SubmitReceipt,
+  SubmittedSheetSummary,
   ConflictsView,
   DossierDetail,
   GroupView,
@@ -22,6 +31,9 @@ import type {
 
 const Empty = z.object({}).strict();
 const SessionRef = z.object({ sessionId: Id }).strict();
+const DossierRef = z.object({ sessionId: Id, dossierId: Id }).strict();
+/** A new passphrase: long enough to resist guessing on a stolen laptop. */
+const Passphrase = z.string().min(8).max(256);
 /** A path chosen by the user through the shell's file dialog. */
 const FilePath = z.string().min(1).max(4096);
 
@@ -98,6 +110,55 @@ export const contract = {
     z.object({ sessionId: Id, expertId: Id, dossierId: Id, reason: z.string().trim().min(1).max(500) }).strict(),
     ['secretary'],
   ),
+  // ---- identities and roles (scoring) ----
+  getPrincipal: method<typeof Empty, Principal>(Empty),
+  listIdentities: method<typeof SessionRef, IdentityRow[]>(SessionRef),
+  /** Creates the expert's key pair on this laptop, the private key sealed under the passphrase. */
+  enrollExpert: method<z.ZodType<{ sessionId: string; expertId: string; passphrase: string }>, IdentityRow>(
+    z.object({ sessionId: Id, expertId: Id, passphrase: Passphrase }).strict(),
+  ),
+  /** Switches the active person: an expert (or the chair, as chair) after their passphrase. */
+  signIn: method<z.ZodType<{ sessionId: string; expertId: string; passphrase: string; as: 'expert' | 'chair' }>, Principal>(
+    z.object({ sessionId: Id, expertId: Id, passphrase: z.string().min(1).max(256), as: z.enum(['expert', 'chair']) }).strict(),
+  ),
+  /** Back to the secretary's desk. */
+  signOut: method<typeof Empty, Principal>(Empty),
+  /** The secretary records that the expert confirmed this key fingerprint at the meeting. */
+  confirmExpertKey: method<z.ZodType<{ sessionId: string; expertId: string; keyid: string }>, IdentityRow>(
+    z.object({ sessionId: Id, expertId: Id, keyid: z.string().regex(/^[0-9a-f]{64}$/) }).strict(),
+    ['secretary'],
+  ),
+  // ---- scoring (an expert's own sheets only) ----
+  listMyDossiers: method<typeof SessionRef, AssignmentRow[]>(SessionRef, ['expert', 'chair']),
+  getScoreSheet: method<typeof DossierRef, ScoreSheetView>(DossierRef, ['expert', 'chair']),
+  saveScore: method<z.ZodType<{ sessionId: string; dossierId: string; itemId: string; value: number | null }>, SaveAck>(
+    z.object({ sessionId: Id, dossierId: Id, itemId: Id, value: z.number().int().min(0).max(100_000).nullable() }).strict(),
+    ['expert', 'chair'],
+  ),
+  saveOpinion: method<z.ZodType<{ sessionId: string; dossierId: string; opinion?: string; recommendation?: Recommendation | null }>, SaveAck>(
+    z
+      .object({
+        sessionId: Id,
+        dossierId: Id,
+        opinion: z.string().max(5000).optional(),
+        recommendation: z.enum(['agree', 'disagree', 'abstain']).nullable().optional(),
+      })
+      .strict(),
+    ['expert', 'chair'],
+  ),
+  /** Signs (DSSE over RFC 8785 JSON) and locks the sheet; asks the passphrase again. */
+  submitSheet: method<z.ZodType<{ sessionId: string; dossierId: string; passphrase: string }>, SubmitReceipt>(
+    z.object({ sessionId: Id, dossierId: Id, passphrase: z.string().min(1).max(256) }).strict(),
+    ['expert', 'chair'],
+  ),
+  /** Chair only: reopens a submitted sheet with a recorded reason; earlier versions are kept. */
+  unlockSheet: method<z.ZodType<{ sessionId: string; dossierId: string; expertId: string; reason: string }>, SubmittedSheetSummary>(
+    z.object({ sessionId: Id, dossierId: Id, expertId: Id, reason: z.string().trim().min(1).max(500) }).strict(),
+    ['chair'],
+  ),
+  /** Submitted / draft status per expert for one dossier (no scores): for the chair's unlock. */
+  listSheetStatus: method<typeof DossierRef, SubmittedSheetSummary[]>(DossierRef, ['chair', 'secretary']),
+  getScoringProgress: method<typeof SessionRef, ScoringProgress>(SessionRef, ['secretary', 'chair']),
   /** Starts importing a session bundle from a path; progress arrives as job events. */
   startImport: method<z.ZodType<{ path: string }>, JobStarted>(z.object({ path: FilePath }).strict(), ['secretary']),
   cancelJob: method<z.ZodType<{ jobId: string }>, { cancelled: boolean }>(z.object({ jobId: z.string().max(64) }).strict()),

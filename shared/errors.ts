@@ -17,6 +17,19 @@ export const ERROR_CODES = [
   // sessions and dossiers
   'SESSION_NOT_FOUND',
   'DOSSIER_NOT_FOUND',
+  'AUTH_BAD_PASSPHRASE',
+  'AUTH_RATE_LIMITED',
+  'AUTH_NO_KEY',
+  'AUTH_KEY_EXISTS',
+  'AUTH_NOT_CHAIR',
+  'SCORE_NOT_ASSIGNED',
+  'SCORE_RECUSED',
+  'SCORE_LOCKED',
+  'SCORE_OUT_OF_RANGE',
+  'SCORE_NOT_ON_BAND',
+  'SCORE_UNKNOWN_ITEM',
+  'SCORE_INCOMPLETE',
+  'SCORE_NOT_SUBMITTED',
   'EXPERT_NOT_FOUND',
   'CONFLICT_NOT_FOUND',
   'BLOB_NOT_FOUND',
@@ -66,7 +79,7 @@ export interface ErrorDetails {
   path?: string;
   expected?: string;
   actual?: string;
-  limit?: number;
+  limit?: number | string;
   [key: string]: string | number | boolean | undefined;
 }
 

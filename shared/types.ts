@@ -1,7 +1,7 @@
 // Result types of the contract (what the backend returns and the renderer shows).
 import type { ConditionResult, EligibilityResult } from './domain/eligibility';
 import type { CommitteeWarning } from './domain/rules';
-import type { ExpertRole, Level, ReviewType } from './bundle/schema';
+import type { ExpertRole, Level, ReviewType, StandardDoc } from './bundle/schema';
 
 export type Role = 'secretary' | 'chair' | 'expert' | 'examiner';
 export type Locale = 'zh-CN' | 'en-US';
@@ -194,4 +194,115 @@ export interface ImportReport {
 
 export interface JobStarted {
   jobId: string;
+}
+
+/** Who is using the app now; set by the backend after a passphrase, never by the renderer. */
+export interface Principal {
+  role: Role;
+  sessionId: string | null;
+  expertId: string | null;
+  expertName: string | null;
+  fingerprint: string | null;
+}
+
+export interface IdentityRow {
+  expertId: string;
+  name: string;
+  role: ExpertRole;
+  hasKey: boolean;
+  /** Short fingerprint of the public key ("ab12 cd34 ef56 7890"), printed on the minutes. */
+  fingerprint: string | null;
+  keyid: string | null;
+  confirmed: boolean;
+}
+
+export type Recommendation = 'agree' | 'disagree' | 'abstain';
+export type SheetStatus = 'todo' | 'draft' | 'submitted' | 'recused';
+
+export interface AssignmentRow {
+  dossierId: string;
+  packetNo: string;
+  name: string;
+  employer: string;
+  specialty: string;
+  level: Level;
+  reviewType: ReviewType;
+  eligibility: 'met' | 'not_met' | 'waived';
+  groupName: string;
+  status: SheetStatus;
+  recusalReason: string | null;
+  /** My own total (hundredths); never anyone else's. */
+  myTotal: number | null;
+}
+
+export interface SheetState {
+  version: number;
+  status: 'draft' | 'submitted';
+  scores: Record<string, number>;
+  opinion: string;
+  recommendation: Recommendation | null;
+  total: number;
+  complete: boolean;
+  updatedAt: string | null;
+  submittedAt: string | null;
+  keyid: string | null;
+  unlockReason: string | null;
+}
+
+export interface ScoreSheetView {
+  dossier: DossierDetail;
+  standard: StandardDoc;
+  sheet: SheetState;
+  recommendationEnabled: boolean;
+  /** Position in my list, for next/previous. */
+  prevDossierId: string | null;
+  nextDossierId: string | null;
+}
+
+export interface SaveAck {
+  savedAt: string;
+  total: number;
+  complete: boolean;
+}
+
+export interface SubmitReceipt {
+  version: number;
+  submittedAt: string;
+  keyid: string;
+  fingerprint: string;
+}
+
+export interface ProgressRow {
+  expertId: string;
+  name: string;
+  groups: string[];
+  assigned: number;
+  scored: number;
+  submitted: number;
+  remaining: number;
+  recused: number;
+}
+
+export interface GroupProgressRow {
+  groupId: string;
+  name: string;
+  dossiers: number;
+  sheetsExpected: number;
+  submitted: number;
+  remaining: number;
+  recused: number;
+}
+
+export interface ScoringProgress {
+  experts: ProgressRow[];
+  groups: GroupProgressRow[];
+}
+
+export interface SubmittedSheetSummary {
+  expertId: string;
+  expertName: string;
+  version: number;
+  status: 'draft' | 'submitted';
+  submittedAt: string | null;
+  unlockReason: string | null;
 }

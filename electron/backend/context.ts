@@ -6,5 +6,7 @@ export interface Ctx {
   db: Db;
   dataDir: string;
   resourcesDir: string;
+  /** Mutable: signIn/signOut change who is calling. */
   caller: Caller;
+  scryptLogN: number;
 }

@@ -8,6 +8,8 @@ import type { Jobs } from './jobs';
 import { openDemo } from './services/demo';
 import { importSessionBundle } from './services/import-session';
 import { readPrefs, writePrefs } from './services/prefs';
+import { confirmKey, enrollExpert, listIdentities, principal, signIn, signOut } from './services/identity';
+import { getScoreSheet, listMyDossiers, listSheetStatus, saveOpinion, saveScore, scoringProgress, submitSheet, unlockSheet } from './services/scoring';
 import { attendanceSummary, conflictsView, declareConflict, decideConflict, expertsWithAttendance, groupsView, recordAttendance } from './services/setup';
 import { dossierDetail, dossierList, filterOptions, requireSession, sessionOverview } from './services/sessions';
 import type { AppInfo } from '../../shared/types';
@@ -44,6 +46,20 @@ export const handlers: Handlers = {
   listConflicts: ({ ctx }, { sessionId }) => conflictsView(ctx, sessionId),
   decideConflict: ({ ctx }, input) => decideConflict(ctx, input),
   declareConflict: ({ ctx }, input) => declareConflict(ctx, input),
+  getPrincipal: ({ ctx }) => principal(ctx),
+  listIdentities: ({ ctx }, { sessionId }) => listIdentities(ctx, sessionId),
+  enrollExpert: ({ ctx }, input) => enrollExpert(ctx, input),
+  signIn: ({ ctx }, input) => signIn(ctx, input),
+  signOut: ({ ctx }) => signOut(ctx),
+  confirmExpertKey: ({ ctx }, input) => confirmKey(ctx, input),
+  listMyDossiers: ({ ctx }, { sessionId }) => listMyDossiers(ctx, sessionId),
+  getScoreSheet: ({ ctx }, { sessionId, dossierId }) => getScoreSheet(ctx, sessionId, dossierId),
+  saveScore: ({ ctx }, input) => saveScore(ctx, input),
+  saveOpinion: ({ ctx }, input) => saveOpinion(ctx, input),
+  submitSheet: ({ ctx }, input) => submitSheet(ctx, input),
+  unlockSheet: ({ ctx }, input) => unlockSheet(ctx, input),
+  listSheetStatus: ({ ctx }, { sessionId, dossierId }) => listSheetStatus(ctx, sessionId, dossierId),
+  getScoringProgress: ({ ctx }, { sessionId }) => scoringProgress(ctx, sessionId),
   startImport: ({ ctx, jobs }, { path }) => ({
     jobId: jobs.start('import', (signal, progress) => importSessionBundle(ctx, path, { signal, onProgress: progress })),
   }),

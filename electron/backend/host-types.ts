@@ -12,12 +12,16 @@ export interface HostOptions {
   appVersion: string;
   /** better-sqlite3 native binding for Electron's ABI (see scripts/electron-native.mjs). */
   nativeBinding?: string | undefined;
+  /** scrypt cost for new expert keys, as log2(N); tests lower it. Default 17. */
+  scryptLogN?: number | undefined;
 }
 
 /** Who is calling; the host decides, never the renderer. */
 export interface Caller {
   role: Role;
-  expertId?: string;
+  /** Set for an expert or the chair: who signed in, in which session. */
+  expertId?: string | undefined;
+  sessionId?: string | undefined;
 }
 
 export interface BackendHost {

@@ -9,6 +9,7 @@ import { toAppError } from './errors';
 import { handlers, type HandlerEnv } from './handlers';
 import type { BackendHost, Caller, HostOptions } from './host-types';
 import { Jobs } from './jobs';
+import { DEFAULT_SCRYPT_LOG_N } from './crypto/key-vault';
 
 function payloadSize(input: unknown): number {
   try {
@@ -29,7 +30,7 @@ export function createHost(opts: HostOptions): BackendHost {
   let openError: AppError | null = null;
   try {
     const db = openDatabase(opts.dataDir, { nativeBinding: opts.nativeBinding });
-    const ctx: Ctx = { db, dataDir: opts.dataDir, resourcesDir: opts.resourcesDir, caller };
+    const ctx: Ctx = { db, dataDir: opts.dataDir, resourcesDir: opts.resourcesDir, caller, scryptLogN: opts.scryptLogN ?? DEFAULT_SCRYPT_LOG_N };
     env = { ctx, jobs, info: { version: opts.appVersion, dataDir: opts.dataDir, host: opts.host } };
   } catch (err) {
     // The app stays up and tells the user; the file is left exactly as it was.

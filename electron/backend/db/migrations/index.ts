@@ -4,6 +4,7 @@ import { AppError } from '../../../../shared/errors';
 import type { Db } from '../connection';
 import m0010 from './0010-init';
 import m0020 from './0020-attendance';
+import m0030 from './0030-scoring';
 
 export interface Migration {
   version: number;
@@ -11,7 +12,7 @@ export interface Migration {
   up(db: Db): void;
 }
 
-export const MIGRATIONS: readonly Migration[] = [m0010, m0020];
+export const MIGRATIONS: readonly Migration[] = [m0010, m0020, m0030];
 
 /** Identifies our database files (PRAGMA application_id): 'PDSK'. */
 export const APPLICATION_ID = 0x5044534b;

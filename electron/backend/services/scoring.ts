@@ -1,0 +1,362 @@
+// Experts' score sheets: assignments, autosaved items, signed submission, chair unlock, progress.
+// Independence: every read here returns the caller's own sheet only; nobody else's scores leave the backend.
+import { createHash } from 'node:crypto';
+import canonicalize from 'canonicalize';
+import { AppError } from '../../../shared/errors';
+import { signDsse } from '../../../shared/crypto/dsse';
+import { fingerprintOf } from '../../../shared/crypto/keyid';
+import { checkItemScore, formatPoints, sheetComplete, sheetTotal } from '../../../shared/domain/scoring';
+import type { StandardDoc } from '../../../shared/bundle/schema';
+import type {
+  AssignmentRow,
+  Recommendation,
+  SaveAck,
+  ScoreSheetView,
+  ScoringProgress,
+  SheetState,
+  SubmitReceipt,
+  SubmittedSheetSummary,
+} from '../../../shared/types';
+import { utf8Encode } from '../../../shared/text';
+import { inTransaction } from '../db/connection';
+import { appendAudit, auditHead } from '../db/queries/audit';
+import { listConflicts } from '../db/queries/conflicts';
+import { listDossiers } from '../db/queries/dossiers';
+import { listExperts, listGroups } from '../db/queries/roster';
+import {
+  copyScores,
+  currentSheet,
+  currentSheetsOfDossier,
+  currentSheetsOfExpert,
+  insertDraft,
+  markSubmitted,
+  scoredItemCounts,
+  setItemScore,
+  setOpinion,
+  sheetScores,
+  type SheetRow,
+} from '../db/queries/sheets';
+import { getStandard, listStandards } from '../db/queries/standards';
+import type { Ctx } from '../context';
+import { unlockSecretKey } from './identity';
+import { dossierDetail, requireSession } from './sessions';
+
+export const SHEET_PAYLOAD_TYPE = 'application/vnd.paneldesk.scoresheet+json';
+
+/** The signed-in expert of this session, or CONTRACT_FORBIDDEN. */
+function me(ctx: Ctx, sessionId: string): string {
+  const { expertId, sessionId: s } = ctx.caller;
+  if (!expertId || s !== sessionId) throw new AppError('CONTRACT_FORBIDDEN', 'sign in as an expert of this session first', { field: 'sessionId' });
+  return expertId;
+}
+
+interface Assignment {
+  dossierId: string;
+  standardId: string;
+  recusalReason: string | null;
+}
+
+/** Dossiers of the expert's review groups; recused ones carry the reason. */
+function assignments(ctx: Ctx, sessionId: string, expertId: string): { rows: AssignmentRow[]; byId: Map<string, Assignment> } {
+  const expert = listExperts(ctx.db, sessionId).find((e) => e.id === expertId);
+  const groups = new Set(expert?.groups ?? []);
+  const recused = new Map(
+    listConflicts(ctx.db, sessionId)
+      .filter((c) => c.expertId === expertId && c.status === 'confirmed')
+      .map((c) => [c.dossierId, c.reason]),
+  );
+  const sheets = currentSheetsOfExpert(ctx.db, sessionId, expertId);
+  const standards = new Map(listStandards(ctx.db, sessionId).map((s) => [s.id, s]));
+  const standardOf = new Map(
+    (ctx.db.prepare('SELECT id, standard_id AS s FROM dossier WHERE session_id = ?').all(sessionId) as Array<{ id: string; s: string }>).map((r) => [r.id, r.s]),
+  );
+  const rows: AssignmentRow[] = [];
+  const byId = new Map<string, Assignment>();
+  for (const d of listDossiers(ctx.db, { sessionId })) {
+    if (!groups.has(d.groupId)) continue;
+    const reason = recused.get(d.id) ?? null;
+    const sheet = sheets.get(d.id);
+    const std = standards.get(standardOf.get(d.id) ?? '');
+    let myTotal: number | null = null;
+    if (sheet && std && !reason) myTotal = sheetTotal(std.items, sheetScores(ctx.db, sessionId, d.id, expertId, sheet.version));
+    rows.push({
+      dossierId: d.id,
+      packetNo: d.packetNo,
+      name: d.name,
+      employer: d.employer,
+      specialty: d.specialty,
+      level: d.level,
+      reviewType: d.reviewType,
+      eligibility: d.eligibility,
+      groupName: d.groupName,
+      status: reason ? 'recused' : sheet ? sheet.status : 'todo',
+      recusalReason: reason,
+      myTotal,
+    });
+    byId.set(d.id, { dossierId: d.id, standardId: standardOf.get(d.id) ?? '', recusalReason: reason });
+  }
+  return { rows, byId };
+}
+
+/** The dossier must be assigned and not recused, or the call is refused (any method, any path). */
+function requireAssigned(ctx: Ctx, sessionId: string, dossierId: string, expertId: string): { standard: StandardDoc } {
+  const a = assignments(ctx, sessionId, expertId).byId.get(dossierId);
+  if (!a) throw new AppError('SCORE_NOT_ASSIGNED', `${dossierId} is not assigned to ${expertId}`, { field: 'dossierId', actual: dossierId });
+  if (a.recusalReason !== null) throw new AppError('SCORE_RECUSED', `${expertId} is recused from ${dossierId}`, { field: 'dossierId', actual: dossierId });
+  const standard = getStandard(ctx.db, sessionId, a.standardId);
+  if (!standard) throw new AppError('INTERNAL', `standard ${a.standardId} missing`);
+  return { standard };
+}
+
+function sheetState(ctx: Ctx, sessionId: string, dossierId: string, expertId: string, standard: StandardDoc): SheetState {
+  const row = currentSheet(ctx.db, sessionId, dossierId, expertId);
+  const scores = row ? sheetScores(ctx.db, sessionId, dossierId, expertId, row.version) : {};
+  return {
+    version: row?.version ?? 1,
+    status: row?.status ?? 'draft',
+    scores,
+    opinion: row?.opinion ?? '',
+    recommendation: row?.recommendation ?? null,
+    total: sheetTotal(standard.items, scores),
+    complete: sheetComplete(standard.items, scores),
+    updatedAt: row?.updatedAt ?? null,
+    submittedAt: row?.submittedAt ?? null,
+    keyid: row?.keyid ?? null,
+    unlockReason: row?.unlockReason ?? null,
+  };
+}
+
+export function listMyDossiers(ctx: Ctx, sessionId: string): AssignmentRow[] {
+  requireSession(ctx, sessionId);
+  return assignments(ctx, sessionId, me(ctx, sessionId)).rows;
+}
+
+export function getScoreSheet(ctx: Ctx, sessionId: string, dossierId: string): ScoreSheetView {
+  const s = requireSession(ctx, sessionId);
+  const expertId = me(ctx, sessionId);
+  const { standard } = requireAssigned(ctx, sessionId, dossierId, expertId);
+  const open = assignments(ctx, sessionId, expertId).rows.filter((r) => r.status !== 'recused');
+  const i = open.findIndex((r) => r.dossierId === dossierId);
+  return {
+    dossier: dossierDetail(ctx, sessionId, dossierId),
+    standard,
+    sheet: sheetState(ctx, sessionId, dossierId, expertId, standard),
+    recommendationEnabled: s.settings.expertRecommendation,
+    prevDossierId: open[i - 1]?.dossierId ?? null,
+    nextDossierId: open[i + 1]?.dossierId ?? null,
+  };
+}
+
+/** The draft to write into: the current one, or a new version 1. Submitted sheets are refused. */
+function draftFor(ctx: Ctx, sessionId: string, dossierId: string, expertId: string, at: string): SheetRow | { version: number } {
+  const row = currentSheet(ctx.db, sessionId, dossierId, expertId);
+  if (row?.status === 'submitted') throw new AppError('SCORE_LOCKED', `sheet ${dossierId} v${row.version} is submitted`, { field: 'dossierId', actual: dossierId });
+  if (row) return row;
+  insertDraft(ctx.db, { sessionId, dossierId, expertId, version: 1, at });
+  return { version: 1 };
+}
+
+function ack(ctx: Ctx, sessionId: string, dossierId: string, expertId: string, standard: StandardDoc, at: string): SaveAck {
+  const st = sheetState(ctx, sessionId, dossierId, expertId, standard);
+  return { savedAt: at, total: st.total, complete: st.complete };
+}
+
+export function saveScore(ctx: Ctx, a: { sessionId: string; dossierId: string; itemId: string; value: number | null }): SaveAck {
+  requireSession(ctx, a.sessionId);
+  const expertId = me(ctx, a.sessionId);
+  const { standard } = requireAssigned(ctx, a.sessionId, a.dossierId, expertId);
+  const item = standard.items.find((it) => it.id === a.itemId);
+  if (!item) throw new AppError('SCORE_UNKNOWN_ITEM', `no item ${a.itemId}`, { field: a.itemId });
+  if (a.value !== null) {
+    const problem = checkItemScore(item, a.value);
+    if (problem === 'not_on_band') {
+      throw new AppError('SCORE_NOT_ON_BAND', `${a.itemId}: not a band score`, {
+        field: item.label,
+        itemId: item.id,
+        expected: (item.bands ?? []).map((b) => `${b.label} ${formatPoints(b.score)}`).join(' / '),
+      });
+    }
+    if (problem) throw new AppError('SCORE_OUT_OF_RANGE', `${a.itemId}: ${problem}`, { field: item.label, itemId: item.id, limit: formatPoints(item.max) });
+  }
+  const at = new Date().toISOString();
+  inTransaction(ctx.db, () => {
+    const draft = draftFor(ctx, a.sessionId, a.dossierId, expertId, at);
+    setItemScore(ctx.db, { sessionId: a.sessionId, dossierId: a.dossierId, expertId, version: draft.version, itemId: a.itemId, value: a.value, at });
+    appendAudit(ctx.db, { sessionId: a.sessionId, actor: `expert:${expertId}`, kind: 'score.saved', payload: { dossierId: a.dossierId, version: draft.version, itemId: a.itemId, value: a.value }, at });
+  });
+  return ack(ctx, a.sessionId, a.dossierId, expertId, standard, at);
+}
+
+export function saveOpinion(ctx: Ctx, a: { sessionId: string; dossierId: string; opinion?: string | undefined; recommendation?: Recommendation | null | undefined }): SaveAck {
+  requireSession(ctx, a.sessionId);
+  const expertId = me(ctx, a.sessionId);
+  const { standard } = requireAssigned(ctx, a.sessionId, a.dossierId, expertId);
+  const at = new Date().toISOString();
+  inTransaction(ctx.db, () => {
+    const draft = draftFor(ctx, a.sessionId, a.dossierId, expertId, at);
+    setOpinion(ctx.db, { sessionId: a.sessionId, dossierId: a.dossierId, expertId, version: draft.version, opinion: a.opinion, recommendation: a.recommendation, at });
+    appendAudit(ctx.db, {
+      sessionId: a.sessionId,
+      actor: `expert:${expertId}`,
+      kind: 'opinion.saved',
+      payload: { dossierId: a.dossierId, version: draft.version, ...(a.opinion !== undefined ? { opinionChars: a.opinion.length } : {}), ...(a.recommendation !== undefined ? { recommendation: a.recommendation } : {}) },
+      at,
+    });
+  });
+  return ack(ctx, a.sessionId, a.dossierId, expertId, standard, at);
+}
+
+/** What an expert signs (RFC 8785 canonical JSON). docs/bundle-format.md describes it. */
+export interface SheetPayload {
+  type: 'paneldesk.scoresheet/v1';
+  sessionId: string;
+  dossierId: string;
+  dossierContentHash: string;
+  standardId: string;
+  standardVersion: string;
+  expertId: string;
+  keyid: string;
+  version: number;
+  scores: Array<{ itemId: string; value: number }>;
+  total: number;
+  opinion: string;
+  recommendation: Recommendation | null;
+  auditHead: string;
+  signedAt: string;
+}
+
+export function submitSheet(ctx: Ctx, a: { sessionId: string; dossierId: string; passphrase: string }): SubmitReceipt {
+  requireSession(ctx, a.sessionId);
+  const expertId = me(ctx, a.sessionId);
+  const { standard } = requireAssigned(ctx, a.sessionId, a.dossierId, expertId);
+  const row = currentSheet(ctx.db, a.sessionId, a.dossierId, expertId);
+  if (row?.status === 'submitted') throw new AppError('SCORE_LOCKED', 'already submitted', { field: 'dossierId', actual: a.dossierId });
+  const scores = row ? sheetScores(ctx.db, a.sessionId, a.dossierId, expertId, row.version) : {};
+  const missing = standard.items.filter((it) => scores[it.id] === undefined);
+  if (!row || missing.length > 0) {
+    throw new AppError('SCORE_INCOMPLETE', `${missing.length || standard.items.length} items not scored`, { count: missing.length || standard.items.length });
+  }
+  const { secretKey, key } = unlockSecretKey(ctx, a.sessionId, expertId, a.passphrase);
+  try {
+    const at = new Date().toISOString();
+    return inTransaction(ctx.db, () => {
+      const dossier = ctx.db.prepare('SELECT content_hash AS h FROM dossier WHERE session_id = ? AND id = ?').get(a.sessionId, a.dossierId) as { h: string };
+      const payload: SheetPayload = {
+        type: 'paneldesk.scoresheet/v1',
+        sessionId: a.sessionId,
+        dossierId: a.dossierId,
+        dossierContentHash: dossier.h,
+        standardId: standard.id,
+        standardVersion: standard.version,
+        expertId,
+        keyid: key.keyid,
+        version: row.version,
+        scores: standard.items.map((it) => ({ itemId: it.id, value: scores[it.id] as number })),
+        total: sheetTotal(standard.items, scores),
+        opinion: row.opinion,
+        recommendation: row.recommendation,
+        auditHead: auditHead(ctx.db).hash,
+        signedAt: at,
+      };
+      const body = canonicalize(payload) ?? '';
+      const envelope = signDsse(SHEET_PAYLOAD_TYPE, utf8Encode(body), secretKey);
+      const payloadSha256 = createHash('sha256').update(body).digest('hex');
+      markSubmitted(ctx.db, { sessionId: a.sessionId, dossierId: a.dossierId, expertId, version: row.version, at, keyid: key.keyid, envelopeJson: JSON.stringify(envelope), payloadSha256 });
+      appendAudit(ctx.db, { sessionId: a.sessionId, actor: `expert:${expertId}`, kind: 'sheet.submitted', payload: { dossierId: a.dossierId, version: row.version, keyid: key.keyid, payloadSha256 }, at });
+      return { version: row.version, submittedAt: at, keyid: key.keyid, fingerprint: fingerprintOf(key.keyid) };
+    });
+  } finally {
+    secretKey.fill(0);
+  }
+}
+
+function summaries(ctx: Ctx, sessionId: string, dossierId: string): SubmittedSheetSummary[] {
+  const names = new Map(listExperts(ctx.db, sessionId).map((e) => [e.id, e.name]));
+  return currentSheetsOfDossier(ctx.db, sessionId, dossierId).map((r) => ({
+    expertId: r.expertId,
+    expertName: names.get(r.expertId) ?? r.expertId,
+    version: r.version,
+    status: r.status,
+    submittedAt: r.submittedAt,
+    unlockReason: r.unlockReason,
+  }));
+}
+
+export function listSheetStatus(ctx: Ctx, sessionId: string, dossierId: string): SubmittedSheetSummary[] {
+  requireSession(ctx, sessionId);
+  return summaries(ctx, sessionId, dossierId);
+}
+
+/** Chair: a new draft version copied from the submitted one, with the reason; the signed version stays. */
+export function unlockSheet(ctx: Ctx, a: { sessionId: string; dossierId: string; expertId: string; reason: string }): SubmittedSheetSummary {
+  requireSession(ctx, a.sessionId);
+  const chair = me(ctx, a.sessionId);
+  const row = currentSheet(ctx.db, a.sessionId, a.dossierId, a.expertId);
+  if (!row || row.status !== 'submitted') throw new AppError('SCORE_NOT_SUBMITTED', 'nothing to unlock', { field: 'expertId', actual: a.expertId });
+  const at = new Date().toISOString();
+  inTransaction(ctx.db, () => {
+    const next = row.version + 1;
+    insertDraft(ctx.db, { sessionId: a.sessionId, dossierId: a.dossierId, expertId: a.expertId, version: next, at, opinion: row.opinion, recommendation: row.recommendation, unlockReason: a.reason });
+    copyScores(ctx.db, { sessionId: a.sessionId, dossierId: a.dossierId, expertId: a.expertId, from: row.version, to: next, at });
+    appendAudit(ctx.db, { sessionId: a.sessionId, actor: `chair:${chair}`, kind: 'sheet.unlocked', payload: { dossierId: a.dossierId, expertId: a.expertId, from: row.version, to: next, reason: a.reason }, at });
+  });
+  const s = summaries(ctx, a.sessionId, a.dossierId).find((x) => x.expertId === a.expertId);
+  if (!s) throw new AppError('INTERNAL', 'unlocked sheet missing');
+  return s;
+}
+
+/** Counts only: who has scored, submitted, what remains, who is recused. Never a score. */
+export function scoringProgress(ctx: Ctx, sessionId: string): ScoringProgress {
+  requireSession(ctx, sessionId);
+  const experts = listExperts(ctx.db, sessionId);
+  const dossiers = listDossiers(ctx.db, { sessionId });
+  const itemsPerStandard = new Map(listStandards(ctx.db, sessionId).map((s) => [s.id, s.items.length]));
+  const standardOf = new Map(
+    (ctx.db.prepare('SELECT id, standard_id AS s FROM dossier WHERE session_id = ?').all(sessionId) as Array<{ id: string; s: string }>).map((r) => [r.id, r.s]),
+  );
+  const recused = new Set(listConflicts(ctx.db, sessionId).filter((c) => c.status === 'confirmed').map((c) => `${c.expertId}/${c.dossierId}`));
+  const sheets = new Map(scoredItemCounts(ctx.db, sessionId).map((r) => [`${r.expertId}/${r.dossierId}`, r]));
+  const groupNames = new Map(listGroups(ctx.db, sessionId).map((g) => [g.id, g.name]));
+  const perGroup = new Map<string, { dossiers: number; expected: number; submitted: number; recused: number }>();
+  for (const g of groupNames.keys()) perGroup.set(g, { dossiers: 0, expected: 0, submitted: 0, recused: 0 });
+  for (const d of dossiers) {
+    const g = perGroup.get(d.groupId);
+    if (g) g.dossiers += 1;
+  }
+  const rows = experts.map((e) => {
+    let assigned = 0;
+    let scored = 0;
+    let submitted = 0;
+    let rec = 0;
+    for (const d of dossiers) {
+      if (!e.groups.includes(d.groupId)) continue;
+      const g = perGroup.get(d.groupId);
+      if (recused.has(`${e.id}/${d.id}`)) {
+        rec += 1;
+        if (g) g.recused += 1;
+        continue;
+      }
+      assigned += 1;
+      if (g) g.expected += 1;
+      const s = sheets.get(`${e.id}/${d.id}`);
+      if (s?.status === 'submitted') {
+        submitted += 1;
+        scored += 1;
+        if (g) g.submitted += 1;
+      } else if (s && s.items === itemsPerStandard.get(standardOf.get(d.id) ?? '')) scored += 1;
+    }
+    return { expertId: e.id, name: e.name, groups: e.groups.map((g) => groupNames.get(g) ?? g), assigned, scored, submitted, remaining: assigned - submitted, recused: rec };
+  });
+  return {
+    experts: rows,
+    groups: [...perGroup.entries()].map(([groupId, g]) => ({
+      groupId,
+      name: groupNames.get(groupId) ?? groupId,
+      dossiers: g.dossiers,
+      sheetsExpected: g.expected,
+      submitted: g.submitted,
+      remaining: g.expected - g.submitted,
+      recused: g.recused,
+    })),
+  };
+}
