@@ -24,7 +24,7 @@ import { AppError } from '../../../shared/errors';
 export interface ZipEntry {
   name: string;
   data: Uint8Array;
-  /** Deflate (tag files, JSON) or store (attachments). */
+  /** Deflate (method 8) or store (method 0); attachments are always stored. */
   compress: boolean;
 }
 
@@ -36,6 +36,12 @@ export interface WrittenFile {
 export interface WriteBundleOptions {
   /** Signs the tag manifest (signature.dsse.json) with this Ed25519 seed. */
   issuer?: { secretKey: Uint8Array };
+  /**
+   * Deflate the tag files, the signature and data/*.json (default true). With false they are stored
+   * too, so the zip's bytes depend on no zlib build: the demo bundle uses this to be byte-identical on
+   * every machine (deflate output may differ between CPUs and zlib versions; readers accept both).
+   */
+  compressDocuments?: boolean;
 }
 
 /** Every entry gets this DOS time (2026-01-01 00:00:00) and mode, so equal input gives equal bytes. */
@@ -152,10 +158,11 @@ export function sessionBundleEntries(
   opts: WriteBundleOptions = {},
 ): ZipEntry[] {
   const parsed = validateSessionContent(content);
+  const compress = opts.compressDocuments ?? true;
   const data: ZipEntry[] = [...parsed].map(([name, value]) => ({
     name,
     data: utf8.encode(`${JSON.stringify(value, null, 2)}\n`),
-    compress: true,
+    compress,
   }));
   data.push(...attachmentEntries(content, blobs));
   data.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
@@ -179,10 +186,10 @@ export function sessionBundleEntries(
     { name: MANIFEST, data: manifest },
   ];
   const tagManifest = utf8.encode(formatManifest(tagFiles.map((t) => ({ path: t.name, sha256: sha256Hex(t.data) }))));
-  const entries: ZipEntry[] = [...tagFiles, { name: TAG_MANIFEST, data: tagManifest }].map((t) => ({ ...t, compress: true }));
+  const entries: ZipEntry[] = [...tagFiles, { name: TAG_MANIFEST, data: tagManifest }].map((t) => ({ ...t, compress }));
   if (opts.issuer) {
     const envelope = signDsse(DSSE_PAYLOAD_TYPE_TAGMANIFEST, tagManifest, opts.issuer.secretKey);
-    entries.push({ name: SIGNATURE, data: utf8.encode(`${JSON.stringify(envelope, null, 2)}\n`), compress: true });
+    entries.push({ name: SIGNATURE, data: utf8.encode(`${JSON.stringify(envelope, null, 2)}\n`), compress });
   }
   return [...entries, ...data];
 }

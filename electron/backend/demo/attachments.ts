@@ -2,7 +2,7 @@
 import { createHash } from 'node:crypto';
 import type { DossierDoc } from '../../../shared/bundle/schema';
 import { makePdf } from './pdf';
-import { encodePng } from './png';
+import { encodePng, type Rgb } from './png';
 import { intBetween, type Rng } from './prng';
 
 type AttachmentRef = DossierDoc['attachments'][number];
@@ -28,35 +28,37 @@ const GREEN_CHANNEL_KIND: AttachmentKind = { name: '破格推荐意见.pdf', tit
 export const PNG_WIDTH = 200;
 export const PNG_HEIGHT = 140;
 
-/** A paper-like picture: header band, text lines of varying length, and a red seal. */
+/** Palette indices of the scan's four colours. */
+const PAPER = 0;
+const HEADER = 1;
+const INK = 2;
+const SEAL = 3;
+
+/** A paper-like picture in four colours: header band, text lines of varying length, and a red seal. */
 function scanPicture(rng: Rng, comment: string): Uint8Array {
   const w = PNG_WIDTH;
   const h = PNG_HEIGHT;
-  const px = new Uint8Array(w * h * 3);
-  const set = (x: number, y: number, r: number, g: number, b: number): void => {
-    const i = (y * w + x) * 3;
-    px[i] = r;
-    px[i + 1] = g;
-    px[i + 2] = b;
+  const pixels = new Uint8Array(w * h).fill(PAPER);
+  const fill = (x0: number, y0: number, x1: number, y1: number, colour: number): void => {
+    for (let y = y0; y < y1; y++) pixels.fill(colour, y * w + x0, y * w + x1);
   };
   const paper = 240 + intBetween(rng, 0, 12);
-  const header = [intBetween(rng, 20, 90), intBetween(rng, 60, 130), intBetween(rng, 130, 200)] as const;
-  for (let y = 0; y < h; y++) for (let x = 0; x < w; x++) set(x, y, paper, paper, paper - 8);
-  for (let y = 6; y < 22; y++) for (let x = 6; x < w - 6; x++) set(x, y, header[0], header[1], header[2]);
+  const header: Rgb = [intBetween(rng, 20, 90), intBetween(rng, 60, 130), intBetween(rng, 130, 200)];
+  fill(6, 6, w - 6, 22, HEADER);
   for (let line = 0; line < 8; line++) {
     const y0 = 32 + line * 12;
-    const len = intBetween(rng, 60, w - 30);
-    for (let y = y0; y < y0 + 4; y++) for (let x = 14; x < 14 + len; x++) set(x, y, 120, 120, 125);
+    fill(14, y0, 14 + intBetween(rng, 60, w - 30), y0 + 4, INK);
   }
   const cx = w - 38 + intBetween(rng, -4, 4);
   const cy = h - 34 + intBetween(rng, -4, 4);
   for (let y = cy - 24; y <= cy + 24; y++) {
     for (let x = cx - 24; x <= cx + 24; x++) {
       const d2 = (x - cx) ** 2 + (y - cy) ** 2;
-      if (d2 <= 24 * 24 && d2 >= 20 * 20 && x >= 0 && x < w && y >= 0 && y < h) set(x, y, 205, 40, 40);
+      if (d2 <= 24 * 24 && d2 >= 20 * 20 && x >= 0 && x < w && y >= 0 && y < h) pixels[y * w + x] = SEAL;
     }
   }
-  return encodePng(w, h, px, { Comment: comment });
+  const palette: Rgb[] = [[paper, paper, paper - 8], header, [120, 120, 125], [205, 40, 40]];
+  return encodePng({ width: w, height: h, palette, pixels }, { Comment: comment });
 }
 
 export interface DemoAttachment {

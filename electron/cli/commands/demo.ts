@@ -1,8 +1,8 @@
 // paneldesk demo: writes the built-in demo session bundle (or a larger one for load tests).
 import fs from 'node:fs/promises';
 import path from 'node:path';
-import { writeSessionBundle } from '../../backend/bundles/writer';
-import { buildDemoSession, DEMO_LIMITS } from '../../backend/demo/demo-session';
+import { DEMO_LIMITS } from '../../backend/demo/demo-session';
+import { writeDemoBundle } from '../../backend/demo/write-demo';
 import { parseCommandArgs } from '../args';
 import { UsageError, intOption, type Command } from '../command';
 
@@ -25,10 +25,10 @@ export const demoCommand: Command = {
       attachmentsPerDossier: intOption('attachments', v.attachments, ...DEMO_LIMITS.attachmentsPerDossier),
       seed: intOption('seed', v.seed, ...DEMO_LIMITS.seed),
     };
-    const demo = buildDemoSession(Object.fromEntries(Object.entries(opts).filter(([, x]) => x !== undefined)));
     const out = path.resolve(io.cwd, v.out);
     await fs.mkdir(path.dirname(out), { recursive: true });
-    const written = await writeSessionBundle(out, demo.content, demo.blobs);
+    // Reproducible bytes: the same options give the same file on every machine.
+    const { demo, written } = await writeDemoBundle(out, Object.fromEntries(Object.entries(opts).filter(([, x]) => x !== undefined)));
     const c = demo.content;
     io.out(`wrote ${v.out}`);
     io.out(`  session     ${c.session.sessionId} (bundle version ${c.session.bundleVersion})`);

@@ -74,6 +74,17 @@ describe('writeSessionBundle', () => {
     }
   });
 
+  it('with compressDocuments: false stores every entry, signature included, with the same contents', async () => {
+    const { content, blobs } = small();
+    const issuer = { secretKey: new Uint8Array(32).fill(9) };
+    const deflated = await writeAndRead(content, blobs, { issuer });
+    const stored = await writeAndRead(content, blobs, { issuer, compressDocuments: false });
+    expect(stored.entries.map((e) => e.method)).toEqual(stored.entries.map(() => 0));
+    expect(deflated.entries.filter((e) => e.method === 8).length).toBe(5 + DOCS.length);
+    expect(stored.entries.map((e) => [e.name, sha(e.data)])).toEqual(deflated.entries.map((e) => [e.name, sha(e.data)]));
+    expect(stored.file.length).toBeGreaterThan(deflated.file.length);
+  });
+
   it('writes manifests whose hashes match, and bag-info that counts the payload', async () => {
     const { content, blobs } = small();
     const { entries } = await writeAndRead(content, blobs);

@@ -5,9 +5,8 @@ import os from 'node:os';
 import path from 'node:path';
 import { parseManifest } from '../../../shared/bundle/layout';
 import { SESSION_DOCUMENTS } from '../../../shared/bundle/schema';
-import { writeSessionBundle } from '../../../electron/backend/bundles/writer';
-import { buildDemoSession } from '../../../electron/backend/demo/demo-session';
-import { readZip, type ReadEntry } from './zip-read';
+import { writeDemoBundle } from '../../../electron/backend/demo/write-demo';
+import { DOS_2026_01_01, readZip, type ReadEntry } from './zip-read';
 
 const COMMITTED = path.resolve(__dirname, '../../../resources/demo/demo-session.pdbundle');
 const sha = (b: Uint8Array): string => crypto.createHash('sha256').update(b).digest('hex');
@@ -21,9 +20,8 @@ afterAll(async () => {
 });
 
 async function demoBundle(name: string, opts = {}): Promise<Buffer> {
-  const { content, blobs } = buildDemoSession(opts);
   const out = path.join(dir, name);
-  await writeSessionBundle(out, content, blobs);
+  await writeDemoBundle(out, opts);
   return fs.readFile(out);
 }
 
@@ -46,18 +44,22 @@ describe('demo session bundle', () => {
     expect(sha(a), 'resources/demo/demo-session.pdbundle is stale: run npm run build:demo').toBe(sha(committed));
   });
 
-  it('has the documented entries, attachments stored, and a manifest that matches', async () => {
+  it('has the documented entries, every one stored, and a manifest that matches', async () => {
     const entries = await readZip(await fs.readFile(COMMITTED));
     const names = entries.map((e) => e.name);
     expect(names.slice(0, 4)).toEqual(['bagit.txt', 'bag-info.txt', 'manifest-sha256.txt', 'tagmanifest-sha256.txt']);
     expect(names.filter((n) => n.endsWith('.json')).sort()).toEqual(Object.keys(SESSION_DOCUMENTS).sort());
     const attachments = entries.filter((e) => e.name.startsWith('data/attachments/'));
     expect(attachments.length).toBeGreaterThan(30);
-    for (const e of attachments) {
-      expect(e.method).toBe(0);
-      expect(e.name).toBe(`data/attachments/${sha(e.data)}`);
+    for (const e of attachments) expect(e.name).toBe(`data/attachments/${sha(e.data)}`);
+    // Nothing deflated, so no zlib build can change the bytes (docs/bundle-format.md §9).
+    for (const e of entries) {
+      expect(e.method, e.name).toBe(0);
+      expect(e.flags, e.name).toBe(0x800);
+      expect(e.mode, e.name).toBe(0o100644);
+      expect([e.dosDate, e.dosTime], e.name).toEqual([DOS_2026_01_01, 0]);
+      expect(e.extraFieldIds, e.name).toEqual([]);
     }
-    for (const e of entries.filter((x) => !x.name.startsWith('data/attachments/'))) expect(e.method).toBe(8);
     expectManifestMatches(entries);
 
     // The JSON inside passes the schemas.
