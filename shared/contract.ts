@@ -7,6 +7,7 @@ import type {
   AppInfo,
   AssignmentRow,
   AttendanceSummary,
+  ExcelImportResult,
   IdentityRow,
   Principal,
   Recommendation,
@@ -159,6 +160,16 @@ export const contract = {
   /** Submitted / draft status per expert for one dossier (no scores): for the chair's unlock. */
   listSheetStatus: method<typeof DossierRef, SubmittedSheetSummary[]>(DossierRef, ['chair', 'secretary']),
   getScoringProgress: method<typeof SessionRef, ScoringProgress>(SessionRef, ['secretary', 'chair']),
+  // ---- Excel (secretary) ----
+  /** Reads a roster or dossier sheet; writes nothing while it has problems unless skipProblemRows. */
+  importExcel: method<z.ZodType<{ sessionId: string; kind: 'roster' | 'dossiers'; path: string; skipProblemRows: boolean }>, ExcelImportResult>(
+    z.object({ sessionId: Id, kind: z.enum(['roster', 'dossiers']), path: FilePath, skipProblemRows: z.boolean() }).strict(),
+    ['secretary'],
+  ),
+  exportExcelTemplate: method<z.ZodType<{ sessionId: string; kind: 'roster' | 'dossiers'; path: string }>, { path: string }>(
+    z.object({ sessionId: Id, kind: z.enum(['roster', 'dossiers']), path: FilePath }).strict(),
+    ['secretary'],
+  ),
   /** Starts importing a session bundle from a path; progress arrives as job events. */
   startImport: method<z.ZodType<{ path: string }>, JobStarted>(z.object({ path: FilePath }).strict(), ['secretary']),
   cancelJob: method<z.ZodType<{ jobId: string }>, { cancelled: boolean }>(z.object({ jobId: z.string().max(64) }).strict()),
@@ -196,7 +207,9 @@ export type JobKind = 'import';
 export type AppEvent =
   | { type: 'job.progress'; jobId: string; kind: JobKind; phase: string; bytesDone: number; bytesTotal: number; filesDone: number; filesTotal: number }
   | { type: 'job.done'; jobId: string; kind: JobKind; result: ImportReport }
-  | { type: 'job.failed'; jobId: string; kind: JobKind; error: AppErrorShape };
+  | { type: 'job.failed'; jobId: string; kind: JobKind; error: AppErrorShape }
+  /** A native menu item the renderer carries out (so its own progress and error views show). */
+  | { type: 'menu'; action: 'importBundle' };
 
 /** What window.api exposes: one function per contract method, plus events and the shell's dialogs. */
 export type Api = { [M in MethodName]: (input: MethodInput<M>) => Promise<Result<MethodOutput<M>>> } & {
@@ -208,6 +221,10 @@ export type Api = { [M in MethodName]: (input: MethodInput<M>) => Promise<Result
 export interface ShellApi {
   /** Shows an open-file dialog for bundles; null when cancelled. */
   pickBundle(): Promise<string | null>;
+  /** Shows an open-file dialog for Excel workbooks (.xlsx); null when cancelled. */
+  pickExcel(): Promise<string | null>;
+  /** Shows a save dialog proposing `suggestedName` (ASCII or Chinese file name); null when cancelled. */
+  pickSavePath(suggestedName: string): Promise<string | null>;
   /** Path of a dropped file (Electron's webUtils.getPathForFile; the test host uploads it). */
   pathForFile(file: { readonly name: string; readonly size: number }): Promise<string | null>;
 }

@@ -2,6 +2,7 @@
 import type { ConditionResult, EligibilityResult } from './domain/eligibility';
 import type { CommitteeWarning } from './domain/rules';
 import type { ExpertRole, Level, ReviewType, StandardDoc } from './bundle/schema';
+import type { RowProblem } from './excel-problems';
 
 export type Role = 'secretary' | 'chair' | 'expert' | 'examiner';
 export type Locale = 'zh-CN' | 'en-US';
@@ -305,4 +306,16 @@ export interface SubmittedSheetSummary {
   status: 'draft' | 'submitted';
   submittedAt: string | null;
   unlockReason: string | null;
+}
+
+export interface ExcelImportResult {
+  kind: 'roster' | 'dossiers';
+  /** Clean rows found. */
+  rows: number;
+  /** Every bad cell, by sheet, row and column. */
+  problems: RowProblem[];
+  /** False when problems stopped the import (nothing was written). */
+  applied: boolean;
+  imported: number;
+  skippedRows: number;
 }

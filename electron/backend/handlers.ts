@@ -8,6 +8,7 @@ import type { Jobs } from './jobs';
 import { openDemo } from './services/demo';
 import { importSessionBundle } from './services/import-session';
 import { readPrefs, writePrefs } from './services/prefs';
+import { exportExcelTemplate, importExcel } from './services/excel';
 import { confirmKey, enrollExpert, listIdentities, principal, signIn, signOut } from './services/identity';
 import { getScoreSheet, listMyDossiers, listSheetStatus, saveOpinion, saveScore, scoringProgress, submitSheet, unlockSheet } from './services/scoring';
 import { attendanceSummary, conflictsView, declareConflict, decideConflict, expertsWithAttendance, groupsView, recordAttendance } from './services/setup';
@@ -60,6 +61,8 @@ export const handlers: Handlers = {
   unlockSheet: ({ ctx }, input) => unlockSheet(ctx, input),
   listSheetStatus: ({ ctx }, { sessionId, dossierId }) => listSheetStatus(ctx, sessionId, dossierId),
   getScoringProgress: ({ ctx }, { sessionId }) => scoringProgress(ctx, sessionId),
+  importExcel: ({ ctx }, input) => importExcel(ctx, input),
+  exportExcelTemplate: ({ ctx }, input) => exportExcelTemplate(ctx, input),
   startImport: ({ ctx, jobs }, { path }) => ({
     jobId: jobs.start('import', (signal, progress) => importSessionBundle(ctx, path, { signal, onProgress: progress })),
   }),

@@ -4,7 +4,7 @@ import type { Worksheet } from 'exceljs';
 import { DossierDoc } from '../../../shared/bundle/schema';
 import { maskIdNumber } from '../../../shared/domain/id-number';
 import { DOSSIER_COLUMNS, LEVEL_VALUES, REVIEW_TYPE_VALUES, YES_NO_VALUES, type DossierField } from './columns';
-import type { RowProblem } from './problems';
+import type { RowProblem } from '../../../shared/excel-problems';
 import type { RowScope } from './sheet';
 import { dataRows, locateColumns, namedLookup, openFirstSheet, sortProblems } from './sheet';
 import {

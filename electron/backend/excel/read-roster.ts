@@ -2,7 +2,7 @@
 import type { Worksheet } from 'exceljs';
 import { ExpertDoc, Id } from '../../../shared/bundle/schema';
 import { ROLE_VALUES, ROSTER_COLUMNS, type Gender, type RosterField } from './columns';
-import type { RowProblem } from './problems';
+import type { RowProblem } from '../../../shared/excel-problems';
 import { dataRows, locateColumns, namedLookup, openFirstSheet, sortProblems } from './sheet';
 import type { RowScope } from './sheet';
 import { cellText, codeText, parseChoice, personName } from './values';

@@ -5,7 +5,7 @@ import ExcelJS from 'exceljs';
 import type { Worksheet } from 'exceljs';
 import { AppError } from '../../../shared/errors';
 import { normalizeHeader, type ColumnSpec } from './columns';
-import type { RowProblem, RowProblemCode } from './problems';
+import type { RowProblem, RowProblemCode } from '../../../shared/excel-problems';
 import { cellInput, cellText, type CellInput } from './values';
 
 /** A few thousand rows are well under 5 MB; anything far larger is not a roster or a dossier list. */

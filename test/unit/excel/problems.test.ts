@@ -1,7 +1,7 @@
 // Row problems as the UI shows them: every code has a message in both languages, and the error to throw.
 import { describe, expect, it } from 'vitest';
 import { AppError } from '../../../shared/errors';
-import { ROW_PROBLEM_CODES, excelProblemsError, problemKey, problemRowCount, type RowProblem } from '../../../electron/backend/excel/problems';
+import { ROW_PROBLEM_CODES, excelProblemsError, problemKey, problemRowCount, type RowProblem } from '../../../shared/excel-problems';
 import { createI18n, translateError } from '../../../renderer/i18n';
 import { enUS } from '../../../renderer/i18n/en-US';
 import { zhCN } from '../../../renderer/i18n/zh-CN';

@@ -59,6 +59,8 @@ const FIELD_VALUES: Record<string, unknown> = {
   itemId: 'I1',
   value: 100,
   opinion: '同意',
+  kind: 'roster',
+  skipProblemRows: false,
 };
 
 function validInput(m: MethodName): Record<string, unknown> {

@@ -1,5 +1,5 @@
 // Problems found in a secretary's Excel sheet, one per cell. Pure (no Node), so it can move to shared/.
-import { AppError } from '../../../shared/errors';
+import { AppError } from './errors';
 
 export const ROW_PROBLEM_CODES = [
   'MISSING_COLUMN',
