@@ -3,9 +3,10 @@ import { pathToFileURL } from 'node:url';
 import { AppError } from '../../shared/errors';
 import { UsageError, type CliIo, type Command } from './command';
 import { demoCommand } from './commands/demo';
+import { inspectCommand } from './commands/inspect';
 import { schemasCommand } from './commands/schemas';
 
-export const COMMANDS: readonly Command[] = [demoCommand, schemasCommand];
+export const COMMANDS: readonly Command[] = [demoCommand, inspectCommand, schemasCommand];
 
 export function usage(): string {
   const width = Math.max(...COMMANDS.map((c) => c.name.length));

@@ -5,10 +5,9 @@ import canonicalize from 'canonicalize';
 import { AppError } from '../../../shared/errors';
 import { validateSessionDocuments } from '../../../shared/bundle/validate';
 import type { SessionBundleContent } from '../../../shared/bundle/schema';
-import { DSSE_PAYLOAD_TYPE_TAGMANIFEST } from '../../../shared/bundle/layout';
 import { evaluateEligibility } from '../../../shared/domain/eligibility';
-import { verifyDsse } from '../../../shared/crypto/dsse';
 import type { ImportReport } from '../../../shared/types';
+import { checkIssuerSignature } from '../bundles/issuer';
 import { readSessionBundle } from '../bundles/reader';
 import { removeBlobs } from '../blobs/store';
 import { inTransaction } from '../db/connection';
@@ -35,31 +34,6 @@ function sha256Hex(data: Uint8Array | string): string {
 
 export function dossierContentHash(d: unknown): string {
   return sha256Hex(canonicalize(d) ?? '');
-}
-
-function checkIssuer(ctx: Ctx, signature: Uint8Array | null, tagManifest: Uint8Array): string | null {
-  const trusted = trustedIssuers(ctx.db);
-  if (!signature) {
-    if (trusted.required) throw new AppError('BUNDLE_SIGNATURE_REQUIRED', 'bundle is not signed by an issuer', { entry: 'signature.dsse.json' });
-    return null;
-  }
-  let envelope: unknown;
-  try {
-    envelope = JSON.parse(new TextDecoder().decode(signature));
-  } catch {
-    throw new AppError('BUNDLE_SIGNATURE_INVALID', 'signature is not JSON', { entry: 'signature.dsse.json' });
-  }
-  const res = verifyDsse(envelope, DSSE_PAYLOAD_TYPE_TAGMANIFEST, trusted.keys);
-  if (!res.ok) {
-    if (res.reason === 'unknown_key') {
-      throw new AppError('BUNDLE_UNTRUSTED_ISSUER', 'bundle is signed by a key that is not a trusted issuer', { entry: 'signature.dsse.json' });
-    }
-    throw new AppError('BUNDLE_SIGNATURE_INVALID', `issuer signature does not verify (${res.reason})`, { entry: 'signature.dsse.json' });
-  }
-  if (Buffer.compare(Buffer.from(res.payload), Buffer.from(tagManifest)) !== 0) {
-    throw new AppError('BUNDLE_SIGNATURE_INVALID', 'signature covers another tag manifest', { entry: 'signature.dsse.json' });
-  }
-  return res.keyid;
 }
 
 function insertContent(ctx: Ctx, content: SessionBundleContent, meta: { bundleHash: string; issuerKeyid: string | null; bytes: number }): void {
@@ -105,7 +79,7 @@ export async function importSessionBundle(
         actual: String(bundle.bundleVersion),
       });
     }
-    const issuerKeyid = checkIssuer(ctx, bundle.signature, bundle.tagManifest);
+    const issuerKeyid = checkIssuerSignature(bundle.signature, bundle.tagManifest, trustedIssuers(ctx.db));
     const content = validateSessionDocuments(bundle.documents, bundle.attachments, { sessionId: bundle.sessionId, bundleVersion: bundle.bundleVersion });
     if (opts.signal?.aborted) throw new AppError('JOB_CANCELLED', 'import cancelled');
     const bundleHash = sha256Hex(bundle.tagManifest);

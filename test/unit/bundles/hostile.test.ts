@@ -14,6 +14,7 @@ import { patchCentral, rawZip, toRaw, yazlZip } from '../../fixtures/bundles/mak
 import type { RawEntry, ZipInput } from '../../fixtures/bundles/make-zip';
 import { ATTACHMENTS, BAG_INFO, bundleFiles, replaceData, sha256, withManifests, writeFile } from '../../fixtures/bundles/session-bundle';
 import { blobFiles } from '../../fixtures/bundles/store-snapshot';
+import { inspectBundle } from '../../../electron/cli/commands/inspect';
 
 let tmp: string;
 let dataDir: string;
@@ -49,6 +50,11 @@ async function expectRefused(zip: Buffer, code: ErrorCode, details: ErrorDetails
   expect((await fs.readFile(blobPath(dataDir, sha256(HELD)))).equals(HELD)).toBe(true);
   const inspected = await inspectSessionBundle(file, limits ? { limits } : {}).catch((e: unknown) => e);
   expect((inspected as AppError).code).toBe(code);
+  // `paneldesk inspect` (default limits) reaches the same verdict as the importer.
+  if (!limits) {
+    const report = await inspectBundle(file, { required: false, publicKeysHex: [] });
+    expect({ valid: report.valid, code: report.error?.code }).toEqual({ valid: false, code });
+  }
   return appErr;
 }
 
