@@ -170,10 +170,52 @@ export const contract = {
     z.object({ sessionId: Id, kind: z.enum(['roster', 'dossiers']), path: FilePath }).strict(),
     ['secretary'],
   ),
+  // ---- trusted issuers (docs/bundle-format.md §6.6; the whole installation, not one session) ----
+  getIssuerTrust: method<typeof Empty, IssuerTrustView>(Empty, ['secretary']),
+  addTrustedIssuer: method<z.ZodType<{ label: string; publicKeyHex: string }>, IssuerTrustView>(
+    z.object({ label: z.string().trim().min(1).max(100), publicKeyHex: z.string().regex(/^[0-9a-fA-F]{64}$/) }).strict(),
+    ['secretary'],
+  ),
+  removeTrustedIssuer: method<z.ZodType<{ keyid: string }>, IssuerTrustView>(z.object({ keyid: z.string().regex(/^[0-9a-f]{64}$/) }).strict(), ['secretary']),
+  setSignatureRequired: method<z.ZodType<{ required: boolean }>, IssuerTrustView>(z.object({ required: z.boolean() }).strict(), ['secretary']),
   /** Starts importing a session bundle from a path; progress arrives as job events. */
-  startImport: method<z.ZodType<{ path: string }>, JobStarted>(z.object({ path: FilePath }).strict(), ['secretary']),
+  startImport: method<z.ZodType<ImportRequest>, JobStarted>(
+    z
+      .object({
+        path: FilePath,
+        /** Apply a newer version of an imported session, as previewed (the bundle must still hash the same). */
+        applyUpdate: z.object({ bundleHash: z.string().regex(/^[0-9a-f]{64}$/) }).strict().optional(),
+        /** For an age-encrypted bundle (§7): its passphrase, and/or the committee's X25519 identity. */
+        passphrase: z.string().min(1).max(256).optional(),
+        identity: z.string().trim().max(200).regex(/^AGE-SECRET-KEY-1[02-9AC-HJ-NP-Z]+$/).optional(),
+      })
+      .strict(),
+    ['secretary'],
+  ),
   cancelJob: method<z.ZodType<{ jobId: string }>, { cancelled: boolean }>(z.object({ jobId: z.string().max(64) }).strict()),
 } as const;
+
+export interface ImportRequest {
+  path: string;
+  applyUpdate?: { bundleHash: string } | undefined;
+  passphrase?: string | undefined;
+  identity?: string | undefined;
+}
+
+export interface TrustedIssuerView {
+  keyid: string;
+  /** fingerprintOf(keyid): what the secretary checks with the issuer. */
+  fingerprint: string;
+  label: string;
+  publicKeyHex: string;
+  /** ISO time; null for keys stored before labels were kept. */
+  addedAt: string | null;
+}
+
+export interface IssuerTrustView {
+  required: boolean;
+  keys: TrustedIssuerView[];
+}
 
 export interface ConflictDecision {
   sessionId: string;

@@ -61,9 +61,14 @@ export const ERROR_CODES = [
   'BUNDLE_SAME_VERSION',
   'BUNDLE_OLDER_VERSION',
   'BUNDLE_UPDATE_NEEDS_REVIEW',
+  'BUNDLE_UPDATE_CHANGED',
+  'BUNDLE_UPDATE_WOULD_DROP_SCORES',
   // Excel import (rosters, applicant lists)
   'EXCEL_UNREADABLE',
   'EXCEL_HAS_PROBLEMS',
+  // age-encrypted bundles and the issuers the secretary trusts
+  'BUNDLE_ENCRYPTED_NEEDS_KEY',
+  'ISSUER_NOT_FOUND',
 ] as const;
 
 export type ErrorCode = (typeof ERROR_CODES)[number];

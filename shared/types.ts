@@ -191,6 +191,35 @@ export interface ImportReport {
   attachments: number;
   bytes: number;
   signedBy: string | null;
+  /** False for an update that was only previewed: nothing was written. */
+  applied: boolean;
+  /** For a newer version of a session already here: what it changes. */
+  update: UpdatePreview | null;
+}
+
+export interface ChangeList {
+  added: Array<{ id: string; label: string }>;
+  removed: Array<{ id: string; label: string }>;
+  changed: Array<{ id: string; label: string; fields: string[] }>;
+}
+
+export interface UpdatePreview {
+  sessionId: string;
+  fromVersion: number;
+  toVersion: number;
+  /** SHA-256 of the new bundle's tag manifest: confirming applies exactly this bundle. */
+  bundleHash: string;
+  session: string[];
+  experts: ChangeList;
+  groups: ChangeList;
+  standards: ChangeList;
+  dossiers: ChangeList;
+  conflicts: ChangeList;
+  quotas: ChangeList;
+  /** Changes that would drop or invalidate scores already entered: the update can't be applied. */
+  blocked: Array<{ kind: 'dossier_removed' | 'expert_removed' | 'standard_items_changed' | 'dossier_moved'; id: string; label: string; sheets: number }>;
+  /** Dossiers whose content changed after experts scored them: their sheets keep the old content hash. */
+  rescore: Array<{ id: string; label: string; sheets: number }>;
 }
 
 export interface JobStarted {

@@ -63,8 +63,8 @@ export const handlers: Handlers = {
   getScoringProgress: ({ ctx }, { sessionId }) => scoringProgress(ctx, sessionId),
   importExcel: ({ ctx }, input) => importExcel(ctx, input),
   exportExcelTemplate: ({ ctx }, input) => exportExcelTemplate(ctx, input),
-  startImport: ({ ctx, jobs }, { path }) => ({
-    jobId: jobs.start('import', (signal, progress) => importSessionBundle(ctx, path, { signal, onProgress: progress })),
+  startImport: ({ ctx, jobs }, { path, applyUpdate }) => ({
+    jobId: jobs.start('import', (signal, progress) => importSessionBundle(ctx, path, { signal, onProgress: progress, applyUpdate })),
   }),
   cancelJob: ({ jobs }, { jobId }) => ({ cancelled: jobs.cancel(jobId) }),
 };

@@ -6,7 +6,7 @@ import { AppError } from '../../../shared/errors';
 import { validateSessionDocuments } from '../../../shared/bundle/validate';
 import type { SessionBundleContent } from '../../../shared/bundle/schema';
 import { evaluateEligibility } from '../../../shared/domain/eligibility';
-import type { ImportReport } from '../../../shared/types';
+import type { ImportReport, UpdatePreview } from '../../../shared/types';
 import { checkIssuerSignature } from '../bundles/issuer';
 import { readSessionBundle } from '../bundles/reader';
 import { removeBlobs } from '../blobs/store';
@@ -18,6 +18,7 @@ import { insertExperts, insertGroups } from '../db/queries/roster';
 import { getSession, insertSession } from '../db/queries/sessions';
 import { insertQuotas, insertStandards } from '../db/queries/standards';
 import { trustedIssuers } from './prefs';
+import { applySessionUpdate, diffSession } from './update-session';
 import type { Ctx } from '../context';
 
 export interface ImportProgress {
@@ -65,15 +66,13 @@ function insertContent(ctx: Ctx, content: SessionBundleContent, meta: { bundleHa
 export async function importSessionBundle(
   ctx: Ctx,
   file: string,
-  opts: { signal?: AbortSignal; onProgress?: (p: ImportProgress) => void } = {},
+  opts: { signal?: AbortSignal; onProgress?: (p: ImportProgress) => void; applyUpdate?: { bundleHash: string } | undefined } = {},
 ): Promise<ImportReport> {
   const bundle = await readSessionBundle(file, { dataDir: ctx.dataDir, signal: opts.signal, onProgress: opts.onProgress });
   try {
     const existing = getSession(ctx.db, bundle.sessionId);
-    if (existing) {
-      const newer = bundle.bundleVersion > existing.bundleVersion;
-      const code = newer ? 'BUNDLE_UPDATE_NEEDS_REVIEW' : bundle.bundleVersion === existing.bundleVersion ? 'BUNDLE_SAME_VERSION' : 'BUNDLE_OLDER_VERSION';
-      // A newer version of a session already in use is applied only through a reviewed update, never by overwriting.
+    if (existing && bundle.bundleVersion <= existing.bundleVersion) {
+      const code = bundle.bundleVersion === existing.bundleVersion ? 'BUNDLE_SAME_VERSION' : 'BUNDLE_OLDER_VERSION';
       throw new AppError(code, `session ${bundle.sessionId} version ${existing.bundleVersion} is already imported`, {
         expected: String(existing.bundleVersion),
         actual: String(bundle.bundleVersion),
@@ -83,8 +82,7 @@ export async function importSessionBundle(
     const content = validateSessionDocuments(bundle.documents, bundle.attachments, { sessionId: bundle.sessionId, bundleVersion: bundle.bundleVersion });
     if (opts.signal?.aborted) throw new AppError('JOB_CANCELLED', 'import cancelled');
     const bundleHash = sha256Hex(bundle.tagManifest);
-    inTransaction(ctx.db, () => insertContent(ctx, content, { bundleHash, issuerKeyid, bytes: bundle.bytes }));
-    return {
+    const report = {
       sessionId: content.session.sessionId,
       name: content.session.name,
       bundleVersion: content.session.bundleVersion,
@@ -94,6 +92,25 @@ export async function importSessionBundle(
       bytes: bundle.bytes,
       signedBy: issuerKeyid,
     };
+    if (existing) {
+      // A newer version of a session in use: preview first; apply only the very bundle that was previewed.
+      const preview = diffSession(ctx, existing, content, bundleHash);
+      if (!opts.applyUpdate) {
+        await removeBlobs(ctx.dataDir, bundle.newBlobs);
+        return { ...report, applied: false, update: preview };
+      }
+      if (opts.applyUpdate.bundleHash !== bundleHash) {
+        throw new AppError('BUNDLE_UPDATE_CHANGED', 'the bundle differs from the one previewed', { expected: opts.applyUpdate.bundleHash, actual: bundleHash });
+      }
+      if (preview.blocked.length > 0) {
+        const first = preview.blocked[0] as UpdatePreview['blocked'][number];
+        throw new AppError('BUNDLE_UPDATE_WOULD_DROP_SCORES', `${preview.blocked.length} change(s) would drop scores`, { count: preview.blocked.length, entry: first.label, reason: first.kind });
+      }
+      inTransaction(ctx.db, () => applySessionUpdate(ctx, content, preview, { bundleHash, issuerKeyid }));
+      return { ...report, applied: true, update: preview };
+    }
+    inTransaction(ctx.db, () => insertContent(ctx, content, { bundleHash, issuerKeyid, bytes: bundle.bytes }));
+    return { ...report, applied: true, update: null };
   } catch (err) {
     await removeBlobs(ctx.dataDir, bundle.newBlobs);
     throw err;

@@ -1,0 +1,292 @@
+// A newer version of a session already here: what it changes (preview), and applying it in place.
+// Never drops a score: removing a scored dossier or expert, moving a scored dossier to another group,
+// or changing the items of a standard that has scores blocks the update.
+import type { SessionBundleContent, StandardDoc } from '../../../shared/bundle/schema';
+import { evaluateEligibility } from '../../../shared/domain/eligibility';
+import type { ChangeList, UpdatePreview } from '../../../shared/types';
+import { appendAudit } from '../db/queries/audit';
+import { listExperts } from '../db/queries/roster';
+import type { SessionRow } from '../db/queries/sessions';
+import { listStandards } from '../db/queries/standards';
+import type { Ctx } from '../context';
+import { dossierContentHash } from './import-session';
+
+const empty = (): ChangeList => ({ added: [], removed: [], changed: [] });
+
+function diffBy<O, N>(
+  old: ReadonlyMap<string, O>,
+  next: ReadonlyMap<string, N>,
+  label: (v: O | N) => string,
+  changedFields: (o: O, n: N) => string[],
+): ChangeList {
+  const out = empty();
+  for (const [id, n] of next) {
+    const o = old.get(id);
+    if (o === undefined) out.added.push({ id, label: label(n) });
+    else {
+      const fields = changedFields(o, n);
+      if (fields.length > 0) out.changed.push({ id, label: label(n), fields });
+    }
+  }
+  for (const [id, o] of old) if (!next.has(id)) out.removed.push({ id, label: label(o) });
+  return out;
+}
+
+function fieldsDiffer<T extends object>(a: T, b: T, keys: ReadonlyArray<keyof T>): string[] {
+  return keys.filter((k) => JSON.stringify(a[k] ?? null) !== JSON.stringify(b[k] ?? null)).map(String);
+}
+
+/** Sheets (any version) per dossier and per expert of a session. */
+function sheetCounts(ctx: Ctx, sessionId: string): { byDossier: Map<string, number>; byExpert: Map<string, number> } {
+  const rows = ctx.db
+    .prepare('SELECT dossier_id AS d, expert_id AS e, count(*) AS n FROM score_sheet WHERE session_id = ? GROUP BY dossier_id, expert_id')
+    .all(sessionId) as Array<{ d: string; e: string; n: number }>;
+  const byDossier = new Map<string, number>();
+  const byExpert = new Map<string, number>();
+  for (const r of rows) {
+    byDossier.set(r.d, (byDossier.get(r.d) ?? 0) + r.n);
+    byExpert.set(r.e, (byExpert.get(r.e) ?? 0) + r.n);
+  }
+  return { byDossier, byExpert };
+}
+
+const itemsKey = (s: StandardDoc) => JSON.stringify(s.items.map((i) => [i.id, i.max, i.bands ?? null]));
+
+export function diffSession(ctx: Ctx, existing: SessionRow, next: SessionBundleContent, bundleHash: string): UpdatePreview {
+  const sid = existing.id;
+  const oldExperts = new Map(listExperts(ctx.db, sid).map((e) => [e.id, e]));
+  const oldGroups = new Map(
+    (ctx.db.prepare('SELECT id, name FROM review_group WHERE session_id = ?').all(sid) as Array<{ id: string; name: string }>).map((g) => [
+      g.id,
+      { ...g, members: [...oldExperts.values()].filter((e) => e.groups.includes(g.id)).map((e) => e.id).sort() },
+    ]),
+  );
+  const oldStandards = new Map(listStandards(ctx.db, sid).map((s) => [s.id, s]));
+  const oldDossiers = new Map(
+    (ctx.db.prepare('SELECT id, name, packet_no AS packetNo, group_id AS groupId, standard_id AS standardId, content_hash AS hash FROM dossier WHERE session_id = ?').all(sid) as Array<{
+      id: string;
+      name: string;
+      packetNo: string;
+      groupId: string;
+      standardId: string;
+      hash: string;
+    }>).map((d) => [d.id, d]),
+  );
+  const oldConflicts = new Map(
+    (ctx.db.prepare("SELECT expert_id AS e, dossier_id AS d, reason FROM conflict WHERE session_id = ? AND source = 'declared'").all(sid) as Array<{ e: string; d: string; reason: string }>).map((c) => [
+      `${c.e}/${c.d}`,
+      c,
+    ]),
+  );
+  const oldQuotas = new Map(
+    (ctx.db.prepare('SELECT id, scope, value, count FROM quota WHERE session_id = ?').all(sid) as Array<{ id: string; scope: string; value: string; count: number }>).map((q) => [q.id, q]),
+  );
+  const sheets = sheetCounts(ctx, sid);
+
+  const session = fieldsDiffer(
+    { name: existing.name, committee: existing.committee, meeting: { date: existing.meetingDate, place: existing.meetingPlace ?? undefined }, settings: existing.settings },
+    { name: next.session.name, committee: next.session.committee, meeting: { date: next.session.meeting.date, place: next.session.meeting.place }, settings: next.session.settings },
+    ['name', 'committee', 'meeting', 'settings'],
+  );
+  const experts = diffBy(
+    oldExperts,
+    new Map(next.experts.map((e) => [e.id, e])),
+    (e) => e.name,
+    (o, n) => {
+      const norm = (e: { name: string; affiliation: string; specialty: string; title?: string | null | undefined; role: string }) => ({
+        name: e.name,
+        affiliation: e.affiliation,
+        specialty: e.specialty,
+        title: e.title ?? null,
+        role: e.role,
+      });
+      return fieldsDiffer(norm(o), norm(n), ['name', 'affiliation', 'specialty', 'title', 'role']);
+    },
+  );
+  const groups = diffBy(
+    oldGroups,
+    new Map(next.groups.map((g) => [g.id, { id: g.id, name: g.name, members: [...g.members].sort() }])),
+    (g) => g.name,
+    (o, n) => fieldsDiffer(o, n, ['name', 'members']),
+  );
+  const standards = diffBy(
+    oldStandards,
+    new Map(next.standards.map((s) => [s.id, s])),
+    (s) => `${s.name}（${s.version}）`,
+    (o, n) => (JSON.stringify(o) === JSON.stringify(n) ? [] : [...fieldsDiffer(o, n, ['version', 'name', 'eligibility', 'greenChannel', 'evidenceFields', 'aggregation']), ...(itemsKey(o) !== itemsKey(n) ? ['items'] : [])]),
+  );
+  const nextDossiers = new Map(next.dossiers.map((d) => [d.id, { ...d, hash: dossierContentHash(d) }]));
+  const dossiers = diffBy(
+    oldDossiers,
+    nextDossiers,
+    (d) => `${d.packetNo} ${d.name}`,
+    (o, n) => (o.hash === n.hash ? [] : fieldsDiffer(o, n, ['name', 'packetNo', 'groupId', 'standardId']).concat(['content'])),
+  );
+  const conflicts = diffBy(
+    oldConflicts,
+    new Map(next.conflicts.map((c) => [`${c.expertId}/${c.dossierId}`, { e: c.expertId, d: c.dossierId, reason: c.reason }])),
+    (c) => `${oldExperts.get(c.e)?.name ?? c.e} — ${nextDossiers.get(c.d)?.name ?? oldDossiers.get(c.d)?.name ?? c.d}`,
+    (o, n) => fieldsDiffer(o, n, ['reason']),
+  );
+  const quotas = diffBy(oldQuotas, new Map(next.quotas.map((q) => [q.id, q])), (q) => `${q.scope} ${q.value}`, (o, n) => fieldsDiffer(o, n, ['scope', 'value', 'count']));
+
+  const blocked: UpdatePreview['blocked'] = [];
+  for (const d of dossiers.removed) {
+    const n = sheets.byDossier.get(d.id) ?? 0;
+    if (n > 0) blocked.push({ kind: 'dossier_removed', id: d.id, label: d.label, sheets: n });
+  }
+  for (const e of experts.removed) {
+    const n = sheets.byExpert.get(e.id) ?? 0;
+    if (n > 0) blocked.push({ kind: 'expert_removed', id: e.id, label: e.label, sheets: n });
+  }
+  for (const s of standards.changed) {
+    if (!s.fields.includes('items')) continue;
+    const n = [...oldDossiers.values()].filter((d) => d.standardId === s.id).reduce((sum, d) => sum + (sheets.byDossier.get(d.id) ?? 0), 0);
+    if (n > 0) blocked.push({ kind: 'standard_items_changed', id: s.id, label: s.label, sheets: n });
+  }
+  const rescore: UpdatePreview['rescore'] = [];
+  for (const d of dossiers.changed) {
+    const n = sheets.byDossier.get(d.id) ?? 0;
+    if (n === 0) continue;
+    if (d.fields.includes('groupId') || d.fields.includes('standardId')) blocked.push({ kind: 'dossier_moved', id: d.id, label: d.label, sheets: n });
+    else rescore.push({ id: d.id, label: d.label, sheets: n });
+  }
+  return {
+    sessionId: sid,
+    fromVersion: existing.bundleVersion,
+    toVersion: next.session.bundleVersion,
+    bundleHash,
+    session,
+    experts,
+    groups,
+    standards,
+    dossiers,
+    conflicts,
+    quotas,
+    blocked,
+    rescore,
+  };
+}
+
+/** Applies `next` in place (call inside a transaction, after diffSession found nothing blocked). */
+export function applySessionUpdate(ctx: Ctx, next: SessionBundleContent, preview: UpdatePreview, meta: { bundleHash: string; issuerKeyid: string | null }): void {
+  const { db } = ctx;
+  const sid = next.session.sessionId;
+  const at = new Date().toISOString();
+  db.prepare(
+    `UPDATE session SET name = ?, committee_name = ?, committee_json = ?, meeting_date = ?, meeting_place = ?, settings_json = ?,
+       bundle_version = ?, bundle_hash = ?, issuer_keyid = ? WHERE id = ?`,
+  ).run(
+    next.session.name,
+    next.session.committee.name,
+    JSON.stringify(next.session.committee),
+    next.session.meeting.date,
+    next.session.meeting.place ?? null,
+    JSON.stringify(next.session.settings),
+    next.session.bundleVersion,
+    meta.bundleHash,
+    meta.issuerKeyid,
+    sid,
+  );
+  const upExpert = db.prepare(
+    `INSERT INTO expert (session_id, id, name, gender, affiliation, specialty, title, role) VALUES (?, ?, ?, ?, ?, ?, ?, ?)
+     ON CONFLICT(session_id, id) DO UPDATE SET name = excluded.name, gender = excluded.gender, affiliation = excluded.affiliation,
+       specialty = excluded.specialty, title = excluded.title, role = excluded.role`,
+  );
+  for (const e of next.experts) upExpert.run(sid, e.id, e.name, e.gender ?? null, e.affiliation, e.specialty, e.title ?? null, e.role);
+  const upGroup = db.prepare(
+    `INSERT INTO review_group (session_id, id, name, specialty, leader_id) VALUES (?, ?, ?, ?, ?)
+     ON CONFLICT(session_id, id) DO UPDATE SET name = excluded.name, specialty = excluded.specialty, leader_id = excluded.leader_id`,
+  );
+  for (const g of next.groups) upGroup.run(sid, g.id, g.name, g.specialty ?? null, g.leader ?? null);
+  db.prepare('DELETE FROM group_member WHERE session_id = ?').run(sid);
+  const member = db.prepare('INSERT INTO group_member (session_id, group_id, expert_id) VALUES (?, ?, ?)');
+  for (const g of next.groups) for (const m of g.members) member.run(sid, g.id, m);
+  const upStd = db.prepare(
+    `INSERT INTO standard (session_id, id, version, name, series, specialty, level, doc_json) VALUES (?, ?, ?, ?, ?, ?, ?, ?)
+     ON CONFLICT(session_id, id) DO UPDATE SET version = excluded.version, name = excluded.name, series = excluded.series,
+       specialty = excluded.specialty, level = excluded.level, doc_json = excluded.doc_json`,
+  );
+  for (const s of next.standards) upStd.run(sid, s.id, s.version, s.name, s.series, s.specialty, s.level, JSON.stringify(s));
+  db.prepare('DELETE FROM quota WHERE session_id = ?').run(sid);
+  const quota = db.prepare('INSERT INTO quota (session_id, id, scope, value, count) VALUES (?, ?, ?, ?, ?)');
+  for (const q of next.quotas) quota.run(sid, q.id, q.scope, q.value, q.count);
+
+  const standards = new Map(next.standards.map((s) => [s.id, s]));
+  const upDossier = db.prepare(
+    `INSERT INTO dossier (session_id, id, packet_no, name, gender, id_number, education, major, work_start, employer, region_code,
+       current_title, current_title_date, series, specialty, level, review_type, standard_id, group_id, commitment_signed,
+       green_justification, achievements_json, eligibility, content_hash)
+     VALUES (@s, @id, @packetNo, @name, @gender, @idNumber, @education, @major, @workStart, @employer, @regionCode, @currentTitle,
+       @currentTitleDate, @series, @specialty, @level, @reviewType, @standardId, @groupId, @commitment, @green, @achievements, @eligibility, @hash)
+     ON CONFLICT(session_id, id) DO UPDATE SET packet_no = excluded.packet_no, name = excluded.name, gender = excluded.gender,
+       id_number = excluded.id_number, education = excluded.education, major = excluded.major, work_start = excluded.work_start,
+       employer = excluded.employer, region_code = excluded.region_code, current_title = excluded.current_title,
+       current_title_date = excluded.current_title_date, series = excluded.series, specialty = excluded.specialty, level = excluded.level,
+       review_type = excluded.review_type, standard_id = excluded.standard_id, group_id = excluded.group_id,
+       commitment_signed = excluded.commitment_signed, green_justification = excluded.green_justification,
+       achievements_json = excluded.achievements_json, eligibility = excluded.eligibility, content_hash = excluded.content_hash`,
+  );
+  const blob = db.prepare('INSERT INTO blob (sha256, size, media_type) VALUES (?, ?, ?) ON CONFLICT(sha256) DO NOTHING');
+  const att = db.prepare('INSERT INTO attachment (session_id, dossier_id, ord, sha256, name, media_type, size) VALUES (?, ?, ?, ?, ?, ?, ?)');
+  for (const d of next.dossiers) {
+    const std = standards.get(d.standardId) as StandardDoc;
+    upDossier.run({
+      s: sid,
+      id: d.id,
+      packetNo: d.packetNo,
+      name: d.name,
+      gender: d.gender,
+      idNumber: d.idNumber,
+      education: d.education,
+      major: d.major,
+      workStart: d.workStart,
+      employer: d.employer,
+      regionCode: d.regionCode,
+      currentTitle: d.currentTitle,
+      currentTitleDate: d.currentTitleDate,
+      series: d.series,
+      specialty: d.specialty,
+      level: d.level,
+      reviewType: d.reviewType,
+      standardId: d.standardId,
+      groupId: d.groupId,
+      commitment: d.commitmentSigned ? 1 : 0,
+      green: d.greenChannelJustification ?? null,
+      achievements: JSON.stringify(d.achievements),
+      eligibility: evaluateEligibility(d, std, next.session.meeting.date).overall,
+      hash: dossierContentHash(d),
+    });
+    db.prepare('DELETE FROM attachment WHERE session_id = ? AND dossier_id = ?').run(sid, d.id);
+    d.attachments.forEach((a, ord) => {
+      blob.run(a.sha256, a.size, a.mediaType);
+      att.run(sid, d.id, ord, a.sha256, a.name, a.mediaType, a.size);
+    });
+  }
+  // Removed ones carry no scores (diffSession blocked those); their attendance, keys and decisions go with them.
+  for (const d of preview.dossiers.removed) db.prepare('DELETE FROM dossier WHERE session_id = ? AND id = ?').run(sid, d.id);
+  for (const e of preview.experts.removed) db.prepare('DELETE FROM expert WHERE session_id = ? AND id = ?').run(sid, e.id);
+  for (const g of preview.groups.removed) db.prepare('DELETE FROM review_group WHERE session_id = ? AND id = ?').run(sid, g.id);
+  for (const s of preview.standards.removed) db.prepare('DELETE FROM standard WHERE session_id = ? AND id = ?').run(sid, s.id);
+  // Declared conflicts follow the bundle; the secretary's own decisions stay.
+  db.prepare("DELETE FROM conflict WHERE session_id = ? AND source = 'declared'").run(sid);
+  const conflict = db.prepare(
+    `INSERT INTO conflict (session_id, expert_id, dossier_id, source, status, reason, decided_at) VALUES (?, ?, ?, 'declared', 'confirmed', ?, ?)
+     ON CONFLICT(session_id, expert_id, dossier_id) DO UPDATE SET status = 'confirmed', reason = excluded.reason`,
+  );
+  for (const c of next.conflicts) conflict.run(sid, c.expertId, c.dossierId, c.reason, at);
+  appendAudit(db, {
+    sessionId: sid,
+    actor: ctx.caller.role,
+    kind: 'session.updated',
+    payload: {
+      from: preview.fromVersion,
+      to: preview.toVersion,
+      bundleHash: meta.bundleHash,
+      dossiers: { added: preview.dossiers.added.length, removed: preview.dossiers.removed.length, changed: preview.dossiers.changed.length },
+      experts: { added: preview.experts.added.length, removed: preview.experts.removed.length, changed: preview.experts.changed.length },
+      rescore: preview.rescore.map((r) => r.id),
+    },
+    at,
+  });
+}

@@ -1,0 +1,105 @@
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { buildDemoSession } from '../../../electron/backend/demo/demo-session';
+import { writeSessionBundle } from '../../../electron/backend/bundles/writer';
+import { err, ok, openHost, runImport } from '../../fixtures/demo-host';
+import { tmpDir } from '../../fixtures/tmp';
+
+const PASS = 'update test pass';
+
+/** Version 2 of the demo with a few edits. */
+async function version2(dir: string, edit: (c: ReturnType<typeof buildDemoSession>['content']) => void): Promise<string> {
+  const demo = buildDemoSession();
+  demo.content.session.bundleVersion = 2;
+  edit(demo.content);
+  const file = path.join(dir, `v2-${Math.random().toString(36).slice(2)}.pdbundle`);
+  await writeSessionBundle(file, demo.content, demo.blobs);
+  return file;
+}
+
+describe('importing a newer version of a session', () => {
+  it('previews the changes without writing, then applies exactly the previewed bundle', async () => {
+    const dir = tmpDir('pd-upd-');
+    const host = openHost(dir);
+    const { sessionId } = await ok(host, 'openDemo', {});
+    const before = await ok(host, 'getOverview', { sessionId });
+    const file = await version2(dir, (c) => {
+      const [first, second, third] = c.dossiers;
+      if (!first || !second || !third) throw new Error('demo');
+      first.employer = '长春新单位有限公司';
+      c.dossiers = c.dossiers.filter((d) => d.id !== second.id);
+      c.conflicts = c.conflicts.filter((x) => x.dossierId !== second.id);
+      c.dossiers.push({ ...third, id: 'D-NEW-1', packetNo: 'NEW-001', name: '新增申报人', idNumber: third.idNumber });
+      const e = c.experts[3];
+      if (e) e.title = '正高级经济师';
+      c.session.name = `${c.session.name}（第二版）`;
+    });
+
+    const preview = await runImport(host, { path: file });
+    if (!preview.ok) throw new Error(preview.error.code);
+    const u = preview.report.update;
+    expect(preview.report.applied).toBe(false);
+    expect(u).toMatchObject({ fromVersion: 1, toVersion: 2, blocked: [], rescore: [] });
+    expect(u?.session).toEqual(['name']);
+    expect(u?.dossiers.added.map((d) => d.id)).toEqual(['D-NEW-1']);
+    expect(u?.dossiers.removed).toHaveLength(1);
+    expect(u?.dossiers.changed).toEqual([expect.objectContaining({ fields: ['content'] })]);
+    expect(u?.experts.changed).toEqual([expect.objectContaining({ fields: ['title'] })]);
+    // Nothing written yet.
+    const still = await ok(host, 'getOverview', { sessionId });
+    expect(still).toMatchObject({ bundleVersion: 1, name: before.name, counts: before.counts });
+
+    const wrong = await runImport(host, { path: file, applyUpdate: { bundleHash: 'f'.repeat(64) } });
+    expect(wrong.ok ? 'ok' : wrong.error.code).toBe('BUNDLE_UPDATE_CHANGED');
+
+    const applied = await runImport(host, { path: file, applyUpdate: { bundleHash: u?.bundleHash ?? '' } });
+    if (!applied.ok) throw new Error(applied.error.code);
+    expect(applied.report.applied).toBe(true);
+    const after = await ok(host, 'getOverview', { sessionId });
+    expect(after.bundleVersion).toBe(2);
+    expect(after.name).toContain('第二版');
+    expect(after.counts.dossiers).toBe(before.counts.dossiers);
+    expect((await ok(host, 'listDossiers', { sessionId, search: 'NEW-001' })).total).toBe(1);
+  });
+
+  it('refuses an update that would drop scores already entered, changing nothing', async () => {
+    const dir = tmpDir('pd-upd2-');
+    const host = openHost(dir);
+    const { sessionId } = await ok(host, 'openDemo', {});
+    const expert = (await ok(host, 'listExperts', { sessionId })).find((e) => e.role === 'member') as { id: string };
+    await ok(host, 'enrollExpert', { sessionId, expertId: expert.id, passphrase: PASS });
+    await ok(host, 'signIn', { sessionId, expertId: expert.id, passphrase: PASS, as: 'expert' });
+    const d = (await ok(host, 'listMyDossiers', { sessionId })).find((r) => r.status !== 'recused') as { dossierId: string };
+    const sheet = await ok(host, 'getScoreSheet', { sessionId, dossierId: d.dossierId });
+    const item = sheet.standard.items[0] as { id: string; bands?: Array<{ score: number }> };
+    await ok(host, 'saveScore', { sessionId, dossierId: d.dossierId, itemId: item.id, value: item.bands?.[0]?.score ?? 0 });
+    await ok(host, 'signOut', {});
+
+    const file = await version2(dir, (c) => {
+      c.dossiers = c.dossiers.filter((x) => x.id !== d.dossierId);
+      c.conflicts = c.conflicts.filter((x) => x.dossierId !== d.dossierId);
+    });
+    const preview = await runImport(host, { path: file });
+    if (!preview.ok) throw new Error(preview.error.code);
+    expect(preview.report.update?.blocked).toEqual([expect.objectContaining({ kind: 'dossier_removed', id: d.dossierId, sheets: 1 })]);
+    const refused = await runImport(host, { path: file, applyUpdate: { bundleHash: preview.report.update?.bundleHash ?? '' } });
+    expect(refused.ok ? 'ok' : refused.error.code).toBe('BUNDLE_UPDATE_WOULD_DROP_SCORES');
+    expect((await ok(host, 'getOverview', { sessionId })).bundleVersion).toBe(1);
+
+    // A content change of a scored dossier is allowed but flagged for re-scoring, and the score stays.
+    const file2 = await version2(dir, (c) => {
+      const x = c.dossiers.find((y) => y.id === d.dossierId);
+      if (x) x.major = '更正后的专业';
+    });
+    const p2 = await runImport(host, { path: file2 });
+    if (!p2.ok) throw new Error(p2.error.code);
+    expect(p2.report.update?.rescore).toEqual([expect.objectContaining({ id: d.dossierId, sheets: 1 })]);
+    const a2 = await runImport(host, { path: file2, applyUpdate: { bundleHash: p2.report.update?.bundleHash ?? '' } });
+    expect(a2.ok).toBe(true);
+    await ok(host, 'signIn', { sessionId, expertId: expert.id, passphrase: PASS, as: 'expert' });
+    const kept = await ok(host, 'getScoreSheet', { sessionId, dossierId: d.dossierId });
+    expect(kept.sheet.scores[item.id]).toBe(item.bands?.[0]?.score ?? 0);
+    expect(kept.dossier.major).toBe('更正后的专业');
+    expect((await err(host, 'getOverview', { sessionId: 'nope' })).code).toBe('SESSION_NOT_FOUND');
+  });
+});
