@@ -4,7 +4,7 @@ import { app, BrowserWindow, dialog, session } from 'electron';
 import type { Locale, Prefs } from '../../shared/types';
 import { backendLaunch, startBackend } from './backend-process';
 import type { BackendProcess } from './backend-process';
-import { pickBundle, registerIpc } from './ipc';
+import { registerIpc, sendEvent } from './ipc';
 import { LABELS, localeFrom } from './labels';
 import { applyMenu } from './menu';
 import { handleAppProtocol, registerAppScheme } from './protocol';
@@ -26,14 +26,8 @@ function run(): void {
     mainWindow = win;
   };
 
-  const importFromMenu = async (): Promise<void> => {
-    if (!backend) return;
-    const file = await pickBundle(mainWindow, locale);
-    if (!file) return;
-    // Progress and the outcome reach the renderer as job events.
-    const started = await backend.invoke('startImport', { path: file });
-    if (!started.ok) dialog.showErrorBox(WINDOW_TITLE, `${started.error.code}: ${started.error.message}`);
-  };
+  // The renderer runs the import itself (pick, progress bar, error report), as for its own button.
+  const importFromMenu = (): void => sendEvent(mainWindow, { type: 'menu', action: 'importBundle' });
 
   const showAbout = (): void => {
     const options = { type: 'info' as const, title: WINDOW_TITLE, message: WINDOW_TITLE, detail: LABELS[locale].aboutDetail(app.getVersion()) };
@@ -44,7 +38,7 @@ function run(): void {
     locale = next;
     applyMenu(locale, {
       isPackaged: app.isPackaged,
-      onImportBundle: () => void importFromMenu(),
+      onImportBundle: importFromMenu,
       onAbout: showAbout,
     });
   };

@@ -1,16 +1,15 @@
 // The relay between the window and the backend: checks the sender, the method and the size, then forwards.
-import { dialog, ipcMain } from 'electron';
-import type { BrowserWindow, IpcMainInvokeEvent, OpenDialogOptions } from 'electron';
+import { ipcMain } from 'electron';
+import type { BrowserWindow, IpcMainInvokeEvent } from 'electron';
 import { isMethodName } from '../../shared/contract';
+import type { AppEvent } from '../../shared/contract';
 import { fail } from '../../shared/errors';
 import type { Result } from '../../shared/errors';
 import { IPC_EVENT, IPC_INVOKE, IPC_SHELL, MAX_PAYLOAD_BYTES } from '../../shared/ipc';
 import type { Locale, Prefs } from '../../shared/types';
 import type { BackendProcess } from './backend-process';
-import { LABELS } from './labels';
+import { pickBundle, pickExcel, pickSavePath } from './dialogs';
 import { isTrustedSender } from './security';
-
-export const BUNDLE_EXTENSIONS = ['pdbundle', 'zip', 'age'] as const;
 
 export interface IpcDeps {
   getMainWindow(): BrowserWindow | null;
@@ -55,35 +54,34 @@ export function createInvokeHandler(deps: IpcDeps) {
   };
 }
 
-/** The open-file dialog for bundles; null when cancelled. */
-export async function pickBundle(win: BrowserWindow | null, locale: Locale): Promise<string | null> {
-  const t = LABELS[locale];
-  const options: OpenDialogOptions = {
-    title: t.pickBundleTitle,
-    properties: ['openFile'],
-    filters: [{ name: t.bundleFilter, extensions: [...BUNDLE_EXTENSIONS] }],
-  };
-  const res = win ? await dialog.showOpenDialog(win, options) : await dialog.showOpenDialog(options);
-  return res.canceled ? null : (res.filePaths[0] ?? null);
-}
-
+/** The renderer's dialogs: every action first checks the sender; unknown actions and bad arguments get null. */
 export function createShellHandler(deps: IpcDeps) {
-  return async (event: SenderEvent, action: unknown): Promise<string | null> => {
+  return async (event: SenderEvent, action: unknown, arg?: unknown): Promise<string | null> => {
     const win = deps.getMainWindow();
     if (!isTrustedSender(event, win)) return null;
-    if (action === 'pickBundle') return pickBundle(win, deps.getLocale());
-    return null;
+    switch (action) {
+      case 'pickBundle':
+        return pickBundle(win, deps.getLocale());
+      case 'pickExcel':
+        return pickExcel(win, deps.getLocale());
+      case 'pickSavePath':
+        return pickSavePath(win, deps.getLocale(), arg);
+      default:
+        return null;
+    }
   };
+}
+
+/** Pushes an event to the window's renderer (backend jobs, native menu items); dropped when there is no window. */
+export function sendEvent(win: BrowserWindow | null, event: AppEvent): void {
+  if (win && !win.isDestroyed()) win.webContents.send(IPC_EVENT, event);
 }
 
 /** Registers both channels and relays backend events to the main window; returns the undo. */
 export function registerIpc(deps: IpcDeps): () => void {
   ipcMain.handle(IPC_INVOKE, createInvokeHandler(deps));
   ipcMain.handle(IPC_SHELL, createShellHandler(deps));
-  const unsubscribe = deps.backend.onEvent((event) => {
-    const win = deps.getMainWindow();
-    if (win && !win.isDestroyed()) win.webContents.send(IPC_EVENT, event);
-  });
+  const unsubscribe = deps.backend.onEvent((event) => sendEvent(deps.getMainWindow(), event));
   return () => {
     unsubscribe();
     ipcMain.removeHandler(IPC_INVOKE);

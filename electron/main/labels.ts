@@ -23,6 +23,10 @@ export interface MainLabels {
   aboutDetail: (version: string) => string;
   bundleFilter: string;
   pickBundleTitle: string;
+  excelFilter: string;
+  pickExcelTitle: string;
+  pdfFilter: string;
+  saveTitle: string;
   backendFailed: string;
 }
 
@@ -49,6 +53,10 @@ export const LABELS: Record<Locale, MainLabels> = {
     aboutDetail: (version) => `评审台 PanelDesk ${version}\n职称评审委员会离线评审工具`,
     bundleFilter: '评审包',
     pickBundleTitle: '选择评审包',
+    excelFilter: 'Excel 工作簿',
+    pickExcelTitle: '选择 Excel 文件',
+    pdfFilter: 'PDF 文件',
+    saveTitle: '保存为',
     backendFailed: '后台进程意外退出，评审台将关闭。已保存的数据不受影响，请重新启动。',
   },
   'en-US': {
@@ -73,6 +81,10 @@ export const LABELS: Record<Locale, MainLabels> = {
     aboutDetail: (version) => `PanelDesk ${version}\nOffline review for professional-title committees`,
     bundleFilter: 'Review bundles',
     pickBundleTitle: 'Choose a review bundle',
+    excelFilter: 'Excel workbooks',
+    pickExcelTitle: 'Choose an Excel file',
+    pdfFilter: 'PDF documents',
+    saveTitle: 'Save As',
     backendFailed: 'The background process stopped unexpectedly, so PanelDesk will close. Saved data is safe; please start it again.',
   },
 };

@@ -3,7 +3,7 @@
 import { contextBridge, ipcRenderer, webUtils } from 'electron';
 import type { IpcRenderer, WebUtils } from 'electron';
 import { METHOD_NAMES } from '../../shared/contract';
-import type { Api, AppEvent } from '../../shared/contract';
+import type { Api, AppEvent, ShellApi } from '../../shared/contract';
 import { fail } from '../../shared/errors';
 import type { Result } from '../../shared/errors';
 import { IPC_EVENT, IPC_INVOKE, IPC_SHELL } from '../../shared/ipc';
@@ -16,6 +16,12 @@ export function buildApi(ipc: PreloadIpc, utils: PreloadWebUtils): Api {
     (ipc.invoke(IPC_INVOKE, method, input) as Promise<Result<unknown>>).catch((err: unknown) =>
       fail('INTERNAL', `IPC failed: ${String(err)}`),
     );
+
+  // A dialog that fails (or answers anything but a path) counts as cancelled.
+  const shellCall = async (action: string, ...args: unknown[]): Promise<string | null> => {
+    const picked: unknown = await (ipc.invoke(IPC_SHELL, action, ...args) as Promise<unknown>).catch(() => null);
+    return typeof picked === 'string' ? picked : null;
+  };
 
   const methods: Record<string, (input: unknown) => Promise<Result<unknown>>> = {};
   for (const name of METHOD_NAMES) methods[name] = (input) => call(name, input);
@@ -31,10 +37,9 @@ export function buildApi(ipc: PreloadIpc, utils: PreloadWebUtils): Api {
       };
     },
     shell: {
-      pickBundle: async (): Promise<string | null> => {
-        const picked: unknown = await ipc.invoke(IPC_SHELL, 'pickBundle').catch(() => null);
-        return typeof picked === 'string' ? picked : null;
-      },
+      pickBundle: () => shellCall('pickBundle'),
+      pickExcel: () => shellCall('pickExcel'),
+      pickSavePath: (suggestedName: string) => shellCall('pickSavePath', suggestedName),
       pathForFile: async (file: { readonly name: string; readonly size: number }): Promise<string | null> => {
         try {
           return utils.getPathForFile(file as File) || null;
@@ -42,7 +47,7 @@ export function buildApi(ipc: PreloadIpc, utils: PreloadWebUtils): Api {
           return null;
         }
       },
-    },
+    } satisfies ShellApi,
   };
   return api as unknown as Api;
 }

@@ -36,7 +36,13 @@ export interface ListedEntry {
 const REQUIRED_TAG_FILES = [...TAG_FILES, TAG_MANIFEST];
 const TOP_LEVEL_FILES = new Set<string>([...REQUIRED_TAG_FILES, SIGNATURE]);
 const FOLDERS = new Set(['data/', ATTACHMENT_DIR]);
-const DOCUMENT_NAMES = new Set(Object.keys(SESSION_DOCUMENTS));
+/** Which kind of bag is expected: its PanelDesk-Bundle-Type and the documents allowed under data/. */
+export interface BundleKind {
+  type: string;
+  documents: ReadonlySet<string>;
+}
+
+export const SESSION_KIND: BundleKind = { type: BUNDLE_TYPE_SESSION, documents: new Set(Object.keys(SESSION_DOCUMENTS)) };
 const ATTACHMENT_NAME = /^data\/attachments\/[0-9a-f]{64}$/;
 
 export function sha256Hex(bytes: Uint8Array): string {
@@ -102,14 +108,14 @@ export interface BagInfo {
   bundleVersion: number;
 }
 
-export function checkBagInfo(bytes: Uint8Array): BagInfo {
+export function checkBagInfo(bytes: Uint8Array, kind: BundleKind = SESSION_KIND): BagInfo {
   const fields = parseBagInfo(decode(bytes, BAG_INFO_TXT, 'BUNDLE_NOT_BAGIT'));
   const type = fields.get('PanelDesk-Bundle-Type');
-  if (type !== BUNDLE_TYPE_SESSION) {
-    throw new AppError('BUNDLE_NOT_BAGIT', `not a session bundle (PanelDesk-Bundle-Type: ${type ?? 'missing'})`, {
+  if (type !== kind.type) {
+    throw new AppError('BUNDLE_NOT_BAGIT', `not a ${kind.type} bundle (PanelDesk-Bundle-Type: ${type ?? 'missing'})`, {
       entry: BAG_INFO_TXT,
       field: 'PanelDesk-Bundle-Type',
-      expected: BUNDLE_TYPE_SESSION,
+      expected: kind.type,
       actual: type ?? '',
     });
   }
@@ -174,7 +180,11 @@ export function checkTagManifest(bytes: Uint8Array, tagBytes: ReadonlyMap<string
  * The data/ entries must be exactly the manifest's files; each is a session document or an attachment
  * named by its own hash. Returns the entries with the manifest's hashes.
  */
-export function checkManifest(bytes: Uint8Array, data: readonly CheckedEntry[]): { documents: ListedEntry[]; attachments: ListedEntry[] } {
+export function checkManifest(
+  bytes: Uint8Array,
+  data: readonly CheckedEntry[],
+  kind: BundleKind = SESSION_KIND,
+): { documents: ListedEntry[]; attachments: ListedEntry[] } {
   const listed = parseListing(bytes, MANIFEST);
   const lines = new Map<string, number>();
   let line = 0;
@@ -197,7 +207,7 @@ export function checkManifest(bytes: Uint8Array, data: readonly CheckedEntry[]):
   for (const entry of data) {
     const sha256 = listed.get(entry.name) as string;
     const at = lines.get(entry.name) as number;
-    if (DOCUMENT_NAMES.has(entry.name)) {
+    if (kind.documents.has(entry.name)) {
       documents.push({ entry, sha256, line: at });
     } else if (ATTACHMENT_NAME.test(entry.name)) {
       const named = entry.name.slice(ATTACHMENT_DIR.length);

@@ -4,7 +4,8 @@
 import { AppError } from '../../../shared/errors';
 import { ATTACHMENT_DIR, BAG_INFO_TXT, BAGIT_TXT, MANIFEST, TAG_MANIFEST } from '../../../shared/bundle/layout';
 import { checkBagInfo, checkBagit, checkManifest, checkTagManifest, layoutOf, sha256Hex } from './bag';
-import type { ListedEntry } from './bag';
+import { SESSION_KIND } from './bag';
+import type { BundleKind, ListedEntry } from './bag';
 import { StoreSink, hashOnlySink } from './attachment-sink';
 import type { AttachmentSink } from './attachment-sink';
 import { entryChunks, readWhole, throwIfCancelled } from './entry-data';
@@ -24,6 +25,8 @@ export type { ReadProgress } from './progress';
 
 export interface InspectOptions {
   limits?: Partial<BundleLimits>;
+  /** A session bundle unless said otherwise (e.g. an expert sheet bundle). */
+  kind?: BundleKind;
   signal?: AbortSignal;
   onProgress?: (p: ReadProgress) => void;
 }
@@ -71,7 +74,7 @@ async function verifyBundle(file: string, opts: InspectOptions, sink: Attachment
   const ctx: ReadContext = { zip, progress, ...(opts.signal ? { signal: opts.signal } : {}) };
   try {
     const entries = await readCentralDirectory(ctx, limits);
-    const bundle = await readEntries(ctx, entries, sink);
+    const bundle = await readEntries(ctx, entries, sink, opts.kind ?? SESSION_KIND);
     throwIfCancelled(opts.signal);
     await sink.commit();
     return bundle;
@@ -103,7 +106,7 @@ async function readCentralDirectory(ctx: ReadContext, limits: BundleLimits): Pro
   return checkCentralDirectory(records, limits);
 }
 
-async function readEntries(ctx: ReadContext, entries: CheckedEntry[], sink: AttachmentSink): Promise<InspectedBundle> {
+async function readEntries(ctx: ReadContext, entries: CheckedEntry[], sink: AttachmentSink, kind: BundleKind): Promise<InspectedBundle> {
   const { progress } = ctx;
   const layout = layoutOf(entries);
   const files = entries.filter((e) => !e.isFolder);
@@ -119,10 +122,10 @@ async function readEntries(ctx: ReadContext, entries: CheckedEntry[], sink: Atta
     progress.fileDone();
   }
   checkBagit(tagBytes.get(BAGIT_TXT) as Buffer);
-  const info = checkBagInfo(tagBytes.get(BAG_INFO_TXT) as Buffer);
+  const info = checkBagInfo(tagBytes.get(BAG_INFO_TXT) as Buffer, kind);
   const tagManifest = tagBytes.get(TAG_MANIFEST) as Buffer;
   checkTagManifest(tagManifest, tagBytes);
-  const listed = checkManifest(tagBytes.get(MANIFEST) as Buffer, layout.data);
+  const listed = checkManifest(tagBytes.get(MANIFEST) as Buffer, layout.data, kind);
 
   let signature: Buffer | null = null;
   if (layout.signature) {

@@ -38,8 +38,12 @@ export interface TestHost {
   url: string;
   token: string;
   backend: BackendHost;
-  /** The answer of the next file dialog (null = the user cancels). */
+  /** Where an unqueued save dialog puts files (pickSavePath), so a test can read what the app saved; removed on close. */
+  downloadsDir: string;
+  /** The answer of the next file dialog, open or save (null = the user cancels). */
   queuePick(file: string | null): void;
+  /** Pushes an event to the page as main would (e.g. { type: 'menu', action: 'importBundle' } for the native menu). */
+  emit(event: AppEvent): void;
   close(): Promise<void>;
 }
 
@@ -59,6 +63,27 @@ function readBody(req: http.IncomingMessage, limit: number): Promise<Buffer> {
   });
 }
 
+/** The suggested name as a bare file name: no directory part, no control characters; Chinese is kept. */
+export function downloadName(suggested: unknown): string {
+  const base = path.basename(typeof suggested === 'string' ? suggested.replace(/\\/g, '/') : '');
+  // eslint-disable-next-line no-control-regex
+  const clean = base.replace(/[\u0000-\u001f]/g, '_').slice(0, 255);
+  return clean.trim() === '' || clean === '.' || clean === '..' ? 'download' : clean;
+}
+
+/** A path in `dir` for `name` that no earlier save took: 名单.xlsx, then 名单 (2).xlsx, … */
+function freshPath(dir: string, name: string, taken: Set<string>): string {
+  const ext = path.extname(name);
+  const stem = name.slice(0, name.length - ext.length);
+  for (let n = 1; ; n++) {
+    const file = path.join(dir, n === 1 ? name : `${stem} (${n})${ext}`);
+    if (!taken.has(file) && !fs.existsSync(file)) {
+      taken.add(file);
+      return file;
+    }
+  }
+}
+
 function json(res: http.ServerResponse, status: number, body: unknown): void {
   res.writeHead(status, { 'content-type': 'application/json; charset=utf-8', 'cache-control': 'no-store' });
   res.end(JSON.stringify(body));
@@ -68,11 +93,17 @@ export async function startTestHost(opts: TestHostOptions): Promise<TestHost> {
   const token = randomBytes(24).toString('hex');
   const backend = createHost({ dataDir: opts.dataDir, resourcesDir: opts.resourcesDir, host: 'browser-test', appVersion: '0.0.0-test' });
   const uploads = fs.mkdtempSync(path.join(os.tmpdir(), 'paneldesk-uploads-'));
+  const downloadsDir = fs.mkdtempSync(path.join(os.tmpdir(), 'paneldesk-downloads-'));
+  const handedOut = new Set<string>();
   const picks: Array<string | null> = [];
+  const nextPick = (): string | null => (picks.length > 0 ? (picks.shift() ?? null) : null);
   const streams = new Set<http.ServerResponse>();
+  const send = (s: http.ServerResponse, e: AppEvent) => s.write(`data: ${JSON.stringify(e)}\n\n`);
   const unsubscribe = backend.onEvent((e: AppEvent) => {
-    for (const s of streams) s.write(`data: ${JSON.stringify(e)}\n\n`);
+    for (const s of streams) send(s, e);
   });
+  // Test-pushed events wait for the page's event stream if it is not connected yet (e.g. mid-reload).
+  const pending: AppEvent[] = [];
   const shim = shimSource();
   const rendererRoot = path.resolve(opts.rendererDir);
   let origin = '';
@@ -89,6 +120,7 @@ export async function startTestHost(opts: TestHostOptions): Promise<TestHost> {
         res.writeHead(200, { 'content-type': 'text/event-stream', 'cache-control': 'no-store', connection: 'keep-alive' });
         res.write(': connected\n\n');
         streams.add(res);
+        for (const e of pending.splice(0)) send(res, e);
         req.on('close', () => streams.delete(res));
         return;
       }
@@ -103,7 +135,18 @@ export async function startTestHost(opts: TestHostOptions): Promise<TestHost> {
         }
         return json(res, 200, await backend.invoke(String(body.method), body.input));
       }
-      if (route === 'shell/pickBundle') return json(res, 200, { path: picks.length > 0 ? picks.shift() : null });
+      if (route === 'shell/pickBundle' || route === 'shell/pickExcel') return json(res, 200, { path: nextPick() });
+      if (route === 'shell/pickSavePath') {
+        let name: unknown;
+        try {
+          name = (JSON.parse((await readBody(req, 64 * 1024)).toString('utf8')) as { name?: unknown }).name;
+        } catch {
+          return json(res, 400, { path: null });
+        }
+        // A queued answer (a path or a cancel) wins; otherwise the user accepts the proposed name.
+        if (picks.length > 0) return json(res, 200, { path: nextPick() });
+        return json(res, 200, { path: freshPath(downloadsDir, downloadName(name), handedOut) });
+      }
       if (route === 'shell/upload') {
         const name = path.basename(url.searchParams.get('name') ?? 'upload.bin').replace(/[^A-Za-z0-9._-]/g, '_');
         const file = path.join(fs.mkdtempSync(path.join(uploads, 'u-')), name);
@@ -159,7 +202,12 @@ export async function startTestHost(opts: TestHostOptions): Promise<TestHost> {
     url: `${origin}/?token=${token}`,
     token,
     backend,
+    downloadsDir,
     queuePick: (file) => picks.push(file),
+    emit(event) {
+      if (streams.size === 0) pending.push(event);
+      for (const s of streams) send(s, event);
+    },
     async close() {
       unsubscribe();
       for (const s of streams) s.end();
@@ -167,6 +215,7 @@ export async function startTestHost(opts: TestHostOptions): Promise<TestHost> {
       await new Promise<void>((resolve) => server.close(() => resolve()));
       backend.close();
       fs.rmSync(uploads, { recursive: true, force: true });
+      fs.rmSync(downloadsDir, { recursive: true, force: true });
     },
   };
 }

@@ -9,6 +9,8 @@ export function shimSource(): string {
   sessionStorage.setItem('paneldesk-token', token);
   const headers = { 'content-type': 'application/json', 'x-paneldesk-token': token };
   const post = (path, body) => fetch(path, { method: 'POST', headers, body: JSON.stringify(body) }).then((r) => r.json());
+  // Like the preload: a dialog that fails counts as cancelled.
+  const pick = (action, body) => post('/__paneldesk/shell/' + action, body).then((r) => (typeof r.path === 'string' ? r.path : null), () => null);
   const listeners = new Set();
   const events = new EventSource('/__paneldesk/events?token=' + encodeURIComponent(token));
   events.onmessage = (m) => { const e = JSON.parse(m.data); listeners.forEach((l) => l(e)); };
@@ -18,7 +20,9 @@ export function shimSource(): string {
   }
   api.onEvent = (listener) => { listeners.add(listener); return () => listeners.delete(listener); };
   api.shell = {
-    pickBundle: () => post('/__paneldesk/shell/pickBundle', {}).then((r) => r.path),
+    pickBundle: () => pick('pickBundle', {}),
+    pickExcel: () => pick('pickExcel', {}),
+    pickSavePath: (name) => pick('pickSavePath', { name }),
     pathForFile: (file) =>
       fetch('/__paneldesk/shell/upload?name=' + encodeURIComponent(file.name), { method: 'POST', headers: { 'x-paneldesk-token': token }, body: file })
         .then((r) => r.json()).then((r) => r.path),

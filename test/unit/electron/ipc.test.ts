@@ -1,8 +1,10 @@
+import path from 'node:path';
 import type { BrowserWindow } from 'electron';
 import { beforeEach, describe, expect, it, vi } from 'vitest';
 import type { AppEvent } from '../../../shared/contract';
 import { ok } from '../../../shared/errors';
 import type { Result } from '../../../shared/errors';
+import type { Locale } from '../../../shared/types';
 import { IPC_EVENT, IPC_INVOKE, IPC_SHELL, MAX_PAYLOAD_BYTES } from '../../../shared/ipc';
 import { registerIpc } from '../../../electron/main/ipc';
 import type { IpcDeps } from '../../../electron/main/ipc';
@@ -16,6 +18,7 @@ function setup() {
   const state = electronState();
   state.ipcHandlers.clear();
   state.dialog.showOpenDialog.mockReset();
+  state.dialog.showSaveDialog.mockReset();
   const win = new FakeBrowserWindow();
   let current: FakeBrowserWindow | null = win;
   const listeners = new Set<(e: AppEvent) => void>();
@@ -27,10 +30,11 @@ function setup() {
     }),
   };
   const onPrefs = vi.fn();
+  let locale: Locale = 'zh-CN';
   const deps: IpcDeps = {
     getMainWindow: () => current as unknown as BrowserWindow | null,
     backend,
-    getLocale: () => 'zh-CN',
+    getLocale: () => locale,
     onPrefs,
   };
   const dispose = registerIpc(deps);
@@ -48,8 +52,12 @@ function setup() {
     trusted,
     emit: (e: AppEvent) => listeners.forEach((l) => l(e)),
     closeWindow: () => (current = null),
+    setLocale: (next: Locale) => (locale = next),
   };
 }
+
+type OpenOptions = { title: string; properties: string[]; filters: { name: string; extensions: string[] }[] };
+type SaveOptions = { title: string; defaultPath: string; filters: { name: string; extensions: string[] }[] };
 
 const errorCode = (r: unknown) => (r as Result<unknown> & { ok: false }).error.code;
 
@@ -162,10 +170,90 @@ describe('shell channel', () => {
     expect(await t.shell(t.trusted, 'pickBundle')).toBeNull();
   });
 
+  it('pickExcel shows an open dialog for .xlsx workbooks, titled in the locale', async () => {
+    t.state.dialog.showOpenDialog.mockResolvedValueOnce({ canceled: false, filePaths: ['/home/u/评委名单.xlsx'] });
+    expect(await t.shell(t.trusted, 'pickExcel')).toBe('/home/u/评委名单.xlsx');
+    const [win, options] = t.state.dialog.showOpenDialog.mock.calls[0] as [unknown, OpenOptions];
+    expect(win).toBe(t.win);
+    expect(options.title).toBe('选择 Excel 文件');
+    expect(options.properties).toEqual(['openFile']);
+    expect(options.filters).toEqual([{ name: 'Excel 工作簿', extensions: ['xlsx'] }]);
+
+    t.setLocale('en-US');
+    t.state.dialog.showOpenDialog.mockResolvedValueOnce({ canceled: true, filePaths: [] });
+    expect(await t.shell(t.trusted, 'pickExcel')).toBeNull();
+    expect((t.state.dialog.showOpenDialog.mock.calls[1] as [unknown, OpenOptions])[1].title).toBe('Choose an Excel file');
+  });
+
+  it('pickSavePath proposes the name in Documents with the Excel filter and returns the chosen path', async () => {
+    t.state.dialog.showSaveDialog.mockResolvedValueOnce({ canceled: false, filePath: '/home/u/Documents/评委名单模板.xlsx' });
+    expect(await t.shell(t.trusted, 'pickSavePath', '评委名单模板.xlsx')).toBe('/home/u/Documents/评委名单模板.xlsx');
+    const [win, options] = t.state.dialog.showSaveDialog.mock.calls[0] as [unknown, SaveOptions];
+    expect(win).toBe(t.win);
+    expect(t.state.app.getPath).toHaveBeenCalledWith('documents');
+    expect(options.defaultPath).toBe(path.join('/home/user/.config/paneldesk-documents', '评委名单模板.xlsx'));
+    expect(options.title).toBe('保存为');
+    expect(options.filters).toEqual([{ name: 'Excel 工作簿', extensions: ['xlsx'] }]);
+  });
+
+  it.each([
+    ['评审结果.pdf', ['pdf']],
+    ['REPORT.PDF', ['pdf']],
+    ['会议.pdbundle', ['pdbundle']],
+    ['notes.txt', []],
+  ])('pickSavePath picks the filter from the extension of %s', async (name, extensions) => {
+    t.state.dialog.showSaveDialog.mockResolvedValueOnce({ canceled: false, filePath: `/tmp/${name}` });
+    expect(await t.shell(t.trusted, 'pickSavePath', name)).toBe(`/tmp/${name}`);
+    const [, options] = t.state.dialog.showSaveDialog.mock.calls[0] as [unknown, SaveOptions];
+    expect(options.filters.flatMap((f) => f.extensions)).toEqual(extensions);
+  });
+
+  it('pickSavePath returns null when cancelled', async () => {
+    t.state.dialog.showSaveDialog.mockResolvedValueOnce({ canceled: true, filePath: '' });
+    expect(await t.shell(t.trusted, 'pickSavePath', 'a.xlsx')).toBeNull();
+    t.state.dialog.showSaveDialog.mockResolvedValueOnce({ canceled: false, filePath: '' });
+    expect(await t.shell(t.trusted, 'pickSavePath', 'a.xlsx')).toBeNull();
+  });
+
+  it('pickSavePath accepts a name of exactly 255 characters', async () => {
+    const name = `${'名'.repeat(250)}.xlsx`;
+    t.state.dialog.showSaveDialog.mockResolvedValueOnce({ canceled: false, filePath: `/tmp/${name}` });
+    expect(await t.shell(t.trusted, 'pickSavePath', name)).toBe(`/tmp/${name}`);
+  });
+
+  it.each([
+    ['a parent path', '../x.xlsx'],
+    ['a slash', 'a/b.xlsx'],
+    ['a backslash', 'a\\b.xlsx'],
+    ['an empty name', ''],
+    ['a blank name', '   '],
+    ['a dot-dot name', '..'],
+    ['a NUL', 'a\u0000b.xlsx'],
+    ['a 300-character name', 'x'.repeat(296) + '.xlsx'],
+    ['a number', 42],
+    ['null', null],
+    ['no name', undefined],
+    ['an object', { name: 'a.xlsx' }],
+  ])('pickSavePath refuses %s without opening a dialog', async (_what, name) => {
+    expect(await t.shell(t.trusted, 'pickSavePath', name)).toBeNull();
+    expect(t.state.dialog.showSaveDialog).not.toHaveBeenCalled();
+  });
+
+  it.each([['pickBundle'], ['pickExcel'], ['pickSavePath', 'a.xlsx']])('%s gives an untrusted sender null without a dialog', async (action, ...args) => {
+    const other = new FakeWebContents();
+    expect(await t.shell({ sender: other, senderFrame: other.mainFrame }, action, ...args)).toBeNull();
+    const sub = new FakeFrame('app://paneldesk/index.html', t.win.webContents.mainFrame, 7, 5);
+    expect(await t.shell({ sender: t.win.webContents, senderFrame: sub }, action, ...args)).toBeNull();
+    expect(t.state.dialog.showOpenDialog).not.toHaveBeenCalled();
+    expect(t.state.dialog.showSaveDialog).not.toHaveBeenCalled();
+  });
+
   it('ignores untrusted senders and unknown actions', async () => {
     const other = new FakeWebContents();
     expect(await t.shell({ sender: other, senderFrame: other.mainFrame }, 'pickBundle')).toBeNull();
     expect(await t.shell(t.trusted, 'openExternal')).toBeNull();
+    expect(await t.shell(t.trusted, '__proto__')).toBeNull();
     expect(t.state.dialog.showOpenDialog).not.toHaveBeenCalled();
+    expect(t.state.dialog.showSaveDialog).not.toHaveBeenCalled();
   });
 });

@@ -1,7 +1,7 @@
 import type { MenuItemConstructorOptions } from 'electron';
 import { describe, expect, it, vi } from 'vitest';
 import { ok } from '../../../shared/errors';
-import { IPC_INVOKE, IPC_SHELL } from '../../../shared/ipc';
+import { IPC_EVENT, IPC_INVOKE, IPC_SHELL } from '../../../shared/ipc';
 import { mainWindowOptions } from '../../../electron/main/window';
 import { FakeWebContents, fakeEvent } from './fake-electron';
 import type { FakeBrowserWindow, FakeElectronModule, FakeElectronState, FakeUtilityProcess } from './fake-electron';
@@ -29,6 +29,13 @@ async function boot(opts: { lock?: boolean; ready?: boolean } = {}) {
 const menuLabels = (electron: FakeElectronState) => {
   const calls = electron.Menu.buildFromTemplate.mock.calls;
   return (calls[calls.length - 1]?.[0] as MenuItemConstructorOptions[]).map((m) => m.label);
+};
+
+/** The last installed menu's item with this id. */
+const menuItem = (electron: FakeElectronState, id: string) => {
+  const calls = electron.Menu.buildFromTemplate.mock.calls;
+  const template = calls[calls.length - 1]?.[0] as MenuItemConstructorOptions[];
+  return template.flatMap((m) => (m.submenu ?? []) as MenuItemConstructorOptions[]).find((i) => i.id === id);
 };
 
 describe('main process lifecycle', () => {
@@ -109,6 +116,27 @@ describe('main process lifecycle', () => {
     expect(electron.dialog.showErrorBox).toHaveBeenCalledTimes(1);
     expect(electron.app.quit).toHaveBeenCalled();
     expect(electron.utilityProcess.fork).toHaveBeenCalledTimes(1);
+  });
+
+  it('文件 → 打开评审包… asks the renderer to run its import, without a dialog or a backend call in main', async () => {
+    const { electron, child, win } = await boot();
+    const item = menuItem(electron, 'importBundle');
+    expect(item?.label).toBe('打开评审包…');
+    const before = child.postMessage.mock.calls.length;
+    (item?.click as () => void)();
+    await flush();
+    expect(win.webContents.send).toHaveBeenCalledTimes(1);
+    expect(win.webContents.send).toHaveBeenCalledWith(IPC_EVENT, { type: 'menu', action: 'importBundle' });
+    expect(electron.dialog.showOpenDialog).not.toHaveBeenCalled();
+    expect(child.postMessage.mock.calls.slice(before)).toEqual([]);
+  });
+
+  it('the import menu item does nothing once the window is gone', async () => {
+    const { electron, win } = await boot();
+    win.destroyed = true;
+    win.emit('closed');
+    (menuItem(electron, 'importBundle')?.click as () => void)();
+    expect(win.webContents.send).not.toHaveBeenCalled();
   });
 
   it('focuses the existing window on a second launch', async () => {

@@ -23,7 +23,7 @@ describe('preload', () => {
   it('exposes exactly the contract methods, onEvent and shell', () => {
     const { api } = exposed();
     expect(Object.keys(api).sort()).toEqual([...METHOD_NAMES, 'onEvent', 'shell'].sort());
-    expect(Object.keys(api.shell).sort()).toEqual(['pathForFile', 'pickBundle']);
+    expect(Object.keys(api.shell).sort()).toEqual(['pathForFile', 'pickBundle', 'pickExcel', 'pickSavePath']);
     for (const value of [...Object.values(api), ...Object.values(api.shell)]) {
       if (value !== api.shell) expect(typeof value).toBe('function');
     }
@@ -92,6 +92,30 @@ describe('buildApi', () => {
     await expect(api.shell.pickBundle()).resolves.toBeNull();
     ipc.invoke.mockRejectedValueOnce(new Error('x'));
     await expect(api.shell.pickBundle()).resolves.toBeNull();
+  });
+
+  it('shell.pickExcel asks main on the shell channel and maps failures to null', async () => {
+    const { ipc, api } = fakeIpc();
+    ipc.invoke.mockResolvedValueOnce('/home/u/名单.xlsx');
+    await expect(api.shell.pickExcel()).resolves.toBe('/home/u/名单.xlsx');
+    expect(ipc.invoke).toHaveBeenLastCalledWith(IPC_SHELL, 'pickExcel');
+    ipc.invoke.mockResolvedValueOnce(null);
+    await expect(api.shell.pickExcel()).resolves.toBeNull();
+    ipc.invoke.mockRejectedValueOnce(new Error('x'));
+    await expect(api.shell.pickExcel()).resolves.toBeNull();
+  });
+
+  it('shell.pickSavePath passes the suggested name and maps failures to null', async () => {
+    const { ipc, api } = fakeIpc();
+    ipc.invoke.mockResolvedValueOnce('/home/u/Documents/评委名单模板.xlsx');
+    await expect(api.shell.pickSavePath('评委名单模板.xlsx')).resolves.toBe('/home/u/Documents/评委名单模板.xlsx');
+    expect(ipc.invoke).toHaveBeenLastCalledWith(IPC_SHELL, 'pickSavePath', '评委名单模板.xlsx');
+    ipc.invoke.mockResolvedValueOnce(null);
+    await expect(api.shell.pickSavePath('a.pdf')).resolves.toBeNull();
+    ipc.invoke.mockResolvedValueOnce({ path: '/x' });
+    await expect(api.shell.pickSavePath('a.pdf')).resolves.toBeNull();
+    ipc.invoke.mockRejectedValueOnce(new Error('x'));
+    await expect(api.shell.pickSavePath('a.pdf')).resolves.toBeNull();
   });
 
   it('shell.pathForFile uses webUtils and maps "no path" to null', async () => {
