@@ -2,7 +2,7 @@ import type { StateCreator } from 'zustand';
 import type { AppEvent } from '../../shared/contract';
 import type { AppErrorShape } from '../../shared/errors';
 import type { ImportReport } from '../../shared/types';
-import { call, errorShape } from '../api/client';
+import { call, errorShape, shell } from '../api/client';
 import type { State } from './index';
 
 export interface ImportProgressView {
@@ -61,6 +61,14 @@ export const createImportSlice: StateCreator<State, [], [], ImportSlice> = (set,
     set({ importJobId: null, importProgress: null, importResult: null, importError: null });
   },
   handleEvent(e) {
+    if (e.type === 'menu') {
+      // 文件 → 打开评审包…: the same flow as the Start screen's button, with its progress and report.
+      get().setView('start');
+      void shell()
+        .pickBundle()
+        .then((path) => (path ? get().startImport(path) : undefined));
+      return;
+    }
     if (e.kind !== 'import') return;
     if (e.jobId !== get().importJobId) {
       if (e.type !== 'job.progress') {

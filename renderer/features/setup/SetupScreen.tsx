@@ -3,6 +3,7 @@ import { Tabs } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { useStore } from '../../store';
+import { ExcelPanel } from '../excel/ExcelPanel';
 import { AttendanceTab } from './AttendanceTab';
 import { ConflictsTab } from './ConflictsTab';
 import { GroupsTab } from './GroupsTab';
@@ -28,6 +29,7 @@ export function SetupScreen() {
           { key: 'conflicts', label: t('setup.tabs.conflicts'), children: <ConflictsTab /> },
           { key: 'attendance', label: t('setup.tabs.attendance'), children: <AttendanceTab /> },
           { key: 'standards', label: t('setup.tabs.standards'), children: <StandardsTab /> },
+          { key: 'excel', label: t('setup.tabs.excel'), children: <ExcelPanel /> },
         ]}
       />
     </div>
