@@ -37,7 +37,7 @@ function value<T>(r: Result<unknown>): T {
 function terminalOf(events: AppEvent[], jobId: string): Promise<Terminal> {
   return new Promise((resolve) => {
     const poll = (): void => {
-      const e = events.find((x): x is Terminal => x.jobId === jobId && (x.type === 'job.done' || x.type === 'job.failed'));
+      const e = events.find((x): x is Terminal => (x.type === 'job.done' || x.type === 'job.failed') && x.jobId === jobId);
       if (e) resolve(e);
       else setTimeout(poll, 5);
     };
@@ -74,6 +74,8 @@ describe('startImport', () => {
         name: sessionContent().session.name,
         bundleVersion: 1,
         dossiers: 4,
+        applied: true,
+        update: null,
         experts: 5,
         attachments: 3,
         bytes: expect.any(Number) as number,

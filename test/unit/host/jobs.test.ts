@@ -5,7 +5,7 @@ import type { ImportReport } from '../../../shared/types';
 import { toAppError } from '../../../electron/backend/errors';
 import { Jobs, type JobProgress } from '../../../electron/backend/jobs';
 
-const REPORT: ImportReport = { sessionId: 'S1', name: 'n', bundleVersion: 1, dossiers: 0, experts: 0, attachments: 0, bytes: 0, signedBy: null };
+const REPORT: ImportReport = { sessionId: 'S1', name: 'n', bundleVersion: 1, dossiers: 0, experts: 0, attachments: 0, bytes: 0, signedBy: null, applied: true, update: null };
 const p = (bytesDone: number, bytesTotal = 100): JobProgress => ({ phase: 'read', bytesDone, bytesTotal, filesDone: 0, filesTotal: 1 });
 
 function setup(): { jobs: Jobs; events: AppEvent[] } {
