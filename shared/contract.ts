@@ -8,6 +8,7 @@ import type {
   AssignmentRow,
   AttendanceSummary,
   ExcelImportResult,
+  MergePreview,
   IdentityRow,
   Principal,
   Recommendation,
@@ -160,6 +161,24 @@ export const contract = {
   /** Submitted / draft status per expert for one dossier (no scores): for the chair's unlock. */
   listSheetStatus: method<typeof DossierRef, SubmittedSheetSummary[]>(DossierRef, ['chair', 'secretary']),
   getScoringProgress: method<typeof SessionRef, ScoringProgress>(SessionRef, ['secretary', 'chair']),
+  // ---- experts on their own laptops ----
+  /** Secretary: the expert's part of the session, age-encrypted to a passphrase, written to `path`. */
+  exportExpertPackage: method<z.ZodType<{ sessionId: string; expertId: string; path: string; passphrase: string }>, { path: string; dossiers: number; bytes: number }>(
+    z.object({ sessionId: Id, expertId: Id, path: FilePath, passphrase: Passphrase }).strict(),
+    ['secretary'],
+  ),
+  /** Expert: every submitted sheet version, in a bag signed with the expert's key. */
+  exportSheetBundle: method<z.ZodType<{ sessionId: string; path: string; passphrase: string }>, { path: string; sheets: number }>(
+    z.object({ sessionId: Id, path: FilePath, passphrase: z.string().min(1).max(256) }).strict(),
+    ['expert', 'chair'],
+  ),
+  previewSheetMerge: method<z.ZodType<{ sessionId: string; path: string }>, MergePreview>(z.object({ sessionId: Id, path: FilePath }).strict(), ['secretary']),
+  applySheetMerge: method<z.ZodType<{ sessionId: string; path: string; bundleHash: string; acceptKeyid?: string | undefined }>, MergePreview>(
+    z
+      .object({ sessionId: Id, path: FilePath, bundleHash: z.string().regex(/^[0-9a-f]{64}$/), acceptKeyid: z.string().regex(/^[0-9a-f]{64}$/).optional() })
+      .strict(),
+    ['secretary'],
+  ),
   // ---- Excel (secretary) ----
   /** Reads a roster or dossier sheet; writes nothing while it has problems unless skipProblemRows. */
   importExcel: method<z.ZodType<{ sessionId: string; kind: 'roster' | 'dossiers'; path: string; skipProblemRows: boolean }>, ExcelImportResult>(

@@ -348,3 +348,25 @@ export interface ExcelImportResult {
   imported: number;
   skippedRows: number;
 }
+
+export interface MergeSheetRow {
+  dossierId: string;
+  packetNo: string;
+  applicant: string;
+  version: number;
+  /** new: will be merged; identical: already here; conflict: left out, with the reason. */
+  status: 'new' | 'identical' | 'conflict';
+  reason: 'different_content' | 'older_version' | 'recused' | 'not_assigned' | 'bad_signature' | 'invalid_scores' | 'content_changed' | 'unknown_key' | null;
+}
+
+export interface MergePreview {
+  expertId: string;
+  expertName: string;
+  keyid: string;
+  fingerprint: string;
+  /** confirmed: matches the key on record; new/unconfirmed: the secretary must confirm the fingerprint; mismatch: refused. */
+  keyStatus: 'confirmed' | 'unconfirmed' | 'new' | 'mismatch';
+  bundleHash: string;
+  sheets: MergeSheetRow[];
+  applied: boolean;
+}

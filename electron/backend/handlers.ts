@@ -8,7 +8,9 @@ import type { Jobs } from './jobs';
 import { openDemo } from './services/demo';
 import { importSessionBundle } from './services/import-session';
 import { readPrefs, writePrefs } from './services/prefs';
+import { addTrustedIssuer, getIssuerTrust, removeTrustedIssuer, setSignatureRequired } from './services/issuers';
 import { exportExcelTemplate, importExcel } from './services/excel';
+import { applySheetMerge, exportExpertPackage, exportSheetBundle, previewSheetMerge } from './services/offline';
 import { confirmKey, enrollExpert, listIdentities, principal, signIn, signOut } from './services/identity';
 import { getScoreSheet, listMyDossiers, listSheetStatus, saveOpinion, saveScore, scoringProgress, submitSheet, unlockSheet } from './services/scoring';
 import { attendanceSummary, conflictsView, declareConflict, decideConflict, expertsWithAttendance, groupsView, recordAttendance } from './services/setup';
@@ -61,10 +63,20 @@ export const handlers: Handlers = {
   unlockSheet: ({ ctx }, input) => unlockSheet(ctx, input),
   listSheetStatus: ({ ctx }, { sessionId, dossierId }) => listSheetStatus(ctx, sessionId, dossierId),
   getScoringProgress: ({ ctx }, { sessionId }) => scoringProgress(ctx, sessionId),
+  exportExpertPackage: ({ ctx }, input) => exportExpertPackage(ctx, input),
+  exportSheetBundle: ({ ctx }, input) => exportSheetBundle(ctx, input),
+  previewSheetMerge: ({ ctx }, input) => previewSheetMerge(ctx, input),
+  applySheetMerge: ({ ctx }, input) => applySheetMerge(ctx, input),
   importExcel: ({ ctx }, input) => importExcel(ctx, input),
   exportExcelTemplate: ({ ctx }, input) => exportExcelTemplate(ctx, input),
-  startImport: ({ ctx, jobs }, { path, applyUpdate }) => ({
-    jobId: jobs.start('import', (signal, progress) => importSessionBundle(ctx, path, { signal, onProgress: progress, applyUpdate })),
+  getIssuerTrust: ({ ctx }) => getIssuerTrust(ctx),
+  addTrustedIssuer: ({ ctx }, input) => addTrustedIssuer(ctx, input),
+  removeTrustedIssuer: ({ ctx }, input) => removeTrustedIssuer(ctx, input),
+  setSignatureRequired: ({ ctx }, input) => setSignatureRequired(ctx, input),
+  startImport: ({ ctx, jobs }, { path, applyUpdate, passphrase, identity }) => ({
+    jobId: jobs.start('import', (signal, progress) =>
+      importSessionBundle(ctx, path, { signal, onProgress: progress, applyUpdate, key: { passphrase, identity } }),
+    ),
   }),
   cancelJob: ({ jobs }, { jobId }) => ({ cancelled: jobs.cancel(jobId) }),
 };

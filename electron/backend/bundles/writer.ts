@@ -165,16 +165,33 @@ export function sessionBundleEntries(
     compress,
   }));
   data.push(...attachmentEntries(content, blobs));
-  data.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+  return bagEntries(BUNDLE_TYPE_SESSION, { sessionId: content.session.sessionId, bundleVersion: content.session.bundleVersion }, data, {
+    compress,
+    ...(opts.issuer ? { signer: opts.issuer.secretKey } : {}),
+  });
+}
 
+/**
+ * Any PanelDesk bag in the fixed order: bagit.txt, bag-info.txt, manifest, tag manifest, signature
+ * (when a signer is given: DSSE over the tag manifest), then data/ sorted by name.
+ */
+export function bagEntries(
+  type: string,
+  ids: { sessionId: string; bundleVersion: number; extra?: Record<string, string> },
+  dataEntries: readonly ZipEntry[],
+  opts: { compress: boolean; signer?: Uint8Array },
+): ZipEntry[] {
+  const { compress } = opts;
+  const data = [...dataEntries].sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
   const manifest = utf8.encode(formatManifest(data.map((e) => ({ path: e.name, sha256: sha256Hex(e.data) }))));
   const payloadBytes = data.reduce((n, e) => n + e.data.length, 0);
   const bagInfo = utf8.encode(
     [
-      `PanelDesk-Bundle-Type: ${BUNDLE_TYPE_SESSION}`,
+      `PanelDesk-Bundle-Type: ${type}`,
       `PanelDesk-Format-Version: ${FORMAT_VERSION}`,
-      `Session-Id: ${content.session.sessionId}`,
-      `Bundle-Version: ${content.session.bundleVersion}`,
+      `Session-Id: ${ids.sessionId}`,
+      `Bundle-Version: ${ids.bundleVersion}`,
+      ...Object.entries(ids.extra ?? {}).map(([k, v]) => `${k}: ${v}`),
       `Payload-Oxum: ${payloadBytes}.${data.length}`,
       '',
     ].join('\n'),
@@ -187,8 +204,8 @@ export function sessionBundleEntries(
   ];
   const tagManifest = utf8.encode(formatManifest(tagFiles.map((t) => ({ path: t.name, sha256: sha256Hex(t.data) }))));
   const entries: ZipEntry[] = [...tagFiles, { name: TAG_MANIFEST, data: tagManifest }].map((t) => ({ ...t, compress }));
-  if (opts.issuer) {
-    const envelope = signDsse(DSSE_PAYLOAD_TYPE_TAGMANIFEST, tagManifest, opts.issuer.secretKey);
+  if (opts.signer) {
+    const envelope = signDsse(DSSE_PAYLOAD_TYPE_TAGMANIFEST, tagManifest, opts.signer);
     entries.push({ name: SIGNATURE, data: utf8.encode(`${JSON.stringify(envelope, null, 2)}\n`), compress });
   }
   return [...entries, ...data];

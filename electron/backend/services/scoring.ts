@@ -7,6 +7,7 @@ import { signDsse } from '../../../shared/crypto/dsse';
 import { fingerprintOf } from '../../../shared/crypto/keyid';
 import { checkItemScore, formatPoints, sheetComplete, sheetTotal } from '../../../shared/domain/scoring';
 import type { StandardDoc } from '../../../shared/bundle/schema';
+import { SHEET_PAYLOAD_TYPE, type SheetPayload } from '../../../shared/bundle/sheets';
 import type {
   AssignmentRow,
   Recommendation,
@@ -41,7 +42,6 @@ import type { Ctx } from '../context';
 import { unlockSecretKey } from './identity';
 import { dossierDetail, requireSession } from './sessions';
 
-export const SHEET_PAYLOAD_TYPE = 'application/vnd.paneldesk.scoresheet+json';
 
 /** The signed-in expert of this session, or CONTRACT_FORBIDDEN. */
 function me(ctx: Ctx, sessionId: string): string {
@@ -204,25 +204,6 @@ export function saveOpinion(ctx: Ctx, a: { sessionId: string; dossierId: string;
     });
   });
   return ack(ctx, a.sessionId, a.dossierId, expertId, standard, at);
-}
-
-/** What an expert signs (RFC 8785 canonical JSON). docs/bundle-format.md describes it. */
-export interface SheetPayload {
-  type: 'paneldesk.scoresheet/v1';
-  sessionId: string;
-  dossierId: string;
-  dossierContentHash: string;
-  standardId: string;
-  standardVersion: string;
-  expertId: string;
-  keyid: string;
-  version: number;
-  scores: Array<{ itemId: string; value: number }>;
-  total: number;
-  opinion: string;
-  recommendation: Recommendation | null;
-  auditHead: string;
-  signedAt: string;
 }
 
 export function submitSheet(ctx: Ctx, a: { sessionId: string; dossierId: string; passphrase: string }): SubmitReceipt {

@@ -59,8 +59,12 @@ const FIELD_VALUES: Record<string, unknown> = {
   itemId: 'I1',
   value: 100,
   opinion: '同意',
+  bundleHash: 'b'.repeat(64),
   kind: 'roster',
   skipProblemRows: false,
+  label: '吉林省职称申报系统',
+  publicKeyHex: 'd75a980182b10ab7d54bfed3c964073a0ee172f3daa62325af021a68f707511a',
+  required: true,
 };
 
 function validInput(m: MethodName): Record<string, unknown> {
