@@ -1,9 +1,11 @@
-import { Descriptions, Empty, Tag } from 'antd';
+import { useState } from 'react';
+import { Button, Descriptions, Empty, Modal, Tag } from 'antd';
 import { DataTable } from '../../components/DataTable';
 import { useTranslation } from 'react-i18next';
 import { educationKey } from '../../../shared/domain/education';
 import type { AchievementView, AttachmentInfo, DossierDetail } from '../../../shared/types';
 import { formatBytes, formatNumber } from '../../components/format';
+import { AttachmentViewer } from '../viewer/AttachmentViewer';
 import { EligibilityTag } from './DossierTable';
 
 function AchievementValue({ a }: { a: AchievementView }) {
@@ -21,6 +23,9 @@ function AchievementValue({ a }: { a: AchievementView }) {
 export function DossierDetailView({ d }: { d: DossierDetail }) {
   const { t } = useTranslation();
   const eduLabel = (code: string) => `${t(`edu.${educationKey(code)}`)} (${code})`;
+  // Kept after closing so the modal's closing animation still has its content.
+  const [viewing, setViewing] = useState<AttachmentInfo | null>(null);
+  const [viewerOpen, setViewerOpen] = useState(false);
   return (
     <div data-testid="dossier-detail">
       <Descriptions title={t('dossier.applicant')} column={2} bordered size="small">
@@ -115,9 +120,40 @@ export function DossierDetailView({ d }: { d: DossierDetail }) {
             { title: t('dossier.attachments'), dataIndex: 'name', key: 'name' },
             { title: '', key: 'type', render: (a) => <Tag>{a.mediaType === 'application/pdf' ? 'PDF' : a.mediaType.replace('image/', '').toUpperCase()}</Tag> },
             { title: '', key: 'size', align: 'right', render: (a) => formatBytes(a.size) },
+            {
+              title: '',
+              key: 'view',
+              width: 96,
+              render: (a) => (
+                <Button
+                  size="small"
+                  aria-label={t('viewer.viewNamed', { name: a.name })}
+                  onClick={() => {
+                    setViewing(a);
+                    setViewerOpen(true);
+                  }}
+                >
+                  {t('viewer.view')}
+                </Button>
+              ),
+            },
           ]}
         />
       )}
+      <Modal
+        open={viewerOpen}
+        title={viewing?.name}
+        footer={null}
+        scrollLock={false}
+        destroyOnHidden
+        width="min(1200px, 96vw)"
+        rootClassName="viewer-modal"
+        classNames={{ body: 'viewer-modal-body' }}
+        onCancel={() => setViewerOpen(false)}
+        afterClose={() => setViewing(null)}
+      >
+        {viewing ? <AttachmentViewer attachment={viewing} /> : null}
+      </Modal>
       <p className="error-code">
         {t('dossier.contentHash')}: {d.contentHash.slice(0, 16)}
       </p>

@@ -1,0 +1,129 @@
+// The only module that touches pdf.js: a small interface the viewer uses (and tests replace).
+import workerUrl from 'pdfjs-dist/build/pdf.worker.min.mjs?url';
+import type { PDFDocumentLoadingTask, PDFDocumentProxy } from 'pdfjs-dist';
+import { BundledBinaryData } from './pdf-data';
+import type { PageText, TextSpan } from './search';
+
+export interface PdfDocument {
+  readonly numPages: number;
+  /** Page size in CSS pixels at scale 1 (rotation applied). */
+  pageSize(n: number): Promise<{ width: number; height: number }>;
+  /** Draws page `n` (1-based) into `canvas`; rejects when `signal` aborts it. */
+  renderPage(n: number, canvas: HTMLCanvasElement, scale: number, signal?: AbortSignal): Promise<void>;
+  pageText(n: number): Promise<PageText>;
+  destroy(): Promise<void>;
+}
+
+export type PdfFailure = 'missing' | 'invalid' | 'password' | 'other';
+
+export class PdfLoadError extends Error {
+  constructor(
+    readonly reason: PdfFailure,
+    message: string,
+  ) {
+    super(message);
+    this.name = 'PdfLoadError';
+  }
+}
+
+/** Keep one canvas under this many pixels: a zoomed page on a HiDPI screen can exceed GPU limits. */
+const MAX_CANVAS_PIXELS = 16_777_216;
+
+function failureOf(err: unknown): PdfFailure {
+  const e = err as { name?: string; status?: number; missing?: boolean };
+  if (e?.name === 'ResponseException') return e.missing || e.status === 404 ? 'missing' : 'other';
+  if (e?.name === 'InvalidPDFException' || e?.name === 'FormatError') return 'invalid';
+  if (e?.name === 'PasswordException') return 'password';
+  return 'other';
+}
+
+export async function loadPdf(url: string, signal?: AbortSignal): Promise<PdfDocument> {
+  // pdf.js is large: load it only when a PDF is opened.
+  const pdfjs = await import('pdfjs-dist');
+  if (signal?.aborted) throw new PdfLoadError('other', 'aborted');
+  pdfjs.GlobalWorkerOptions.workerSrc = workerUrl;
+  const task: PDFDocumentLoadingTask = pdfjs.getDocument({
+    url,
+    // No new Function(): the CSP has no 'unsafe-eval'.
+    isEvalSupported: false,
+    // Fonts, CMaps and decoders come from the bundle through the main thread, never a URL the worker fetches.
+    BinaryDataFactory: BundledBinaryData,
+    useWorkerFetch: false,
+    enableXfa: false,
+    verbosity: pdfjs.VerbosityLevel.ERRORS,
+  });
+  const onAbort = () => void task.destroy();
+  signal?.addEventListener('abort', onAbort, { once: true });
+  let doc: PDFDocumentProxy;
+  try {
+    doc = await task.promise;
+  } catch (err) {
+    void task.destroy();
+    throw new PdfLoadError(failureOf(err), err instanceof Error ? err.message : String(err));
+  } finally {
+    signal?.removeEventListener('abort', onAbort);
+  }
+
+  return {
+    numPages: doc.numPages,
+
+    async pageSize(n) {
+      const vp = (await doc.getPage(n)).getViewport({ scale: 1 });
+      return { width: vp.width, height: vp.height };
+    },
+
+    async renderPage(n, canvas, scale, renderSignal) {
+      const page = await doc.getPage(n);
+      renderSignal?.throwIfAborted();
+      const viewport = page.getViewport({ scale });
+      const dpr = window.devicePixelRatio || 1;
+      const ratio = Math.min(dpr, Math.sqrt(MAX_CANVAS_PIXELS / (viewport.width * viewport.height)));
+      canvas.width = Math.floor(viewport.width * ratio);
+      canvas.height = Math.floor(viewport.height * ratio);
+      // CSSOM, not a style attribute in markup: allowed under style-src 'self'.
+      canvas.style.width = `${Math.floor(viewport.width)}px`;
+      canvas.style.height = `${Math.floor(viewport.height)}px`;
+      const render = page.render({
+        canvas,
+        viewport,
+        transform: ratio === 1 ? undefined : [ratio, 0, 0, ratio, 0, 0],
+      });
+      const cancel = () => render.cancel();
+      renderSignal?.addEventListener('abort', cancel, { once: true });
+      try {
+        await render.promise;
+      } finally {
+        renderSignal?.removeEventListener('abort', cancel);
+      }
+    },
+
+    async pageText(n) {
+      const page = await doc.getPage(n);
+      const vp = page.getViewport({ scale: 1 });
+      const content = await page.getTextContent();
+      let text = '';
+      const spans: TextSpan[] = [];
+      for (const item of content.items) {
+        if (!('str' in item)) continue;
+        const tx = pdfjs.Util.transform(vp.transform, item.transform) as number[];
+        const height = Math.hypot(tx[2] ?? 0, tx[3] ?? 0);
+        spans.push({
+          start: text.length,
+          end: text.length + item.str.length,
+          left: tx[4] ?? 0,
+          top: (tx[5] ?? 0) - height,
+          width: item.width,
+          height,
+          font: content.styles[item.fontName]?.fontFamily ?? 'sans-serif',
+        });
+        text += item.str;
+        if (item.hasEOL) text += '\n';
+      }
+      return { text, spans };
+    },
+
+    async destroy() {
+      await task.destroy();
+    },
+  };
+}
