@@ -5,7 +5,7 @@ import type { BrowserWindow, FileFilter, OpenDialogOptions, SaveDialogOptions } 
 import type { Locale } from '../../shared/types';
 import { LABELS } from './labels';
 
-export const BUNDLE_EXTENSIONS = ['pdbundle', 'zip', 'age'] as const;
+export const BUNDLE_EXTENSIONS = ['pdbundle', 'pdsheets', 'zip', 'age'] as const;
 export const EXCEL_EXTENSIONS = ['xlsx'] as const;
 /** Longest file name most file systems accept. */
 export const MAX_FILE_NAME = 255;
@@ -56,7 +56,9 @@ export function saveFilters(name: string, locale: Locale): FileFilter[] {
     case '.pdf':
       return [{ name: t.pdfFilter, extensions: ['pdf'] }];
     case '.pdbundle':
-      return [{ name: t.bundleFilter, extensions: ['pdbundle'] }];
+    case '.pdsheets':
+    case '.age':
+      return [{ name: t.bundleFilter, extensions: [path.extname(name).slice(1).toLowerCase()] }];
     default:
       return [];
   }

@@ -162,7 +162,7 @@ describe('shell channel', () => {
     const [win, options] = t.state.dialog.showOpenDialog.mock.calls[0] as [unknown, { properties: string[]; filters: { extensions: string[] }[] }];
     expect(win).toBe(t.win);
     expect(options.properties).toEqual(['openFile']);
-    expect(options.filters.flatMap((f) => f.extensions).sort()).toEqual(['age', 'pdbundle', 'zip']);
+    expect(options.filters.flatMap((f) => f.extensions).sort()).toEqual(['age', 'pdbundle', 'pdsheets', 'zip']);
   });
 
   it('pickBundle returns null when cancelled', async () => {
@@ -200,6 +200,8 @@ describe('shell channel', () => {
     ['评审结果.pdf', ['pdf']],
     ['REPORT.PDF', ['pdf']],
     ['会议.pdbundle', ['pdbundle']],
+    ['张三.pdsheets', ['pdsheets']],
+    ['张三.pdbundle.age', ['age']],
     ['notes.txt', []],
   ])('pickSavePath picks the filter from the extension of %s', async (name, extensions) => {
     t.state.dialog.showSaveDialog.mockResolvedValueOnce({ canceled: false, filePath: `/tmp/${name}` });
