@@ -1,0 +1,67 @@
+// `npm run bench`: prints figures and ratios against reference tools run in the same run; asserts nothing
+// about time. Writes everything to bench-out/latest.json and ends with a one-line JSON summary.
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { benchImport, printImport } from './import-bench';
+import { benchScoring, printScoring } from './scoring-bench';
+import { round } from './stats';
+
+const OUT_DIR = path.resolve(import.meta.dirname, '../../bench-out');
+const started = performance.now();
+const machine = { date: new Date().toISOString(), node: process.version, cores: os.availableParallelism(), cpu: os.cpus()[0]?.model ?? 'unknown' };
+console.log(`PanelDesk bench: ${machine.date}, Node ${machine.node}, ${machine.cores} cores (${machine.cpu})`);
+
+// `npm run bench -- scoring` (or `-- import`) runs one part; the default is both.
+const only = process.argv[2];
+if (only !== undefined && only !== 'import' && only !== 'scoring') throw new Error('usage: npm run bench [-- import|scoring]');
+async function part<T>(title: string, run: () => Promise<T>): Promise<T> {
+  console.log(`\n${title}`);
+  return run();
+}
+const imports = only === 'scoring' ? null : await part('1. import', () => benchImport());
+const scoring = only === 'import' ? null : await part('2-3. scoring', benchScoring);
+if (imports) printImport(imports);
+if (scoring) printScoring(scoring);
+
+const seconds = Math.round((performance.now() - started) / 1000);
+const summary = {
+  ...machine,
+  seconds,
+  import: imports?.rows.map((r) => ({
+    bundle: r.label,
+    mb: Number((r.bundleBytes / 1e6).toFixed(2)),
+    refTool: r.reference.tool,
+    refMBps: r.reference.mbPerSec,
+    importMBps: r.import.mbPerSec,
+    importXref: r.ratio,
+    checkMBps: r.check.mbPerSec,
+    checkXref: r.checkRatio,
+    importPeakRssMiB: r.import.peakRssMiB,
+  })),
+  save: scoring && {
+    sqliteP50: scoring.inProcess.sqlite.p50,
+    sqliteP95: scoring.inProcess.sqlite.p95,
+    inProcP50: scoring.inProcess.save.p50,
+    inProcP95: scoring.inProcess.save.p95,
+    inProcXrefP50: round(scoring.inProcess.save.p50 / scoring.inProcess.sqlite.p50, 2),
+    httpP50: scoring.http.save.p50,
+    httpP95: scoring.http.save.p95,
+    httpXrefP50: round(scoring.http.save.p50 / scoring.http.sqlite.p50, 2),
+    signInLogN17Ms: scoring.http.signInMs,
+  },
+  openNext: scoring && {
+    inProcP50: scoring.inProcess.openNext.p50,
+    inProcP95: scoring.inProcess.openNext.p95,
+    getDossierP50: scoring.inProcess.getDossier.p50,
+    getDossierP95: scoring.inProcess.getDossier.p95,
+    inProcXrefP50: round(scoring.inProcess.openNext.p50 / scoring.inProcess.getDossier.p50, 2),
+    httpP50: scoring.http.openNext.p50,
+    httpP95: scoring.http.openNext.p95,
+  },
+};
+
+fs.mkdirSync(OUT_DIR, { recursive: true });
+fs.writeFileSync(path.join(OUT_DIR, 'latest.json'), `${JSON.stringify({ summary, imports, scoring }, null, 2)}\n`);
+console.log(`\n(${seconds} s; full results in bench-out/latest.json)`);
+console.log(JSON.stringify(summary));
