@@ -3,7 +3,9 @@ import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 import reactHooks from 'eslint-plugin-react-hooks';
 
-const NODE_BUILTINS = ['node:*', 'fs', 'path', 'os', 'crypto', 'child_process', 'stream', 'zlib', 'http', 'https', 'url', 'util', 'events', 'buffer', 'worker_threads', 'net'];
+// Bare module names go in `paths` (a pattern like 'crypto' would also catch shared/crypto/…).
+const NODE_MODULES = ['fs', 'path', 'os', 'crypto', 'child_process', 'stream', 'zlib', 'http', 'https', 'url', 'util', 'events', 'buffer', 'worker_threads', 'net'];
+const nodePaths = (message) => NODE_MODULES.map((name) => ({ name, message }));
 
 const pattern = (group, message) => ({ group, message });
 
@@ -33,8 +35,9 @@ export default tseslint.config(
             pattern(['**/electron/**', '../electron/*'], 'shared/ must not import the electron/ layer.'),
             pattern(['**/renderer/**'], 'shared/ must not import renderer/.'),
             pattern(['react', 'react-dom', 'react/*'], 'shared/ must not import the DOM layer.'),
-            pattern(NODE_BUILTINS, 'shared/ must not import Node built-ins.'),
+            pattern(['node:*'], 'shared/ must not import Node built-ins.'),
           ],
+          paths: nodePaths('shared/ must not import Node built-ins.'),
         },
       ],
     },
@@ -50,8 +53,9 @@ export default tseslint.config(
           patterns: [
             pattern(['electron', 'electron/*'], 'renderer/ must not import electron.'),
             pattern(['**/electron/**'], 'renderer/ must not import the electron/ layer.'),
-            pattern(NODE_BUILTINS, 'renderer/ runs sandboxed, without Node.'),
+            pattern(['node:*'], 'renderer/ runs sandboxed, without Node.'),
           ],
+          paths: nodePaths('renderer/ runs sandboxed, without Node.'),
         },
       ],
     },

@@ -23,5 +23,5 @@ export const ANTD_COMPONENTS = [
   'Alert', 'App', 'Badge', 'Button', 'Card', 'Checkbox', 'Descriptions', 'Divider', 'Drawer', 'Dropdown', 'Empty',
   'Form', 'Input', 'Layout', 'Menu', 'message', 'Modal', 'notification', 'Progress', 'Radio', 'Result',
   'Segmented', 'Select', 'Space', 'Spin', 'Statistic', 'Table', 'Tabs', 'Tag', 'Tooltip', 'Typography', 'Upload',
-  'Flex', 'Grid', 'Steps', 'Switch', 'InputNumber',
+  'Flex', 'Grid', 'Collapse', 'Steps', 'Switch', 'InputNumber',
 ];

@@ -255,7 +255,8 @@ export interface DossierQuery {
 
 export type Contract = typeof contract;
 export type MethodName = keyof Contract;
-export type MethodInput<M extends MethodName> = z.input<Contract[M]['input']>;
+/** What callers pass: the schema's output shape (inputs carry no transforms, so the two agree). */
+export type MethodInput<M extends MethodName> = z.output<Contract[M]['input']>;
 export type MethodOutput<M extends MethodName> = Contract[M]['output'];
 export const METHOD_NAMES = Object.keys(contract) as MethodName[];
 

@@ -276,6 +276,8 @@ export interface SheetState {
   updatedAt: string | null;
   submittedAt: string | null;
   keyid: string | null;
+  /** Short fingerprint of the signing key, for the locked sheet and the minutes. */
+  fingerprint: string | null;
   unlockReason: string | null;
 }
 

@@ -1,6 +1,6 @@
 // The renderer's typed client over window.api (the preload in the app, the shim in the browser test host).
 import type { Api, AppEvent, MethodInput, MethodName, MethodOutput } from '../../shared/contract';
-import type { AppErrorShape } from '../../shared/errors';
+import type { AppErrorShape, Result } from '../../shared/errors';
 
 declare global {
   interface Window {
@@ -23,7 +23,7 @@ function api(): Api {
 }
 
 export async function call<M extends MethodName>(method: M, input: MethodInput<M>): Promise<MethodOutput<M>> {
-  const fn = api()[method] as (input: MethodInput<M>) => ReturnType<Api[M]>;
+  const fn = api()[method] as unknown as (input: MethodInput<M>) => Promise<Result<MethodOutput<M>>>;
   const res = await fn(input);
   if (!res.ok) throw new ApiError(res.error);
   return res.value as MethodOutput<M>;

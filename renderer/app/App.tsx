@@ -1,15 +1,46 @@
 import { useEffect } from 'react';
-import { Menu, Result, Segmented, Spin, Tag } from 'antd';
+import { Menu, Result, Segmented, Spin } from 'antd';
 import { useTranslation } from 'react-i18next';
-import type { Locale } from '../../shared/types';
+import type { Locale, Role } from '../../shared/types';
 import { onEvent } from '../api/client';
 import { translateError } from '../i18n';
 import { useStore } from '../store';
-import type { View } from '../store/session-slice';
+import { homeView, type View } from '../store/session-slice';
 import { DossierListScreen } from '../features/dossiers/DossierListScreen';
+import { SwitchPerson } from '../features/identity/SwitchPerson';
 import { OverviewScreen } from '../features/overview/OverviewScreen';
+import { ProgressScreen } from '../features/progress/ProgressScreen';
+import { MyDossiersScreen } from '../features/scoring/MyDossiersScreen';
+import { ScoreSheetScreen } from '../features/scoring/ScoreSheetScreen';
 import { SetupScreen } from '../features/setup/SetupScreen';
 import { StartScreen } from '../features/start/StartScreen';
+
+/** One role, one home: the views each role's navigation offers. */
+const NAV: Record<Role, readonly View[]> = {
+  secretary: ['start', 'overview', 'setup', 'dossiers', 'progress'],
+  expert: ['myDossiers', 'sheet'],
+  chair: ['progress', 'myDossiers', 'sheet'],
+  examiner: ['start', 'overview', 'dossiers'],
+};
+
+function Screen({ view }: { view: View }) {
+  switch (view) {
+    case 'overview':
+      return <OverviewScreen />;
+    case 'setup':
+      return <SetupScreen />;
+    case 'dossiers':
+      return <DossierListScreen />;
+    case 'myDossiers':
+      return <MyDossiersScreen />;
+    case 'sheet':
+      return <ScoreSheetScreen />;
+    case 'progress':
+      return <ProgressScreen />;
+    default:
+      return <StartScreen />;
+  }
+}
 
 function useZoomKeys(): void {
   const zoom = useStore((s) => s.zoom);
@@ -42,6 +73,8 @@ export function App() {
   const setView = useStore((s) => s.setView);
   const boot = useStore((s) => s.boot);
   const handleEvent = useStore((s) => s.handleEvent);
+  const role = useStore((s) => s.principal.role);
+  const hasSheet = useStore((s) => s.sheet !== null);
   useZoomKeys();
 
   useEffect(() => {
@@ -67,12 +100,14 @@ export function App() {
     );
   }
 
-  const items = [
-    { key: 'start', label: t('nav.start') },
-    { key: 'overview', label: t('nav.overview'), disabled: !overview },
-    { key: 'setup', label: t('nav.setup'), disabled: !overview },
-    { key: 'dossiers', label: t('nav.dossiers'), disabled: !overview },
-  ];
+  const allowed = NAV[role];
+  // A view outside the role's navigation (e.g. after switching person) shows the role's home instead.
+  const shown: View = !overview ? 'start' : allowed.includes(view) ? view : homeView(role, true);
+  const items = allowed.map((key) => ({
+    key,
+    label: t(`nav.${key}`),
+    disabled: key === 'start' ? false : !overview || (key === 'sheet' && !hasSheet),
+  }));
 
   return (
     <>
@@ -81,9 +116,7 @@ export function App() {
         <span className="app-session" data-testid="current-session">
           {overview ? `${t('nav.sessionLabel')}：${overview.name}` : ''}
         </span>
-        <Tag color="blue" data-testid="current-role">
-          {t('role.secretary')}
-        </Tag>
+        <SwitchPerson />
         <Segmented<Locale>
           aria-label={t('common.language')}
           value={locale}
@@ -97,18 +130,10 @@ export function App() {
       {overview ? <div className="secrecy-banner">评审保密期 · {t('app.tagline')}</div> : null}
       <div className="app-body">
         <nav className="app-nav" aria-label="navigation">
-          <Menu mode="inline" selectedKeys={[view]} items={items} onClick={(e) => setView(e.key as View)} />
+          <Menu mode="inline" selectedKeys={[shown]} items={items} onClick={(e) => setView(e.key as View)} />
         </nav>
         <main className="app-content">
-          {view === 'start' || !overview ? (
-            <StartScreen />
-          ) : view === 'overview' ? (
-            <OverviewScreen />
-          ) : view === 'setup' ? (
-            <SetupScreen />
-          ) : (
-            <DossierListScreen />
-          )}
+          <Screen view={shown} />
         </main>
       </div>
       <div id="drawer-root" />

@@ -14,12 +14,22 @@ export interface ImportProgressView {
   startedAt: number;
 }
 
+/** What opens an age-encrypted bundle (docs/bundle-format.md §7). */
+export interface ImportKey {
+  passphrase?: string;
+  identity?: string;
+}
+
 export interface ImportSlice {
   importJobId: string | null;
+  /** The bundle being (or last) imported: what a retry with a passphrase restarts. */
+  importPath: string | null;
   importProgress: ImportProgressView | null;
   importResult: ImportReport | null;
   importError: AppErrorShape | null;
   startImport(path: string): Promise<void>;
+  /** Restarts the last import with the passphrase or identity the secretary entered. */
+  retryImportWithKey(key: ImportKey): Promise<void>;
   cancelImport(): Promise<void>;
   clearImport(): void;
   handleEvent(e: AppEvent): void;
@@ -30,16 +40,23 @@ export interface ImportSlice {
 const early = new Map<string, AppEvent>();
 const EARLY_LIMIT = 20;
 
+// The key of an encrypted bundle stays in memory only, for later runs on the same file (e.g. applying
+// a previewed update); it is dropped when it fails, for another file, and on clearImport.
+let bundleKey: { path: string; key: ImportKey } | null = null;
+const keyFor = (path: string): ImportKey => (bundleKey?.path === path ? bundleKey.key : {});
+
 export const createImportSlice: StateCreator<State, [], [], ImportSlice> = (set, get) => ({
   importJobId: null,
+  importPath: null,
   importProgress: null,
   importResult: null,
   importError: null,
 
   async startImport(path) {
-    set({ importError: null, importResult: null, importProgress: { phase: 'checking', bytesDone: 0, bytesTotal: 0, filesDone: 0, filesTotal: 0, startedAt: Date.now() } });
+    if (bundleKey && bundleKey.path !== path) bundleKey = null;
+    set({ importPath: path, importError: null, importResult: null, importProgress: { phase: 'checking', bytesDone: 0, bytesTotal: 0, filesDone: 0, filesTotal: 0, startedAt: Date.now() } });
     try {
-      const { jobId } = await call('startImport', { path });
+      const { jobId } = await call('startImport', { path, ...keyFor(path) });
       set({ importJobId: jobId });
       const done = early.get(jobId);
       early.delete(jobId);
@@ -47,6 +64,12 @@ export const createImportSlice: StateCreator<State, [], [], ImportSlice> = (set,
     } catch (err) {
       set({ importError: errorShape(err), importProgress: null });
     }
+  },
+  async retryImportWithKey(key) {
+    const path = get().importPath;
+    if (!path) return;
+    bundleKey = { path, key };
+    await get().startImport(path);
   },
   async cancelImport() {
     const jobId = get().importJobId;
@@ -58,7 +81,8 @@ export const createImportSlice: StateCreator<State, [], [], ImportSlice> = (set,
     }
   },
   clearImport() {
-    set({ importJobId: null, importProgress: null, importResult: null, importError: null });
+    bundleKey = null;
+    set({ importJobId: null, importPath: null, importProgress: null, importResult: null, importError: null });
   },
   handleEvent(e) {
     if (e.type === 'menu') {
@@ -84,6 +108,7 @@ export const createImportSlice: StateCreator<State, [], [], ImportSlice> = (set,
       set({ importJobId: null, importProgress: null, importResult: e.result });
       void get().loadSessions();
     } else {
+      if (e.error.code === 'BUNDLE_DECRYPT_FAILED' || e.error.code === 'BUNDLE_ENCRYPTED_NEEDS_KEY') bundleKey = null;
       set({ importJobId: null, importProgress: null, importError: e.error });
     }
   },

@@ -3,10 +3,11 @@ import { create } from 'zustand';
 import { createDossierSlice, type DossierSlice } from './dossier-slice';
 import { createImportSlice, type ImportSlice } from './import-slice';
 import { createPrefsSlice, type PrefsSlice } from './prefs-slice';
+import { createScoringSlice, type ScoringSlice } from './scoring-slice';
 import { createSessionSlice, type SessionSlice } from './session-slice';
 import { createSetupSlice, type SetupSlice } from './setup-slice';
 
-export type State = PrefsSlice & SessionSlice & DossierSlice & ImportSlice & SetupSlice;
+export type State = PrefsSlice & SessionSlice & DossierSlice & ImportSlice & SetupSlice & ScoringSlice;
 
 export const createAppStore = () =>
   create<State>()((...a) => ({
@@ -15,6 +16,7 @@ export const createAppStore = () =>
     ...createDossierSlice(...a),
     ...createImportSlice(...a),
     ...createSetupSlice(...a),
+    ...createScoringSlice(...a),
   }));
 
 export const useStore = createAppStore();

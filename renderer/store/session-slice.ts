@@ -1,10 +1,18 @@
 import type { StateCreator } from 'zustand';
 import type { AppErrorShape } from '../../shared/errors';
-import type { SessionOverview, SessionSummary } from '../../shared/types';
+import type { Principal, Role, SessionOverview, SessionSummary } from '../../shared/types';
 import { call, errorShape } from '../api/client';
 import type { State } from './index';
 
-export type View = 'start' | 'overview' | 'setup' | 'dossiers';
+export type View = 'start' | 'overview' | 'setup' | 'dossiers' | 'myDossiers' | 'sheet' | 'progress';
+
+/** Where each role starts (One role, one home): the expert at their dossiers, the chair at the progress, the secretary at the overview. */
+export function homeView(role: Role, hasSession: boolean): View {
+  if (!hasSession) return 'start';
+  if (role === 'expert') return 'myDossiers';
+  if (role === 'chair') return 'progress';
+  return 'overview';
+}
 
 export interface SessionSlice {
   booted: boolean;
@@ -20,6 +28,8 @@ export interface SessionSlice {
   loadSessions(): Promise<void>;
   openSession(sessionId: string): Promise<void>;
   openDemo(): Promise<void>;
+  /** Another person took the keyboard: go to their home. */
+  principalChanged(p: Principal): void;
 }
 
 export const createSessionSlice: StateCreator<State, [], [], SessionSlice> = (set, get) => ({
@@ -38,6 +48,7 @@ export const createSessionSlice: StateCreator<State, [], [], SessionSlice> = (se
       await get().loadSessions();
       const last = (await call('getPrefs', {})).lastSessionId;
       if (last && get().sessions.some((s) => s.id === last)) await get().openSession(last);
+      else await get().loadPrincipal();
     } catch (err) {
       set({ fatal: errorShape(err) });
     } finally {
@@ -54,14 +65,19 @@ export const createSessionSlice: StateCreator<State, [], [], SessionSlice> = (se
     set({ busy: true, sessionError: null });
     try {
       const overview = await call('getOverview', { sessionId });
-      set({ sessionId, overview, view: 'overview' });
+      set({ sessionId, overview, view: homeView(get().principal.role, true) });
       get().resetDossiers();
+      get().resetScoring();
+      await get().loadPrincipal();
       await call('setPrefs', { lastSessionId: sessionId });
     } catch (err) {
       set({ sessionError: errorShape(err) });
     } finally {
       set({ busy: false });
     }
+  },
+  principalChanged(p) {
+    set({ view: homeView(p.role, !!get().overview) });
   },
   async openDemo() {
     set({ busy: true, sessionError: null });

@@ -7,6 +7,7 @@ import { validateSessionDocuments } from '../../../shared/bundle/validate';
 import type { SessionBundleContent } from '../../../shared/bundle/schema';
 import { evaluateEligibility } from '../../../shared/domain/eligibility';
 import type { ImportReport, UpdatePreview } from '../../../shared/types';
+import { withPlainBundle, type AgeKey } from '../bundles/age';
 import { checkIssuerSignature } from '../bundles/issuer';
 import { readSessionBundle } from '../bundles/reader';
 import { removeBlobs } from '../blobs/store';
@@ -63,11 +64,20 @@ function insertContent(ctx: Ctx, content: SessionBundleContent, meta: { bundleHa
   });
 }
 
-export async function importSessionBundle(
-  ctx: Ctx,
-  file: string,
-  opts: { signal?: AbortSignal; onProgress?: (p: ImportProgress) => void; applyUpdate?: { bundleHash: string } | undefined } = {},
-): Promise<ImportReport> {
+export interface ImportOptions {
+  signal?: AbortSignal | undefined;
+  onProgress?: ((p: ImportProgress) => void) | undefined;
+  applyUpdate?: { bundleHash: string } | undefined;
+  /** Opens an age-encrypted bundle (docs/bundle-format.md §7). */
+  key?: AgeKey | undefined;
+}
+
+export async function importSessionBundle(ctx: Ctx, file: string, opts: ImportOptions = {}): Promise<ImportReport> {
+  // An encrypted bundle is read from its decryption under <dataDir>/tmp, removed afterwards whatever happens.
+  return withPlainBundle(ctx.dataDir, file, opts, (plain) => importPlainBundle(ctx, plain, opts));
+}
+
+async function importPlainBundle(ctx: Ctx, file: string, opts: ImportOptions): Promise<ImportReport> {
   const bundle = await readSessionBundle(file, { dataDir: ctx.dataDir, signal: opts.signal, onProgress: opts.onProgress });
   try {
     const existing = getSession(ctx.db, bundle.sessionId);

@@ -25,9 +25,23 @@ export function writePrefs(db: Db, patch: Partial<Prefs>): Prefs {
   return next;
 }
 
-export function trustedIssuers(db: Db): { required: boolean; keys: Array<{ keyid: string; publicKey: Uint8Array }> } {
+/** The pref 'trustedIssuers' as stored; label and addedAt arrived later, so older rows lack them. */
+export interface StoredIssuerTrust {
+  required: boolean;
+  keys: Array<{ keyid: string; publicKeyHex: string; label?: string; addedAt?: string }>;
+}
+
+export function readIssuerTrust(db: Db): StoredIssuerTrust {
   const raw = getPref(db, 'trustedIssuers');
   if (!raw) return { required: false, keys: [] };
-  const parsed = JSON.parse(raw) as { required: boolean; keys: Array<{ keyid: string; publicKeyHex: string }> };
+  return JSON.parse(raw) as StoredIssuerTrust;
+}
+
+export function writeIssuerTrust(db: Db, trust: StoredIssuerTrust): void {
+  setPref(db, 'trustedIssuers', JSON.stringify(trust));
+}
+
+export function trustedIssuers(db: Db): { required: boolean; keys: Array<{ keyid: string; publicKey: Uint8Array }> } {
+  const parsed = readIssuerTrust(db);
   return { required: parsed.required, keys: parsed.keys.map((k) => ({ keyid: k.keyid, publicKey: hexToBytes(k.publicKeyHex) })) };
 }

@@ -122,6 +122,7 @@ function sheetState(ctx: Ctx, sessionId: string, dossierId: string, expertId: st
     updatedAt: row?.updatedAt ?? null,
     submittedAt: row?.submittedAt ?? null,
     keyid: row?.keyid ?? null,
+    fingerprint: row?.keyid ? fingerprintOf(row.keyid) : null,
     unlockReason: row?.unlockReason ?? null,
   };
 }

@@ -5,6 +5,7 @@ import { shell } from '../../api/client';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { formatBytes } from '../../components/format';
 import { useStore } from '../../store';
+import { BundleKeyForm } from './BundleKeyForm';
 
 function secondsLeft(p: { bytesDone: number; bytesTotal: number; startedAt: number }): number | null {
   const elapsed = (Date.now() - p.startedAt) / 1000;
@@ -22,7 +23,10 @@ export function ImportPanel() {
   const cancelImport = useStore((s) => s.cancelImport);
   const openSession = useStore((s) => s.openSession);
   const clearImport = useStore((s) => s.clearImport);
+  const retryImportWithKey = useStore((s) => s.retryImportWithKey);
   const [over, setOver] = useState(false);
+  // An encrypted bundle: ask for its passphrase or identity, and again after a wrong one.
+  const needsKey = error?.code === 'BUNDLE_ENCRYPTED_NEEDS_KEY' || error?.code === 'BUNDLE_DECRYPT_FAILED';
 
   const pick = async () => {
     const path = await shell().pickBundle();
@@ -65,12 +69,14 @@ export function ImportPanel() {
           <Progress percent={pct} status="active" aria-label={t('import.title')} />
           <Space>
             <span>
-              {t('import.progress', {
-                files: progress.filesDone,
-                filesTotal: progress.filesTotal,
-                done: formatBytes(progress.bytesDone),
-                total: formatBytes(progress.bytesTotal),
-              })}
+              {progress.phase === 'decrypting'
+                ? t('import.decryptProgress', { done: formatBytes(progress.bytesDone), total: formatBytes(progress.bytesTotal) })
+                : t('import.progress', {
+                    files: progress.filesDone,
+                    filesTotal: progress.filesTotal,
+                    done: formatBytes(progress.bytesDone),
+                    total: formatBytes(progress.bytesTotal),
+                  })}
             </span>
             {left !== null ? <span>{t('import.remaining', { seconds: left })}</span> : null}
             <Button onClick={() => void cancelImport()}>{t('common.cancel')}</Button>
@@ -97,7 +103,7 @@ export function ImportPanel() {
           }
         />
       ) : null}
-      {error ? (
+      {error && error.code !== 'BUNDLE_ENCRYPTED_NEEDS_KEY' ? (
         <div style={{ marginTop: 16 }} data-testid="import-error">
           <ErrorAlert
             error={error}
@@ -106,6 +112,7 @@ export function ImportPanel() {
           />
         </div>
       ) : null}
+      {error && needsKey ? <BundleKeyForm key={`${error.code}:${String(error.details?.file)}`} error={error} onSubmit={(key) => void retryImportWithKey(key)} onCancel={clearImport} /> : null}
     </section>
   );
 }

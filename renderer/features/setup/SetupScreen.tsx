@@ -4,9 +4,11 @@ import { useTranslation } from 'react-i18next';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { useStore } from '../../store';
 import { ExcelPanel } from '../excel/ExcelPanel';
+import { OfflinePanel } from '../offline/OfflinePanel';
 import { AttendanceTab } from './AttendanceTab';
 import { ConflictsTab } from './ConflictsTab';
 import { GroupsTab } from './GroupsTab';
+import { IssuersTab } from './IssuersTab';
 import { RosterTab } from './RosterTab';
 import { StandardsTab } from './StandardsTab';
 
@@ -30,6 +32,8 @@ export function SetupScreen() {
           { key: 'attendance', label: t('setup.tabs.attendance'), children: <AttendanceTab /> },
           { key: 'standards', label: t('setup.tabs.standards'), children: <StandardsTab /> },
           { key: 'excel', label: t('setup.tabs.excel'), children: <ExcelPanel /> },
+          { key: 'offline', label: t('setup.tabs.offline'), children: <OfflinePanel /> },
+          { key: 'issuers', label: t('setup.tabs.issuers'), children: <IssuersTab /> },
         ]}
       />
     </div>
