@@ -5,6 +5,7 @@ import type { SheetStatus } from '../../../shared/types';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { useStore } from '../../store';
 import type { MyFilter } from '../../store/scoring-slice';
+import { ExportSheetsButton } from '../offline/ExportSheetsButton';
 import { MyDossiersTable } from './MyDossiersTable';
 
 const STATUSES: readonly SheetStatus[] = ['todo', 'draft', 'submitted', 'recused'];
@@ -63,6 +64,7 @@ export function MyDossiersScreen() {
         <span className="muted">{t('scoring.openHint')}</span>
       </div>
       {error ? <ErrorAlert error={error} /> : null}
+      {count('submitted') > 0 ? <ExportSheetsButton expertName={principal.expertName ?? ''} /> : null}
       <Spin spinning={loading} delay={300}>
         <MyDossiersTable rows={shown} onOpen={open} />
       </Spin>

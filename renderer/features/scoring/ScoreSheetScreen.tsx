@@ -63,9 +63,13 @@ export function ScoreSheetScreen() {
     if (first) targets.current.get(first.id)?.focus();
   }, [dossierId]);
 
-  // Just submitted: the locked banner at the top of the sheet comes into view.
+  // Just submitted: the locked banner at the top of the sheet comes into view, and focus leaves the
+  // (now read-only) fields so that J/K go straight on to the next dossier.
   useEffect(() => {
-    if (status === 'submitted' && right.current) right.current.scrollTop = 0;
+    if (status !== 'submitted' || !right.current) return;
+    right.current.scrollTop = 0;
+    const active = document.activeElement;
+    if (!active || active === document.body || right.current.contains(active)) right.current.focus({ preventScroll: true });
   }, [status]);
 
   const go = async (id: string | null) => {
@@ -124,7 +128,7 @@ export function ScoreSheetScreen() {
           <div className="sheet-left" data-testid="sheet-dossier" ref={left}>
             <DossierDetailView d={d} />
           </div>
-          <div className="sheet-right" ref={right}>
+          <div className="sheet-right" ref={right} tabIndex={-1}>
             <SheetPanel view={view} focus={focus} onSubmit={() => void openSubmit()} />
           </div>
         </div>

@@ -13,6 +13,8 @@ const NOT_TEXT = new Set(['radio', 'checkbox', 'button', 'submit', 'reset', 'ran
 
 export function isTextField(el: EventTarget | null): boolean {
   if (!(el instanceof HTMLElement)) return false;
+  // A locked sheet's fields take no typing: J/K still move on from them.
+  if ((el instanceof HTMLInputElement || el instanceof HTMLTextAreaElement) && (el.readOnly || el.disabled)) return false;
   if (el.isContentEditable || el.tagName === 'TEXTAREA' || el.tagName === 'SELECT') return true;
   return el instanceof HTMLInputElement && !NOT_TEXT.has(el.type);
 }
