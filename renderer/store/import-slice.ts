@@ -27,7 +27,8 @@ export interface ImportSlice {
   importProgress: ImportProgressView | null;
   importResult: ImportReport | null;
   importError: AppErrorShape | null;
-  startImport(path: string): Promise<void>;
+  /** `applyUpdate` applies a newer session version exactly as previewed. */
+  startImport(path: string, applyUpdate?: { bundleHash: string }): Promise<void>;
   /** Restarts the last import with the passphrase or identity the secretary entered. */
   retryImportWithKey(key: ImportKey): Promise<void>;
   cancelImport(): Promise<void>;
@@ -52,11 +53,11 @@ export const createImportSlice: StateCreator<State, [], [], ImportSlice> = (set,
   importResult: null,
   importError: null,
 
-  async startImport(path) {
+  async startImport(path, applyUpdate) {
     if (bundleKey && bundleKey.path !== path) bundleKey = null;
     set({ importPath: path, importError: null, importResult: null, importProgress: { phase: 'checking', bytesDone: 0, bytesTotal: 0, filesDone: 0, filesTotal: 0, startedAt: Date.now() } });
     try {
-      const { jobId } = await call('startImport', { path, ...keyFor(path) });
+      const { jobId } = await call('startImport', { path, ...keyFor(path), ...(applyUpdate ? { applyUpdate } : {}) });
       set({ importJobId: jobId });
       const done = early.get(jobId);
       early.delete(jobId);

@@ -3,6 +3,7 @@ import { Alert, Button, Progress, Space } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { shell } from '../../api/client';
 import { ErrorAlert } from '../../components/ErrorAlert';
+import { UpdatePreviewCard } from './UpdatePreviewCard';
 import { formatBytes } from '../../components/format';
 import { useStore } from '../../store';
 import { BundleKeyForm } from './BundleKeyForm';
@@ -18,6 +19,7 @@ export function ImportPanel() {
   const { t } = useTranslation();
   const progress = useStore((s) => s.importProgress);
   const result = useStore((s) => s.importResult);
+  const importPath = useStore((s) => s.importPath);
   const error = useStore((s) => s.importError);
   const startImport = useStore((s) => s.startImport);
   const cancelImport = useStore((s) => s.cancelImport);
@@ -83,13 +85,28 @@ export function ImportPanel() {
           </Space>
         </div>
       ) : null}
-      {result ? (
+      {result && !result.applied && result.update ? (
+        <UpdatePreviewCard
+          preview={result.update}
+          busy={!!progress}
+          onCancel={clearImport}
+          onApply={() => {
+            const path = importPath;
+            if (path && result.update) void startImport(path, { bundleHash: result.update.bundleHash });
+          }}
+        />
+      ) : null}
+      {result && result.applied ? (
         <Alert
           style={{ marginTop: 16 }}
           type="success"
           showIcon
           data-testid="import-done"
-          title={t('import.done', { name: result.name, dossiers: result.dossiers, experts: result.experts, attachments: result.attachments })}
+          title={
+            result.update
+              ? t('update.applied', { to: result.bundleVersion })
+              : t('import.done', { name: result.name, dossiers: result.dossiers, experts: result.experts, attachments: result.attachments })
+          }
           action={
             <Button
               type="primary"
