@@ -48,6 +48,8 @@ interface MethodSpec<I extends z.ZodType, O> {
 }
 
 const ALL: readonly Role[] = ['secretary', 'chair', 'expert', 'examiner'];
+/** Also while the desk is locked: what the lock screen and signing in need (no scores, no decisions). */
+const ANYONE: readonly Role[] = [...ALL, 'locked'];
 const STAFF: readonly Role[] = ['secretary', 'chair', 'examiner'];
 
 function method<I extends z.ZodType, O>(input: I, roles: readonly Role[] = ALL): MethodSpec<I, O> {
@@ -55,8 +57,8 @@ function method<I extends z.ZodType, O>(input: I, roles: readonly Role[] = ALL):
 }
 
 export const contract = {
-  getAppInfo: method<typeof Empty, AppInfo>(Empty),
-  getPrefs: method<typeof Empty, Prefs>(Empty),
+  getAppInfo: method<typeof Empty, AppInfo>(Empty, ANYONE),
+  getPrefs: method<typeof Empty, Prefs>(Empty, ANYONE),
   setPrefs: method<z.ZodType<Partial<Prefs>>, Prefs>(
     z
       .object({
@@ -65,11 +67,12 @@ export const contract = {
         lastSessionId: Id.nullable().optional(),
       })
       .strict(),
+    ANYONE,
   ),
-  listSessions: method<typeof Empty, SessionSummary[]>(Empty),
+  listSessions: method<typeof Empty, SessionSummary[]>(Empty, ANYONE),
   /** Imports the built-in demo session if absent; returns its id. */
   openDemo: method<typeof Empty, { sessionId: string }>(Empty, ['secretary']),
-  getOverview: method<typeof SessionRef, SessionOverview>(SessionRef),
+  getOverview: method<typeof SessionRef, SessionOverview>(SessionRef, ANYONE),
   getFilterOptions: method<typeof SessionRef, FilterOptions>(SessionRef),
   listDossiers: method<z.ZodType<DossierQuery>, DossierList>(
     z
@@ -113,18 +116,27 @@ export const contract = {
     ['secretary'],
   ),
   // ---- identities and roles (scoring) ----
-  getPrincipal: method<typeof Empty, Principal>(Empty),
-  listIdentities: method<typeof SessionRef, IdentityRow[]>(SessionRef),
+  getPrincipal: method<typeof Empty, Principal>(Empty, ANYONE),
+  listIdentities: method<typeof SessionRef, IdentityRow[]>(SessionRef, ANYONE),
   /** Creates the expert's key pair on this laptop, the private key sealed under the passphrase. */
   enrollExpert: method<z.ZodType<{ sessionId: string; expertId: string; passphrase: string }>, IdentityRow>(
     z.object({ sessionId: Id, expertId: Id, passphrase: Passphrase }).strict(),
+    ANYONE,
   ),
   /** Switches the active person: an expert (or the chair, as chair) after their passphrase. */
   signIn: method<z.ZodType<{ sessionId: string; expertId: string; passphrase: string; as: 'expert' | 'chair' }>, Principal>(
     z.object({ sessionId: Id, expertId: Id, passphrase: z.string().min(1).max(256), as: z.enum(['expert', 'chair']) }).strict(),
+    ANYONE,
   ),
-  /** Back to the secretary's desk. */
-  signOut: method<typeof Empty, Principal>(Empty),
+  /** Back to the secretary's desk; asks the secretary's passphrase once one is set. */
+  signOut: method<z.ZodType<{ passphrase?: string | undefined }>, Principal>(z.object({ passphrase: z.string().min(1).max(256).optional() }).strict(), ANYONE),
+  /** Locks the desk (only when a secretary passphrase is set; otherwise back to the secretary). */
+  lockDesk: method<typeof Empty, Principal>(Empty, ANYONE),
+  /** Sets or changes the secretary's passphrase (the current one is asked when changing). */
+  setSecretaryPassphrase: method<z.ZodType<{ current?: string | undefined; passphrase: string }>, Principal>(
+    z.object({ current: z.string().min(1).max(256).optional(), passphrase: Passphrase }).strict(),
+    ['secretary'],
+  ),
   /** The secretary records that the expert confirmed this key fingerprint at the meeting. */
   confirmExpertKey: method<z.ZodType<{ sessionId: string; expertId: string; keyid: string }>, IdentityRow>(
     z.object({ sessionId: Id, expertId: Id, keyid: z.string().regex(/^[0-9a-f]{64}$/) }).strict(),

@@ -4,7 +4,8 @@ import type { CommitteeWarning } from './domain/rules';
 import type { ExpertRole, Level, ReviewType, StandardDoc } from './bundle/schema';
 import type { RowProblem } from './excel-problems';
 
-export type Role = 'secretary' | 'chair' | 'expert' | 'examiner';
+/** 'locked': nobody signed in on a desk whose secretary passphrase is set. */
+export type Role = 'secretary' | 'chair' | 'expert' | 'examiner' | 'locked';
 export type Locale = 'zh-CN' | 'en-US';
 
 export interface AppInfo {
@@ -233,6 +234,8 @@ export interface Principal {
   expertId: string | null;
   expertName: string | null;
   fingerprint: string | null;
+  /** A secretary passphrase is set: returning to the secretary asks for it, and the app starts locked. */
+  deskProtected: boolean;
 }
 
 export interface IdentityRow {

@@ -11,7 +11,8 @@ import { readPrefs, writePrefs } from './services/prefs';
 import { addTrustedIssuer, getIssuerTrust, removeTrustedIssuer, setSignatureRequired } from './services/issuers';
 import { exportExcelTemplate, importExcel } from './services/excel';
 import { applySheetMerge, exportExpertPackage, exportSheetBundle, previewSheetMerge } from './services/offline';
-import { confirmKey, enrollExpert, listIdentities, principal, signIn, signOut } from './services/identity';
+import { confirmKey, enrollExpert, listIdentities, principal, signIn } from './services/identity';
+import { lockDesk, setSecretaryPassphrase, toSecretary } from './services/desk';
 import { getScoreSheet, listMyDossiers, listSheetStatus, saveOpinion, saveScore, scoringProgress, submitSheet, unlockSheet } from './services/scoring';
 import { attendanceSummary, conflictsView, declareConflict, decideConflict, expertsWithAttendance, groupsView, recordAttendance } from './services/setup';
 import { dossierDetail, dossierList, filterOptions, requireSession, sessionOverview } from './services/sessions';
@@ -53,7 +54,9 @@ export const handlers: Handlers = {
   listIdentities: ({ ctx }, { sessionId }) => listIdentities(ctx, sessionId),
   enrollExpert: ({ ctx }, input) => enrollExpert(ctx, input),
   signIn: ({ ctx }, input) => signIn(ctx, input),
-  signOut: ({ ctx }) => signOut(ctx),
+  signOut: ({ ctx }, input) => toSecretary(ctx, input),
+  lockDesk: ({ ctx }) => lockDesk(ctx),
+  setSecretaryPassphrase: ({ ctx }, input) => setSecretaryPassphrase(ctx, input),
   confirmExpertKey: ({ ctx }, input) => confirmKey(ctx, input),
   listMyDossiers: ({ ctx }, { sessionId }) => listMyDossiers(ctx, sessionId),
   getScoreSheet: ({ ctx }, { sessionId, dossierId }) => getScoreSheet(ctx, sessionId, dossierId),

@@ -9,6 +9,7 @@ import { toAppError } from './errors';
 import { handlers, type HandlerEnv } from './handlers';
 import type { BackendHost, Caller, HostOptions } from './host-types';
 import { Jobs } from './jobs';
+import { deskProtected } from './services/desk';
 import { DEFAULT_SCRYPT_LOG_N } from './crypto/key-vault';
 
 function payloadSize(input: unknown): number {
@@ -30,6 +31,8 @@ export function createHost(opts: HostOptions): BackendHost {
   let openError: AppError | null = null;
   try {
     const db = openDatabase(opts.dataDir, { nativeBinding: opts.nativeBinding });
+    // A protected desk starts locked: nobody is the secretary until the passphrase is given.
+    if (deskProtected(db)) caller.role = 'locked';
     const ctx: Ctx = { db, dataDir: opts.dataDir, resourcesDir: opts.resourcesDir, caller, scryptLogN: opts.scryptLogN ?? DEFAULT_SCRYPT_LOG_N };
     env = { ctx, jobs, info: { version: opts.appVersion, dataDir: opts.dataDir, host: opts.host } };
   } catch (err) {

@@ -1,5 +1,5 @@
 import { useEffect } from 'react';
-import { Menu, Result, Segmented, Spin } from 'antd';
+import { Button, Menu, Result, Segmented, Spin } from 'antd';
 import { useTranslation } from 'react-i18next';
 import type { Locale, Role } from '../../shared/types';
 import { onEvent } from '../api/client';
@@ -7,6 +7,7 @@ import { translateError } from '../i18n';
 import { useStore } from '../store';
 import { homeView, type View } from '../store/session-slice';
 import { DossierListScreen } from '../features/dossiers/DossierListScreen';
+import { LockScreen } from '../features/identity/LockScreen';
 import { SwitchPerson } from '../features/identity/SwitchPerson';
 import { OverviewScreen } from '../features/overview/OverviewScreen';
 import { ProgressScreen } from '../features/progress/ProgressScreen';
@@ -21,6 +22,7 @@ const NAV: Record<Role, readonly View[]> = {
   expert: ['myDossiers', 'sheet'],
   chair: ['progress', 'myDossiers', 'sheet'],
   examiner: ['start', 'overview', 'dossiers'],
+  locked: [],
 };
 
 function Screen({ view }: { view: View }) {
@@ -75,6 +77,8 @@ export function App() {
   const handleEvent = useStore((s) => s.handleEvent);
   const role = useStore((s) => s.principal.role);
   const hasSheet = useStore((s) => s.sheet !== null);
+  const deskProtected = useStore((s) => s.principal.deskProtected);
+  const lockDesk = useStore((s) => s.lockDesk);
   useZoomKeys();
 
   useEffect(() => {
@@ -100,6 +104,28 @@ export function App() {
     );
   }
 
+  if (role === 'locked') {
+    return (
+      <>
+        <header className="app-header">
+          <span className="app-title">{t('app.fullName')}</span>
+          <span className="app-session" />
+          <Segmented<Locale>
+            aria-label={t('common.language')}
+            value={locale}
+            options={[
+              { value: 'zh-CN', label: '中文' },
+              { value: 'en-US', label: 'English' },
+            ]}
+            onChange={(v) => void setLocale(v)}
+          />
+        </header>
+        <LockScreen />
+        <div id="drawer-root" />
+      </>
+    );
+  }
+
   const allowed = NAV[role];
   // A view outside the role's navigation (e.g. after switching person) shows the role's home instead.
   const shown: View = !overview ? 'start' : allowed.includes(view) ? view : homeView(role, true);
@@ -117,6 +143,11 @@ export function App() {
           {overview ? `${t('nav.sessionLabel')}：${overview.name}` : ''}
         </span>
         <SwitchPerson />
+        {deskProtected ? (
+          <Button data-testid="lock-desk" onClick={() => void lockDesk()}>
+            {t('desk.lock')}
+          </Button>
+        ) : null}
         <Segmented<Locale>
           aria-label={t('common.language')}
           value={locale}

@@ -94,7 +94,7 @@ export const enUS: Catalog = {
   expertRole: { chair: 'Chair', vice_chair: 'Vice chair', member: 'Member' },
   setup: {
     title: 'Meeting set-up',
-    tabs: { roster: 'Roster', groups: 'Review groups', conflicts: 'Recusals', attendance: 'Attendance', standards: 'Standards', excel: 'Excel', issuers: 'Issuers', offline: 'Offline scoring' },
+    tabs: { roster: 'Roster', groups: 'Review groups', conflicts: 'Recusals', attendance: 'Attendance', standards: 'Standards', excel: 'Excel', issuers: 'Issuers', offline: 'Offline scoring', desk: 'Secretary passphrase' },
     col: {
       name: 'Name',
       role: 'Role',
@@ -169,6 +169,7 @@ export const enUS: Catalog = {
     removeBody: 'Bundles signed by this key (fingerprint {{fingerprint}}) can no longer be imported. Sessions already imported are not affected.',
   },
   identity: {
+    deskPassphrase: 'Secretary passphrase',
     switch: 'Switch person',
     title: 'Switch person',
     current: 'Now using: {{who}}',
@@ -394,6 +395,21 @@ export const enUS: Catalog = {
     passphraseRule: 'At least {{min}} characters',
     passphraseMismatch: 'The two passphrases differ',
     continue: 'Continue',
+  },
+  desk: {
+    title: 'Secretary passphrase',
+    unprotected: 'No secretary passphrase is set: anyone can return to the secretary’s desk. On a shared meeting-room laptop, set one; the app then starts locked and returning to the secretary asks for it.',
+    protected: 'A secretary passphrase is set: the app starts locked and returning to the secretary asks for it.',
+    current: 'Current passphrase',
+    new: 'New passphrase',
+    required: 'Required',
+    save: 'Save passphrase',
+    saved: 'Secretary passphrase saved.',
+    lock: 'Lock',
+    lockedTitle: 'PanelDesk is locked',
+    lockedIntro: 'Secretary: enter the secretary passphrase. Experts: use “Switch person”, choose yourself and enter your own passphrase.',
+    unlock: 'Unlock',
+    expertHint: 'Experts:',
   },
   sessionStatus: { setup: 'Setting up', scoring: 'Scoring', voting: 'Voting', closed: 'Closed' },
   form: { socialized: 'Socialized review', self_review: 'Employer self-review', review_with_appointment: 'Review with appointment' },

@@ -93,7 +93,7 @@ export const zhCN = {
   expertRole: { chair: '主任委员', vice_chair: '副主任委员', member: '委员' },
   setup: {
     title: '会议准备',
-    tabs: { roster: '评委名单', groups: '评议组', conflicts: '回避', attendance: '签到', standards: '评价标准', excel: 'Excel 导入', issuers: '签发方', offline: '专家离线评分' },
+    tabs: { roster: '评委名单', groups: '评议组', conflicts: '回避', attendance: '签到', standards: '评价标准', excel: 'Excel 导入', issuers: '签发方', offline: '专家离线评分', desk: '秘书口令' },
     col: {
       name: '姓名',
       role: '职务',
@@ -168,6 +168,7 @@ export const zhCN = {
     removeBody: '移除后，由该密钥（指纹 {{fingerprint}}）签名的评审包将不能再导入。已导入的评审会不受影响。',
   },
   identity: {
+    deskPassphrase: '秘书口令',
     switch: '切换身份',
     title: '切换身份',
     current: '当前使用者：{{who}}',
@@ -393,6 +394,21 @@ export const zhCN = {
     passphraseRule: '口令至少 {{min}} 个字符',
     passphraseMismatch: '两次输入的口令不一致',
     continue: '继续',
+  },
+  desk: {
+    title: '秘书口令',
+    unprotected: '尚未设置秘书口令：任何人都可回到秘书界面。会场共用电脑请设置口令；设置后程序启动时处于锁定状态，回到秘书界面需输入口令。',
+    protected: '已设置秘书口令：程序启动时处于锁定状态，回到秘书界面需输入口令。',
+    current: '当前口令',
+    new: '新口令',
+    required: '必填',
+    save: '保存口令',
+    saved: '秘书口令已保存。',
+    lock: '锁定',
+    lockedTitle: '评审台已锁定',
+    lockedIntro: '秘书请输入秘书口令解锁；评审专家请用「切换身份」选择本人并输入本人口令。',
+    unlock: '解锁',
+    expertHint: '评审专家：',
   },
   sessionStatus: { setup: '准备中', scoring: '评分中', voting: '表决中', closed: '已结束' },
   form: { socialized: '社会化评审', self_review: '自主评审', review_with_appointment: '评聘结合' },

@@ -19,7 +19,7 @@ import { call, errorShape } from '../api/client';
 import { initialDrafts, localFieldProblem, scoreText, type FieldSave } from '../features/scoring/sheet-model';
 import type { State } from './index';
 
-export const SECRETARY: Principal = { role: 'secretary', sessionId: null, expertId: null, expertName: null, fingerprint: null };
+export const SECRETARY: Principal = { role: 'secretary', sessionId: null, expertId: null, expertName: null, fingerprint: null, deskProtected: false };
 export const OPINION_DEBOUNCE_MS = 500;
 /** Field keys besides item ids. */
 export const OPINION = 'opinion';
@@ -55,7 +55,8 @@ export interface ScoringSlice {
   loadIdentities(): Promise<void>;
   enrollExpert(expertId: string, passphrase: string): Promise<{ row: IdentityRow } | { error: AppErrorShape }>;
   signIn(expertId: string, passphrase: string, as: 'expert' | 'chair'): Promise<AppErrorShape | null>;
-  signOut(): Promise<AppErrorShape | null>;
+  signOut(passphrase?: string): Promise<AppErrorShape | null>;
+  lockDesk(): Promise<void>;
   confirmExpertKey(expertId: string, keyid: string): Promise<AppErrorShape | null>;
 
   loadMyDossiers(): Promise<void>;
@@ -248,11 +249,15 @@ export const createScoringSlice: StateCreator<State, [], [], ScoringSlice> = (se
         return errorShape(err);
       }
     },
-    async signOut() {
+    async lockDesk() {
+      await get().flushPending();
+      get().applyPrincipal(await call('lockDesk', {}));
+    },
+    async signOut(passphrase) {
       // Whatever is typed is saved under the leaving expert before the desk changes hands.
       await get().flushPending();
       try {
-        get().applyPrincipal(await call('signOut', {}));
+        get().applyPrincipal(await call('signOut', passphrase ? { passphrase } : {}));
         return null;
       } catch (err) {
         return errorShape(err);

@@ -16,6 +16,7 @@ import {
   recordAuthFailure,
   type KeyRecord,
 } from '../db/queries/keys';
+import { getPref } from '../db/queries/prefs';
 import { listExperts } from '../db/queries/roster';
 import type { Ctx } from '../context';
 import { requireSession } from './sessions';
@@ -51,10 +52,11 @@ function requireExpert(ctx: Ctx, sessionId: string, expertId: string) {
 
 export function principal(ctx: Ctx): Principal {
   const { role, expertId, sessionId } = ctx.caller;
-  if (!expertId || !sessionId) return { role, sessionId: null, expertId: null, expertName: null, fingerprint: null };
+  const deskProtected = getPref(ctx.db, 'secretaryVerifier') !== null;
+  if (!expertId || !sessionId) return { role, sessionId: null, expertId: null, expertName: null, fingerprint: null, deskProtected };
   const e = listExperts(ctx.db, sessionId).find((x) => x.id === expertId);
   const k = getExpertKey(ctx.db, sessionId, expertId);
-  return { role, sessionId, expertId, expertName: e?.name ?? null, fingerprint: k ? fingerprintOf(k.keyid) : null };
+  return { role, sessionId, expertId, expertName: e?.name ?? null, fingerprint: k ? fingerprintOf(k.keyid) : null, deskProtected };
 }
 
 export function listIdentities(ctx: Ctx, sessionId: string): IdentityRow[] {
@@ -65,6 +67,10 @@ export function listIdentities(ctx: Ctx, sessionId: string): IdentityRow[] {
 
 export function enrollExpert(ctx: Ctx, a: { sessionId: string; expertId: string; passphrase: string }): IdentityRow {
   requireSession(ctx, a.sessionId);
+  // On a protected desk only the secretary may create keys: nobody enrolls in another expert's name unseen.
+  if (getPref(ctx.db, 'secretaryVerifier') !== null && ctx.caller.role !== 'secretary') {
+    throw new AppError('CONTRACT_FORBIDDEN', 'the secretary creates keys on a protected desk', { field: 'role' });
+  }
   const e = requireExpert(ctx, a.sessionId, a.expertId);
   if (getExpertKey(ctx.db, a.sessionId, a.expertId)) {
     throw new AppError('AUTH_KEY_EXISTS', `expert ${a.expertId} already has a key`, { field: 'expertId', actual: a.expertId });
@@ -128,13 +134,6 @@ export function signIn(ctx: Ctx, a: { sessionId: string; expertId: string; passp
   ctx.caller.expertId = a.expertId;
   ctx.caller.sessionId = a.sessionId;
   appendAudit(ctx.db, { sessionId: a.sessionId, actor: `${a.as}:${a.expertId}`, kind: 'auth.signed_in', payload: { expertId: a.expertId, as: a.as } });
-  return principal(ctx);
-}
-
-export function signOut(ctx: Ctx): Principal {
-  ctx.caller.role = 'secretary';
-  ctx.caller.expertId = undefined;
-  ctx.caller.sessionId = undefined;
   return principal(ctx);
 }
 

@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import { Button, Modal, Space, Tag } from 'antd';
+import { Button, Input, Modal, Space, Tag } from 'antd';
 import { useTranslation } from 'react-i18next';
 import type { IdentityRow, Principal } from '../../../shared/types';
 import { DataTable } from '../../components/DataTable';
@@ -69,6 +69,7 @@ function SwitchPersonBody({ principal, onClose }: { principal: Principal; onClos
   const signOut = useStore((s) => s.signOut);
   const [mode, setMode] = useState<Mode>({ kind: 'list' });
   const [signOutError, setSignOutError] = useState<Parameters<typeof ErrorAlert>[0]['error'] | null>(null);
+  const [deskPass, setDeskPass] = useState('');
   const toList = () => setMode({ kind: 'list' });
 
   if (mode.kind === 'enroll') return <EnrollForm row={mode.row} onCancel={toList} onEnrolled={(row) => setMode({ kind: 'enrolled', row })} />;
@@ -125,11 +126,22 @@ function SwitchPersonBody({ principal, onClose }: { principal: Principal; onClos
         ]}
       />
       {principal.role !== 'secretary' ? (
-        <div style={{ marginTop: 16, textAlign: 'right' }}>
+        <Space style={{ marginTop: 16, width: '100%', justifyContent: 'flex-end' }}>
+          {principal.deskProtected ? (
+            <Input.Password
+              style={{ width: 240 }}
+              data-testid="desk-passphrase"
+              aria-label={t('identity.deskPassphrase')}
+              placeholder={t('identity.deskPassphrase')}
+              value={deskPass}
+              onChange={(e) => setDeskPass(e.target.value)}
+            />
+          ) : null}
           <Button
             data-testid="back-to-secretary"
+            disabled={principal.deskProtected && deskPass === ''}
             onClick={() =>
-              void signOut().then((err) => {
+              void signOut(principal.deskProtected ? deskPass : undefined).then((err) => {
                 if (err) setSignOutError(err);
                 else onClose();
               })
@@ -137,7 +149,7 @@ function SwitchPersonBody({ principal, onClose }: { principal: Principal; onClos
           >
             {t('identity.backToSecretary')}
           </Button>
-        </div>
+        </Space>
       ) : null}
     </div>
   );

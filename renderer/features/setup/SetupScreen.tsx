@@ -6,6 +6,7 @@ import { useStore } from '../../store';
 import { ExcelPanel } from '../excel/ExcelPanel';
 import { OfflinePanel } from '../offline/OfflinePanel';
 import { AttendanceTab } from './AttendanceTab';
+import { DeskTab } from './DeskTab';
 import { ConflictsTab } from './ConflictsTab';
 import { GroupsTab } from './GroupsTab';
 import { IssuersTab } from './IssuersTab';
@@ -34,6 +35,7 @@ export function SetupScreen() {
           { key: 'excel', label: t('setup.tabs.excel'), children: <ExcelPanel /> },
           { key: 'offline', label: t('setup.tabs.offline'), children: <OfflinePanel /> },
           { key: 'issuers', label: t('setup.tabs.issuers'), children: <IssuersTab /> },
+          { key: 'desk', label: t('setup.tabs.desk'), children: <DeskTab /> },
         ]}
       />
     </div>

@@ -59,6 +59,7 @@ const FIELD_VALUES: Record<string, unknown> = {
   itemId: 'I1',
   value: 100,
   opinion: '同意',
+  current: 'current desk pass',
   bundleHash: 'b'.repeat(64),
   kind: 'roster',
   skipProblemRows: false,

@@ -1,0 +1,63 @@
+import { useState } from 'react';
+import { Alert, Button, Card, Form, Input } from 'antd';
+import { useTranslation } from 'react-i18next';
+import type { AppErrorShape } from '../../../shared/errors';
+import { call, errorShape } from '../../api/client';
+import { ErrorAlert } from '../../components/ErrorAlert';
+import { useStore } from '../../store';
+
+/** The secretary's passphrase: once set, the app starts locked and only it returns to the secretary's desk. */
+export function DeskTab() {
+  const { t } = useTranslation();
+  const principal = useStore((s) => s.principal);
+  const applyPrincipal = useStore((s) => s.applyPrincipal);
+  const [form] = Form.useForm<{ current?: string; passphrase: string; again: string }>();
+  const [error, setError] = useState<AppErrorShape | null>(null);
+  const [done, setDone] = useState(false);
+  const save = async (v: { current?: string; passphrase: string }) => {
+    setError(null);
+    setDone(false);
+    try {
+      applyPrincipal(await call('setSecretaryPassphrase', { passphrase: v.passphrase, ...(v.current ? { current: v.current } : {}) }));
+      form.resetFields();
+      setDone(true);
+    } catch (e) {
+      setError(errorShape(e));
+    }
+  };
+  return (
+    <Card title={t('desk.title')} data-testid="desk-tab" style={{ maxWidth: 640 }}>
+      <p>{principal.deskProtected ? t('desk.protected') : t('desk.unprotected')}</p>
+      <Form form={form} layout="vertical" onFinish={(v) => void save(v)}>
+        {principal.deskProtected ? (
+          <Form.Item name="current" label={t('desk.current')} rules={[{ required: true, message: t('desk.required') }]}>
+            <Input.Password aria-label={t('desk.current')} />
+          </Form.Item>
+        ) : null}
+        <Form.Item name="passphrase" label={t('desk.new')} rules={[{ required: true, min: 8, message: t('offline.passphraseRule', { min: 8 }) }]}>
+          <Input.Password aria-label={t('desk.new')} />
+        </Form.Item>
+        <Form.Item
+          name="again"
+          label={t('offline.passphraseAgain')}
+          dependencies={['passphrase']}
+          rules={[
+            { required: true, message: t('offline.passphraseMismatch') },
+            ({ getFieldValue }) => ({ validator: (_, v) => (v === getFieldValue('passphrase') ? Promise.resolve() : Promise.reject(new Error(t('offline.passphraseMismatch')))) }),
+          ]}
+        >
+          <Input.Password aria-label={t('offline.passphraseAgain')} />
+        </Form.Item>
+        <Button type="primary" htmlType="submit" data-testid="desk-save">
+          {t('desk.save')}
+        </Button>
+      </Form>
+      {done ? <Alert style={{ marginTop: 12 }} type="success" showIcon title={t('desk.saved')} data-testid="desk-saved" /> : null}
+      {error ? (
+        <div style={{ marginTop: 12 }}>
+          <ErrorAlert error={error} />
+        </div>
+      ) : null}
+    </Card>
+  );
+}

@@ -1,0 +1,28 @@
+import { expect, test } from '../fixtures';
+
+test('a protected desk starts locked; experts sign in, and only the secretary passphrase opens the secretary’s desk', async ({ app, host }) => {
+  await app.getByRole('button', { name: '打开演示评审会' }).click();
+  await expect(app.getByTestId('count-dossiers')).toContainText('30');
+  await app.getByRole('menuitem', { name: '会议准备' }).click();
+  await app.getByRole('tab', { name: '秘书口令' }).click();
+  const tab = app.getByTestId('desk-tab');
+  await tab.getByLabel('新口令').fill('秘书口令-2026');
+  await tab.getByLabel('再次输入口令').fill('秘书口令-2026');
+  await tab.getByTestId('desk-save').click();
+  await expect(app.getByTestId('desk-saved')).toBeVisible();
+
+  await app.getByTestId('lock-desk').click();
+  await expect(app.getByTestId('lock-screen')).toContainText('评审台已锁定');
+  // A reload (a restart of the renderer) stays locked.
+  await app.reload();
+  await expect(app.getByTestId('lock-screen')).toBeVisible();
+  const r = await host.backend.invoke('listConflicts', { sessionId: 'demo-jl-xzy-2026' });
+  expect(r.ok ? 'ok' : r.error.code).toBe('CONTRACT_FORBIDDEN');
+
+  await app.getByTestId('unlock-passphrase').fill('不对的口令');
+  await app.getByTestId('unlock-desk').click();
+  await expect(app.getByTestId('lock-screen').locator('[data-error-code]')).toHaveAttribute('data-error-code', 'AUTH_BAD_PASSPHRASE');
+  await app.getByTestId('unlock-passphrase').fill('秘书口令-2026');
+  await app.getByTestId('unlock-desk').click();
+  await expect(app.getByTestId('current-role')).toHaveText('秘书');
+});
