@@ -25,6 +25,23 @@ const NAV: Record<Role, readonly View[]> = {
   locked: [],
 };
 
+function LanguageSwitch() {
+  const { t } = useTranslation();
+  const locale = useStore((s) => s.locale);
+  const setLocale = useStore((s) => s.setLocale);
+  return (
+    <Segmented<Locale>
+      aria-label={t('common.language')}
+      value={locale}
+      options={[
+        { value: 'zh-CN', label: '中文' },
+        { value: 'en-US', label: 'English' },
+      ]}
+      onChange={(v) => void setLocale(v)}
+    />
+  );
+}
+
 function Screen({ view }: { view: View }) {
   switch (view) {
     case 'overview':
@@ -71,7 +88,6 @@ export function App() {
   const view = useStore((s) => s.view);
   const overview = useStore((s) => s.overview);
   const locale = useStore((s) => s.locale);
-  const setLocale = useStore((s) => s.setLocale);
   const setView = useStore((s) => s.setView);
   const boot = useStore((s) => s.boot);
   const handleEvent = useStore((s) => s.handleEvent);
@@ -110,15 +126,7 @@ export function App() {
         <header className="app-header">
           <span className="app-title">{t('app.fullName')}</span>
           <span className="app-session" />
-          <Segmented<Locale>
-            aria-label={t('common.language')}
-            value={locale}
-            options={[
-              { value: 'zh-CN', label: '中文' },
-              { value: 'en-US', label: 'English' },
-            ]}
-            onChange={(v) => void setLocale(v)}
-          />
+          <LanguageSwitch />
         </header>
         <LockScreen />
         <div id="drawer-root" />
@@ -148,15 +156,7 @@ export function App() {
             {t('desk.lock')}
           </Button>
         ) : null}
-        <Segmented<Locale>
-          aria-label={t('common.language')}
-          value={locale}
-          options={[
-            { value: 'zh-CN', label: '中文' },
-            { value: 'en-US', label: 'English' },
-          ]}
-          onChange={(v) => void setLocale(v)}
-        />
+        <LanguageSwitch />
       </header>
       {overview ? <div className="secrecy-banner">评审保密期 · {t('app.tagline')}</div> : null}
       <div className="app-body">

@@ -5,6 +5,7 @@ import type { SessionBundleContent, StandardDoc } from '../../../shared/bundle/s
 import { evaluateEligibility } from '../../../shared/domain/eligibility';
 import type { ChangeList, UpdatePreview } from '../../../shared/types';
 import { appendAudit } from '../db/queries/audit';
+import { upsertDossier } from '../db/queries/dossiers';
 import { listExperts } from '../db/queries/roster';
 import type { SessionRow } from '../db/queries/sessions';
 import { listStandards } from '../db/queries/standards';
@@ -213,55 +214,9 @@ export function applySessionUpdate(ctx: Ctx, next: SessionBundleContent, preview
   for (const q of next.quotas) quota.run(sid, q.id, q.scope, q.value, q.count);
 
   const standards = new Map(next.standards.map((s) => [s.id, s]));
-  const upDossier = db.prepare(
-    `INSERT INTO dossier (session_id, id, packet_no, name, gender, id_number, education, major, work_start, employer, region_code,
-       current_title, current_title_date, series, specialty, level, review_type, standard_id, group_id, commitment_signed,
-       green_justification, achievements_json, eligibility, content_hash)
-     VALUES (@s, @id, @packetNo, @name, @gender, @idNumber, @education, @major, @workStart, @employer, @regionCode, @currentTitle,
-       @currentTitleDate, @series, @specialty, @level, @reviewType, @standardId, @groupId, @commitment, @green, @achievements, @eligibility, @hash)
-     ON CONFLICT(session_id, id) DO UPDATE SET packet_no = excluded.packet_no, name = excluded.name, gender = excluded.gender,
-       id_number = excluded.id_number, education = excluded.education, major = excluded.major, work_start = excluded.work_start,
-       employer = excluded.employer, region_code = excluded.region_code, current_title = excluded.current_title,
-       current_title_date = excluded.current_title_date, series = excluded.series, specialty = excluded.specialty, level = excluded.level,
-       review_type = excluded.review_type, standard_id = excluded.standard_id, group_id = excluded.group_id,
-       commitment_signed = excluded.commitment_signed, green_justification = excluded.green_justification,
-       achievements_json = excluded.achievements_json, eligibility = excluded.eligibility, content_hash = excluded.content_hash`,
-  );
-  const blob = db.prepare('INSERT INTO blob (sha256, size, media_type) VALUES (?, ?, ?) ON CONFLICT(sha256) DO NOTHING');
-  const att = db.prepare('INSERT INTO attachment (session_id, dossier_id, ord, sha256, name, media_type, size) VALUES (?, ?, ?, ?, ?, ?, ?)');
   for (const d of next.dossiers) {
     const std = standards.get(d.standardId) as StandardDoc;
-    upDossier.run({
-      s: sid,
-      id: d.id,
-      packetNo: d.packetNo,
-      name: d.name,
-      gender: d.gender,
-      idNumber: d.idNumber,
-      education: d.education,
-      major: d.major,
-      workStart: d.workStart,
-      employer: d.employer,
-      regionCode: d.regionCode,
-      currentTitle: d.currentTitle,
-      currentTitleDate: d.currentTitleDate,
-      series: d.series,
-      specialty: d.specialty,
-      level: d.level,
-      reviewType: d.reviewType,
-      standardId: d.standardId,
-      groupId: d.groupId,
-      commitment: d.commitmentSigned ? 1 : 0,
-      green: d.greenChannelJustification ?? null,
-      achievements: JSON.stringify(d.achievements),
-      eligibility: evaluateEligibility(d, std, next.session.meeting.date).overall,
-      hash: dossierContentHash(d),
-    });
-    db.prepare('DELETE FROM attachment WHERE session_id = ? AND dossier_id = ?').run(sid, d.id);
-    d.attachments.forEach((a, ord) => {
-      blob.run(a.sha256, a.size, a.mediaType);
-      att.run(sid, d.id, ord, a.sha256, a.name, a.mediaType, a.size);
-    });
+    upsertDossier(db, sid, d, { eligibility: evaluateEligibility(d, std, next.session.meeting.date).overall, contentHash: dossierContentHash(d) });
   }
   // Removed ones carry no scores (diffSession blocked those); their attendance, keys and decisions go with them.
   for (const d of preview.dossiers.removed) db.prepare('DELETE FROM dossier WHERE session_id = ? AND id = ?').run(sid, d.id);

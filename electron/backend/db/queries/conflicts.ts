@@ -1,4 +1,5 @@
 import type { ConflictDoc } from '../../../../shared/bundle/schema';
+import type { ConflictView } from '../../../../shared/types';
 import type { Db } from '../connection';
 
 export function insertDeclaredConflicts(db: Db, sessionId: string, conflicts: readonly ConflictDoc[], at: string): void {
@@ -13,17 +14,7 @@ export function countConflicts(db: Db, sessionId: string): number {
   return (db.prepare("SELECT count(*) AS n FROM conflict WHERE session_id = ? AND status = 'confirmed'").get(sessionId) as { n: number }).n;
 }
 
-export interface ConflictRecord {
-  expertId: string;
-  expertName: string;
-  dossierId: string;
-  packetNo: string;
-  applicantName: string;
-  source: 'declared' | 'suggested' | 'manual';
-  status: 'pending' | 'confirmed' | 'dismissed';
-  reason: string;
-  decidedAt: string | null;
-}
+export type ConflictRecord = ConflictView;
 
 export function listConflicts(db: Db, sessionId: string): ConflictRecord[] {
   return db

@@ -4,20 +4,15 @@ import type { EligibilityResult } from '../../../../shared/domain/eligibility';
 import type { AttachmentInfo, DossierRow } from '../../../../shared/types';
 import type { Db } from '../connection';
 
-export function insertDossier(
-  db: Db,
-  sessionId: string,
-  d: DossierDoc,
-  derived: { eligibility: EligibilityResult['overall']; contentHash: string },
-): void {
-  db.prepare(
-    `INSERT INTO dossier (session_id, id, packet_no, name, gender, id_number, education, major, work_start, employer,
-       region_code, current_title, current_title_date, series, specialty, level, review_type, standard_id, group_id,
-       commitment_signed, green_justification, achievements_json, eligibility, content_hash)
-     VALUES (@sessionId, @id, @packetNo, @name, @gender, @idNumber, @education, @major, @workStart, @employer,
-       @regionCode, @currentTitle, @currentTitleDate, @series, @specialty, @level, @reviewType, @standardId, @groupId,
-       @commitmentSigned, @greenJustification, @achievementsJson, @eligibility, @contentHash)`,
-  ).run({
+const DOSSIER_COLUMNS = `session_id, id, packet_no, name, gender, id_number, education, major, work_start, employer,
+  region_code, current_title, current_title_date, series, specialty, level, review_type, standard_id, group_id,
+  commitment_signed, green_justification, achievements_json, eligibility, content_hash`;
+const DOSSIER_VALUES = `@sessionId, @id, @packetNo, @name, @gender, @idNumber, @education, @major, @workStart, @employer,
+  @regionCode, @currentTitle, @currentTitleDate, @series, @specialty, @level, @reviewType, @standardId, @groupId,
+  @commitmentSigned, @greenJustification, @achievementsJson, @eligibility, @contentHash`;
+
+function dossierParams(sessionId: string, d: DossierDoc, derived: { eligibility: EligibilityResult['overall']; contentHash: string }) {
+  return {
     sessionId,
     id: d.id,
     packetNo: d.packetNo,
@@ -42,7 +37,12 @@ export function insertDossier(
     achievementsJson: JSON.stringify(d.achievements),
     eligibility: derived.eligibility,
     contentHash: derived.contentHash,
-  });
+  };
+}
+
+/** The dossier's attachments (and their blob rows) as the document lists them, replacing any earlier list. */
+function writeAttachments(db: Db, sessionId: string, d: DossierDoc): void {
+  db.prepare('DELETE FROM attachment WHERE session_id = ? AND dossier_id = ?').run(sessionId, d.id);
   const blob = db.prepare('INSERT INTO blob (sha256, size, media_type) VALUES (?, ?, ?) ON CONFLICT(sha256) DO NOTHING');
   const att = db.prepare(
     'INSERT INTO attachment (session_id, dossier_id, ord, sha256, name, media_type, size) VALUES (?, ?, ?, ?, ?, ?, ?)',
@@ -51,6 +51,34 @@ export function insertDossier(
     blob.run(a.sha256, a.size, a.mediaType);
     att.run(sessionId, d.id, ord, a.sha256, a.name, a.mediaType, a.size);
   });
+}
+
+export function insertDossier(
+  db: Db,
+  sessionId: string,
+  d: DossierDoc,
+  derived: { eligibility: EligibilityResult['overall']; contentHash: string },
+): void {
+  db.prepare(`INSERT INTO dossier (${DOSSIER_COLUMNS}) VALUES (${DOSSIER_VALUES})`).run(dossierParams(sessionId, d, derived));
+  writeAttachments(db, sessionId, d);
+}
+
+/** Insert or update in place: an UPDATE keeps the score sheets that reference the dossier (no delete, no cascade). */
+export function upsertDossier(
+  db: Db,
+  sessionId: string,
+  d: DossierDoc,
+  derived: { eligibility: EligibilityResult['overall']; contentHash: string },
+): void {
+  const updates = DOSSIER_COLUMNS.split(',')
+    .map((c) => c.trim())
+    .filter((c) => c !== 'session_id' && c !== 'id')
+    .map((c) => `${c} = excluded.${c}`)
+    .join(', ');
+  db.prepare(`INSERT INTO dossier (${DOSSIER_COLUMNS}) VALUES (${DOSSIER_VALUES}) ON CONFLICT(session_id, id) DO UPDATE SET ${updates}`).run(
+    dossierParams(sessionId, d, derived),
+  );
+  writeAttachments(db, sessionId, d);
 }
 
 /** Escapes LIKE wildcards so a search for "50%" means the text. */
