@@ -7,6 +7,7 @@ import type {
   AppInfo,
   AssignmentRow,
   AttendanceSummary,
+  AuditReport,
   ExcelImportResult,
   MergePreview,
   IdentityRow,
@@ -142,6 +143,11 @@ export const contract = {
     z.object({ sessionId: Id, expertId: Id, keyid: z.string().regex(/^[0-9a-f]{64}$/) }).strict(),
     ['secretary'],
   ),
+  /** The secretary sets the examiners' passphrase; examiners sign in with it (read-only role). */
+  setExaminerPassphrase: method<z.ZodType<{ passphrase: string }>, Principal>(z.object({ passphrase: Passphrase }).strict(), ['secretary']),
+  signInExaminer: method<z.ZodType<{ passphrase: string }>, Principal>(z.object({ passphrase: z.string().min(1).max(256) }).strict(), ANYONE),
+  /** Recomputes the audit log's hash chain and lists the session's latest entries. */
+  verifyAuditLog: method<typeof SessionRef, AuditReport>(SessionRef, STAFF),
   // ---- scoring (an expert's own sheets only) ----
   listMyDossiers: method<typeof SessionRef, AssignmentRow[]>(SessionRef, ['expert', 'chair']),
   getScoreSheet: method<typeof DossierRef, ScoreSheetView>(DossierRef, ['expert', 'chair']),
@@ -172,7 +178,7 @@ export const contract = {
   ),
   /** Submitted / draft status per expert for one dossier (no scores): for the chair's unlock. */
   listSheetStatus: method<typeof DossierRef, SubmittedSheetSummary[]>(DossierRef, ['chair', 'secretary']),
-  getScoringProgress: method<typeof SessionRef, ScoringProgress>(SessionRef, ['secretary', 'chair']),
+  getScoringProgress: method<typeof SessionRef, ScoringProgress>(SessionRef, ['secretary', 'chair', 'examiner']),
   // ---- experts on their own laptops ----
   /** Secretary: the expert's part of the session, age-encrypted to a passphrase, written to `path`. */
   exportExpertPackage: method<z.ZodType<{ sessionId: string; expertId: string; path: string; passphrase: string }>, { path: string; dossiers: number; bytes: number }>(

@@ -236,6 +236,18 @@ export interface Principal {
   fingerprint: string | null;
   /** A secretary passphrase is set: returning to the secretary asks for it, and the app starts locked. */
   deskProtected: boolean;
+  /** An examiner passphrase is set: examiners (审核监督) can sign in. */
+  examinerEnabled: boolean;
+}
+
+export interface AuditReport {
+  entries: number;
+  /** The hash chain holds: no entry altered, removed or reordered. */
+  ok: boolean;
+  brokenAt: { seq: number; reason: 'prev_hash' | 'hash' | 'seq' } | null;
+  head: string;
+  /** The session's latest entries (what and who, not the payload). */
+  recent: Array<{ seq: number; at: string; actor: string; kind: string }>;
 }
 
 export interface IdentityRow {

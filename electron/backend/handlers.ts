@@ -12,7 +12,8 @@ import { addTrustedIssuer, getIssuerTrust, removeTrustedIssuer, setSignatureRequ
 import { exportExcelTemplate, importExcel } from './services/excel';
 import { applySheetMerge, exportExpertPackage, exportSheetBundle, previewSheetMerge } from './services/offline';
 import { confirmKey, enrollExpert, listIdentities, principal, signIn } from './services/identity';
-import { lockDesk, setSecretaryPassphrase, toSecretary } from './services/desk';
+import { lockDesk, setExaminerPassphrase, setSecretaryPassphrase, signInExaminer, toSecretary } from './services/desk';
+import { auditReport } from './services/audit';
 import { getScoreSheet, listMyDossiers, listSheetStatus, saveOpinion, saveScore, scoringProgress, submitSheet, unlockSheet } from './services/scoring';
 import { attendanceSummary, conflictsView, declareConflict, decideConflict, expertsWithAttendance, groupsView, recordAttendance } from './services/setup';
 import { dossierDetail, dossierList, filterOptions, requireSession, sessionOverview } from './services/sessions';
@@ -56,6 +57,9 @@ export const handlers: Handlers = {
   signIn: ({ ctx }, input) => signIn(ctx, input),
   signOut: ({ ctx }, input) => toSecretary(ctx, input),
   lockDesk: ({ ctx }) => lockDesk(ctx),
+  setExaminerPassphrase: ({ ctx }, input) => setExaminerPassphrase(ctx, input),
+  signInExaminer: ({ ctx }, input) => signInExaminer(ctx, input),
+  verifyAuditLog: ({ ctx }, { sessionId }) => auditReport(ctx, sessionId),
   setSecretaryPassphrase: ({ ctx }, input) => setSecretaryPassphrase(ctx, input),
   confirmExpertKey: ({ ctx }, input) => confirmKey(ctx, input),
   listMyDossiers: ({ ctx }, { sessionId }) => listMyDossiers(ctx, sessionId),

@@ -7,6 +7,7 @@ import { translateError } from '../i18n';
 import { useStore } from '../store';
 import { homeView, type View } from '../store/session-slice';
 import { DossierListScreen } from '../features/dossiers/DossierListScreen';
+import { AuditScreen } from '../features/audit/AuditScreen';
 import { LockScreen } from '../features/identity/LockScreen';
 import { SwitchPerson } from '../features/identity/SwitchPerson';
 import { OverviewScreen } from '../features/overview/OverviewScreen';
@@ -18,10 +19,10 @@ import { StartScreen } from '../features/start/StartScreen';
 
 /** One role, one home: the views each role's navigation offers. */
 const NAV: Record<Role, readonly View[]> = {
-  secretary: ['start', 'overview', 'setup', 'dossiers', 'progress'],
+  secretary: ['start', 'overview', 'setup', 'dossiers', 'progress', 'audit'],
   expert: ['myDossiers', 'sheet'],
   chair: ['progress', 'myDossiers', 'sheet'],
-  examiner: ['start', 'overview', 'dossiers'],
+  examiner: ['overview', 'dossiers', 'progress', 'audit'],
   locked: [],
 };
 
@@ -56,6 +57,8 @@ function Screen({ view }: { view: View }) {
       return <ScoreSheetScreen />;
     case 'progress':
       return <ProgressScreen />;
+    case 'audit':
+      return <AuditScreen />;
     default:
       return <StartScreen />;
   }

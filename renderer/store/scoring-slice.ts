@@ -19,7 +19,7 @@ import { call, errorShape } from '../api/client';
 import { initialDrafts, localFieldProblem, scoreText, type FieldSave } from '../features/scoring/sheet-model';
 import type { State } from './index';
 
-export const SECRETARY: Principal = { role: 'secretary', sessionId: null, expertId: null, expertName: null, fingerprint: null, deskProtected: false };
+export const SECRETARY: Principal = { role: 'secretary', sessionId: null, expertId: null, expertName: null, fingerprint: null, deskProtected: false, examinerEnabled: false };
 export const OPINION_DEBOUNCE_MS = 500;
 /** Field keys besides item ids. */
 export const OPINION = 'opinion';
@@ -57,6 +57,7 @@ export interface ScoringSlice {
   signIn(expertId: string, passphrase: string, as: 'expert' | 'chair'): Promise<AppErrorShape | null>;
   signOut(passphrase?: string): Promise<AppErrorShape | null>;
   lockDesk(): Promise<void>;
+  signInExaminer(passphrase: string): Promise<AppErrorShape | null>;
   confirmExpertKey(expertId: string, keyid: string): Promise<AppErrorShape | null>;
 
   loadMyDossiers(): Promise<void>;
@@ -244,6 +245,15 @@ export const createScoringSlice: StateCreator<State, [], [], ScoringSlice> = (se
       if (!sessionId) return { code: 'SESSION_NOT_FOUND', message: 'no session' };
       try {
         get().applyPrincipal(await call('signIn', { sessionId, expertId, passphrase, as }));
+        return null;
+      } catch (err) {
+        return errorShape(err);
+      }
+    },
+    async signInExaminer(passphrase) {
+      await get().flushPending();
+      try {
+        get().applyPrincipal(await call('signInExaminer', { passphrase }));
         return null;
       } catch (err) {
         return errorShape(err);

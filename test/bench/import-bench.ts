@@ -1,12 +1,14 @@
 // Section 1: session-bundle import throughput against unzip on the same bundle, each import in a fresh process.
-import { execFileSync, spawnSync } from 'node:child_process';
+import { execFile, spawnSync } from 'node:child_process';
 import path from 'node:path';
+import { promisify } from 'node:util';
 import { buildDemoSession, type DemoOptions } from '../../electron/backend/demo/demo-session';
 import { writeSessionBundle } from '../../electron/backend/bundles/writer';
-import { fmtMs, mbPerSec, median, mib, mkTmp, printTable, rmTmp, round } from './stats';
+import { fmtMs, mbPerSec, median, mib, mkTmp, printTable, repeat, rmTmp, round } from './stats';
 
 const ROOT = path.resolve(import.meta.dirname, '../..');
 const CHILD = path.join(import.meta.dirname, 'import-child.ts');
+const execFileAsync = promisify(execFile);
 
 export interface ImportSize {
   label: string;
@@ -21,7 +23,7 @@ export const IMPORT_SIZES: readonly ImportSize[] = [
   { label: '3,000 dossiers x 3 att.', demo: { dossiers: 3000, attachmentsPerDossier: 3 }, runs: 1 },
 ];
 
-interface ChildResult {
+export interface ChildResult {
   ms: number;
   baseRssKiB: number;
   maxRssKiB: number;
@@ -39,27 +41,42 @@ export interface ImportRow {
   checkRatio: number;
 }
 
-/** Debian's unzip when installed, else Python's zipfile module (named in the output). */
-function referenceTool(): { tool: string; extract: (file: string, dir: string) => void } {
-  const has = spawnSync('unzip', ['-v'], { stdio: 'ignore' }).status === 0;
-  if (has) return { tool: 'unzip', extract: (f, d) => execFileSync('unzip', ['-qq', '-o', f, '-d', d]) };
-  return { tool: 'python3 -m zipfile', extract: (f, d) => execFileSync('python3', ['-m', 'zipfile', '-e', f, d]) };
+export interface Reference {
+  tool: string;
+  extract: (file: string, dir: string, signal?: AbortSignal) => Promise<unknown>;
 }
 
-function timeReference(extract: (file: string, dir: string) => void, file: string): number {
+/** Debian's unzip when installed, else Python's zipfile module (named in the output). */
+export function referenceTool(): Reference {
+  const has = spawnSync('unzip', ['-v'], { stdio: 'ignore' }).status === 0;
+  if (has) return { tool: 'unzip', extract: (f, d, signal) => execFileAsync('unzip', ['-qq', '-o', f, '-d', d], { signal }) };
+  return { tool: 'python3 -m zipfile', extract: (f, d, signal) => execFileAsync('python3', ['-m', 'zipfile', '-e', f, d], { signal }) };
+}
+
+// Children run asynchronously: a parent blocked in execFileSync cannot answer tsx's Ctrl-C relay and is
+// SIGKILLed, skipping its clean-up.
+export async function timeReference(ref: Reference, file: string, signal?: AbortSignal): Promise<number> {
   const dir = mkTmp('unzip');
   try {
     const t0 = performance.now();
-    extract(file, dir);
+    await ref.extract(file, dir, signal);
     return performance.now() - t0;
   } finally {
     rmTmp(dir);
   }
 }
 
-function runChild(mode: 'import' | 'inspect', file: string): ChildResult {
-  const out = execFileSync(process.execPath, ['--import', 'tsx', CHILD, mode, file], { cwd: ROOT, encoding: 'utf8', maxBuffer: 16 * 1024 * 1024 });
-  const last = out.trim().split('\n').at(-1) ?? '';
+/** `tmpDir`, when given, is the child's TMPDIR: where its data folder goes. `signal` kills the child. */
+export async function runChild(mode: 'import' | 'inspect', file: string, opts: { tmpDir?: string; signal?: AbortSignal } = {}): Promise<ChildResult> {
+  const env = opts.tmpDir === undefined ? process.env : { ...process.env, TMPDIR: opts.tmpDir };
+  const { stdout } = await execFileAsync(process.execPath, ['--import', 'tsx', CHILD, mode, file], {
+    cwd: ROOT,
+    env,
+    encoding: 'utf8',
+    maxBuffer: 16 * 1024 * 1024,
+    signal: opts.signal,
+  });
+  const last = stdout.trim().split('\n').at(-1) ?? '';
   return JSON.parse(last) as ChildResult;
 }
 
@@ -79,16 +96,15 @@ export async function benchImport(sizes: readonly ImportSize[] = IMPORT_SIZES): 
       const file = path.join(work, 'bench.pdbundle');
       const written = await writeSessionBundle(file, demo.content, demo.blobs);
       const attachments = demo.blobs.size;
-      const runs = Array.from({ length: size.runs }, (_, i) => i);
       process.stdout.write(` ${(written.bytes / 1e6).toFixed(1)} MB; ${ref.tool}…`);
       // The reference runs before and after the two passes: on a shared machine the load drifts.
-      const refRuns = runs.map(() => timeReference(ref.extract, file));
+      const refRuns = await repeat(size.runs, () => timeReference(ref, file));
       process.stdout.write(' check…');
-      const check = medianChild(runs.map(() => runChild('inspect', file)));
+      const check = medianChild(await repeat(size.runs, () => runChild('inspect', file)));
       process.stdout.write(' import…');
-      const imp = medianChild(runs.map(() => runChild('import', file)));
+      const imp = medianChild(await repeat(size.runs, () => runChild('import', file)));
       process.stdout.write(` ${ref.tool}…`);
-      const refMs = median([...refRuns, ...runs.map(() => timeReference(ref.extract, file))]);
+      const refMs = median([...refRuns, ...(await repeat(size.runs, () => timeReference(ref, file)))]);
       console.log(' done');
       rows.push({
         label: size.label,

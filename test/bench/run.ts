@@ -4,6 +4,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { benchImport, printImport } from './import-bench';
+import { benchLarge, printLarge } from './large-bench';
 import { benchScoring, printScoring } from './scoring-bench';
 import { round } from './stats';
 
@@ -12,17 +13,20 @@ const started = performance.now();
 const machine = { date: new Date().toISOString(), node: process.version, cores: os.availableParallelism(), cpu: os.cpus()[0]?.model ?? 'unknown' };
 console.log(`PanelDesk bench: ${machine.date}, Node ${machine.node}, ${machine.cores} cores (${machine.cpu})`);
 
-// `npm run bench -- scoring` (or `-- import`) runs one part; the default is both.
+// `npm run bench -- scoring` (or `-- import`, `-- large`) runs one part; the default is all of them.
 const only = process.argv[2];
-if (only !== undefined && only !== 'import' && only !== 'scoring') throw new Error('usage: npm run bench [-- import|scoring]');
+if (only !== undefined && only !== 'import' && only !== 'scoring' && only !== 'large') throw new Error('usage: npm run bench [-- import|scoring|large]');
+const runs = (name: string): boolean => only === undefined || only === name;
 async function part<T>(title: string, run: () => Promise<T>): Promise<T> {
   console.log(`\n${title}`);
   return run();
 }
-const imports = only === 'scoring' ? null : await part('1. import', () => benchImport());
-const scoring = only === 'import' ? null : await part('2-3. scoring', benchScoring);
+const imports = runs('import') ? await part('1. import', () => benchImport()) : null;
+const scoring = runs('scoring') ? await part('2-3. scoring', benchScoring) : null;
+const large = runs('large') ? await part('4. large bundle (~2 GB)', () => benchLarge()) : null;
 if (imports) printImport(imports);
 if (scoring) printScoring(scoring);
+if (large) printLarge(large);
 
 const seconds = Math.round((performance.now() - started) / 1000);
 const summary = {
@@ -39,6 +43,21 @@ const summary = {
     checkXref: r.checkRatio,
     importPeakRssMiB: r.import.peakRssMiB,
   })),
+  large:
+    large &&
+    ('skipped' in large
+      ? large
+      : {
+          mb: Math.round(large.bundleBytes / 1e6),
+          attachments: large.attachments,
+          refMBps: large.reference.mbPerSec,
+          importMBps: large.import.mbPerSec,
+          importXref: large.ratio,
+          importPeakRssMiB: large.import.peakRssMiB,
+          importIdleRssMiB: large.import.baseRssMiB,
+          checkMBps: large.check.mbPerSec,
+          checkPeakRssMiB: large.check.peakRssMiB,
+        }),
   save: scoring && {
     sqliteP50: scoring.inProcess.sqlite.p50,
     sqliteP95: scoring.inProcess.sqlite.p95,
@@ -62,6 +81,6 @@ const summary = {
 };
 
 fs.mkdirSync(OUT_DIR, { recursive: true });
-fs.writeFileSync(path.join(OUT_DIR, 'latest.json'), `${JSON.stringify({ summary, imports, scoring }, null, 2)}\n`);
+fs.writeFileSync(path.join(OUT_DIR, 'latest.json'), `${JSON.stringify({ summary, imports, scoring, large }, null, 2)}\n`);
 console.log(`\n(${seconds} s; full results in bench-out/latest.json)`);
 console.log(JSON.stringify(summary));

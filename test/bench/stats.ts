@@ -29,6 +29,13 @@ export function median(xs: readonly number[]): number {
   return Number.isInteger(mid) ? ((s[mid - 1] as number) + (s[mid] as number)) / 2 : (s[Math.floor(mid)] as number);
 }
 
+/** Runs `f` `n` times one after the other (never concurrently: each run is timed). */
+export async function repeat<T>(n: number, f: () => Promise<T>): Promise<T[]> {
+  const out: T[] = [];
+  for (let i = 0; i < n; i++) out.push(await f());
+  return out;
+}
+
 /** Three significant-ish decimals: enough for ms and ratios, short in JSON. */
 export function round(x: number, digits = 3): number {
   return Number(x.toFixed(digits));

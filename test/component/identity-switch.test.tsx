@@ -13,7 +13,7 @@ const initial = useStore.getState();
 beforeEach(() => useStore.setState(initial, true));
 
 const prefs = { locale: 'zh-CN' as const, zoom: 1, lastSessionId: 'S1' };
-const SECRETARY: Principal = { role: 'secretary', sessionId: null, expertId: null, expertName: null, fingerprint: null, deskProtected: false };
+const SECRETARY: Principal = { role: 'secretary', sessionId: null, expertId: null, expertName: null, fingerprint: null, deskProtected: false, examinerEnabled: false };
 const KEYID = 'ab'.repeat(32);
 const IDENTITIES: IdentityRow[] = [
   { expertId: 'E1', name: '张三', role: 'member', hasKey: false, fingerprint: null, keyid: null, confirmed: false },
@@ -45,7 +45,7 @@ async function openSwitch(user: ReturnType<typeof userEvent.setup>) {
 
 describe('switch person', () => {
   it('enrolls an expert, shows the fingerprint to read out, signs in, and goes back to the secretary', { timeout: 90_000 }, async () => {
-    const expert: Principal = { role: 'expert', sessionId: 'S1', expertId: 'E1', expertName: '张三', fingerprint: 'ef01 2345 6789 abcd', deskProtected: false };
+    const expert: Principal = { role: 'expert', sessionId: 'S1', expertId: 'E1', expertName: '张三', fingerprint: 'ef01 2345 6789 abcd', deskProtected: false, examinerEnabled: false };
     const fake = startApp({
       enrollExpert: (i) => ({ ok: true, value: { ...(IDENTITIES[0] as IdentityRow), expertId: (i as { expertId: string }).expertId, hasKey: true, fingerprint: 'ef01 2345 6789 abcd', keyid: 'ef'.repeat(32) } }),
       signIn: (i) =>

@@ -53,10 +53,11 @@ function requireExpert(ctx: Ctx, sessionId: string, expertId: string) {
 export function principal(ctx: Ctx): Principal {
   const { role, expertId, sessionId } = ctx.caller;
   const deskProtected = getPref(ctx.db, 'secretaryVerifier') !== null;
-  if (!expertId || !sessionId) return { role, sessionId: null, expertId: null, expertName: null, fingerprint: null, deskProtected };
+  const examinerEnabled = getPref(ctx.db, 'examinerVerifier') !== null;
+  if (!expertId || !sessionId) return { role, sessionId: null, expertId: null, expertName: null, fingerprint: null, deskProtected, examinerEnabled };
   const e = listExperts(ctx.db, sessionId).find((x) => x.id === expertId);
   const k = getExpertKey(ctx.db, sessionId, expertId);
-  return { role, sessionId, expertId, expertName: e?.name ?? null, fingerprint: k ? fingerprintOf(k.keyid) : null, deskProtected };
+  return { role, sessionId, expertId, expertName: e?.name ?? null, fingerprint: k ? fingerprintOf(k.keyid) : null, deskProtected, examinerEnabled };
 }
 
 export function listIdentities(ctx: Ctx, sessionId: string): IdentityRow[] {

@@ -70,6 +70,8 @@ function SwitchPersonBody({ principal, onClose }: { principal: Principal; onClos
   const [mode, setMode] = useState<Mode>({ kind: 'list' });
   const [signOutError, setSignOutError] = useState<Parameters<typeof ErrorAlert>[0]['error'] | null>(null);
   const [deskPass, setDeskPass] = useState('');
+  const [examPass, setExamPass] = useState('');
+  const signInExaminer = useStore((s) => s.signInExaminer);
   const toList = () => setMode({ kind: 'list' });
 
   if (mode.kind === 'enroll') return <EnrollForm row={mode.row} onCancel={toList} onEnrolled={(row) => setMode({ kind: 'enrolled', row })} />;
@@ -125,6 +127,30 @@ function SwitchPersonBody({ principal, onClose }: { principal: Principal; onClos
           },
         ]}
       />
+      {principal.examinerEnabled && principal.role !== 'examiner' ? (
+        <Space style={{ marginTop: 16, width: '100%', justifyContent: 'flex-end' }}>
+          <Input.Password
+            style={{ width: 240 }}
+            data-testid="examiner-passphrase"
+            aria-label={t('identity.examinerPassphrase')}
+            placeholder={t('identity.examinerPassphrase')}
+            value={examPass}
+            onChange={(e) => setExamPass(e.target.value)}
+          />
+          <Button
+            data-testid="sign-in-examiner"
+            disabled={examPass === ''}
+            onClick={() =>
+              void signInExaminer(examPass).then((err) => {
+                if (err) setSignOutError(err);
+                else onClose();
+              })
+            }
+          >
+            {t('identity.signInExaminer')}
+          </Button>
+        </Space>
+      ) : null}
       {principal.role !== 'secretary' ? (
         <Space style={{ marginTop: 16, width: '100%', justifyContent: 'flex-end' }}>
           {principal.deskProtected ? (

@@ -7,7 +7,46 @@ import { ErrorAlert } from '../../components/ErrorAlert';
 import { useStore } from '../../store';
 
 /** The secretary's passphrase: once set, the app starts locked and only it returns to the secretary's desk. */
+function ExaminerCard() {
+  const { t } = useTranslation();
+  const principal = useStore((s) => s.principal);
+  const applyPrincipal = useStore((s) => s.applyPrincipal);
+  const [pass, setPass] = useState('');
+  const [error, setError] = useState<AppErrorShape | null>(null);
+  const [done, setDone] = useState(false);
+  const save = async () => {
+    setError(null);
+    try {
+      applyPrincipal(await call('setExaminerPassphrase', { passphrase: pass }));
+      setPass('');
+      setDone(true);
+    } catch (e) {
+      setError(errorShape(e));
+    }
+  };
+  return (
+    <Card title={t('desk.examinerTitle')} style={{ maxWidth: 640, marginTop: 16 }} data-testid="examiner-card">
+      <p>{principal.examinerEnabled ? t('desk.examinerEnabled') : t('desk.examinerDisabled')}</p>
+      <Input.Password aria-label={t('desk.examinerNew')} placeholder={t('desk.examinerNew')} value={pass} onChange={(e) => setPass(e.target.value)} style={{ maxWidth: 320, marginRight: 8 }} />
+      <Button disabled={pass.length < 8} onClick={() => void save()} data-testid="examiner-save">
+        {t('desk.save')}
+      </Button>
+      {done ? <Alert style={{ marginTop: 12 }} type="success" showIcon title={t('desk.examinerSaved')} /> : null}
+      {error ? <ErrorAlert error={error} /> : null}
+    </Card>
+  );
+}
+
 export function DeskTab() {
+  return (
+    <>
+      <SecretaryCard />
+      <ExaminerCard />
+    </>
+  );
+}
+
+function SecretaryCard() {
   const { t } = useTranslation();
   const principal = useStore((s) => s.principal);
   const applyPrincipal = useStore((s) => s.applyPrincipal);

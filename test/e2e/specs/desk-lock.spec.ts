@@ -26,3 +26,22 @@ test('a protected desk starts locked; experts sign in, and only the secretary pa
   await app.getByTestId('unlock-desk').click();
   await expect(app.getByTestId('current-role')).toHaveText('秘书');
 });
+
+test('an examiner signs in with the passphrase the secretary set and verifies the audit log, read-only', async ({ app }) => {
+  await app.getByRole('button', { name: '打开演示评审会' }).click();
+  await expect(app.getByTestId('count-dossiers')).toContainText('30');
+  await app.getByRole('menuitem', { name: '会议准备' }).click();
+  await app.getByRole('tab', { name: '秘书口令' }).click();
+  await app.getByTestId('examiner-card').getByLabel('审核监督口令（至少 8 个字符）').fill('审核口令-2026-x');
+  await app.getByTestId('examiner-save').click();
+  await expect(app.getByTestId('examiner-card')).toContainText('审核监督口令已保存');
+
+  await app.getByTestId('switch-person').click();
+  await app.getByTestId('examiner-passphrase').fill('审核口令-2026-x');
+  await app.getByTestId('sign-in-examiner').click();
+  await expect(app.getByTestId('current-role')).toContainText('审核监督');
+  await expect(app.getByRole('menuitem', { name: '会议准备' })).toHaveCount(0);
+  await app.getByRole('menuitem', { name: '审计日志' }).click();
+  await expect(app.getByTestId('audit-verdict')).toContainText('审计日志完整');
+  await expect(app.getByTestId('audit-entries')).toContainText('导入评审包');
+});

@@ -46,3 +46,45 @@ describe('the secretary’s desk passphrase', () => {
     expect(await ok(host, 'lockDesk', {})).toMatchObject({ role: 'secretary', deskProtected: false });
   });
 });
+
+describe('examiners', () => {
+  it('sign in with the passphrase the secretary set, read and verify, and change nothing', async () => {
+    const host = openHost(tmpDir('pd-exam-'));
+    const { sessionId } = await ok(host, 'openDemo', {});
+    expect((await err(host, 'signInExaminer', { passphrase: 'anything at all' })).code).toBe('AUTH_NO_KEY');
+    expect((await ok(host, 'setExaminerPassphrase', { passphrase: 'examiner pass 1' })).examinerEnabled).toBe(true);
+    expect((await err(host, 'signInExaminer', { passphrase: 'wrong one here' })).code).toBe('AUTH_BAD_PASSPHRASE');
+    expect((await ok(host, 'signInExaminer', { passphrase: 'examiner pass 1' })).role).toBe('examiner');
+    const report = await ok(host, 'verifyAuditLog', { sessionId });
+    expect(report.ok).toBe(true);
+    expect(report.recent[0]?.kind).toBe('auth.signed_in');
+    expect(report.recent.some((e) => e.kind === 'session.imported')).toBe(true);
+    expect((await ok(host, 'getScoringProgress', { sessionId })).experts.length).toBe(15);
+    for (const [m, input] of [
+      ['setAttendance', { sessionId, expertId: 'x', present: true }],
+      ['declareConflict', { sessionId, expertId: 'x', dossierId: 'y', reason: 'r' }],
+      ['startImport', { path: '/x' }],
+      ['saveScore', { sessionId, dossierId: 'y', itemId: 'i', value: 0 }],
+      ['setSecretaryPassphrase', { passphrase: 'takeover pass' }],
+    ] as const) {
+      expect((await err(host, m, input)).code, m).toBe('CONTRACT_FORBIDDEN');
+    }
+  });
+
+  it('detects a tampered audit log', async () => {
+    const dir = tmpDir('pd-exam2-');
+    const host = openHost(dir);
+    const { sessionId } = await ok(host, 'openDemo', {});
+    await ok(host, 'setAttendance', { sessionId, expertId: (await ok(host, 'listExperts', { sessionId }))[0]?.id ?? '', present: true });
+    host.close();
+    const { openDatabase } = await import('../../../electron/backend/db/connection');
+    const db = openDatabase(dir);
+    db.exec('DROP TRIGGER audit_log_no_update');
+    db.prepare("UPDATE audit_log SET payload_json = '{}' WHERE kind = 'attendance.set'").run();
+    db.close();
+    const again = openHost(dir);
+    const report = await ok(again, 'verifyAuditLog', { sessionId });
+    expect(report.ok).toBe(false);
+    expect(report.brokenAt?.reason).toBe('hash');
+  });
+});
