@@ -262,7 +262,7 @@ export interface IdentityRow {
 }
 
 export type Recommendation = 'agree' | 'disagree' | 'abstain';
-export type SheetStatus = 'todo' | 'draft' | 'submitted' | 'recused';
+export type SheetStatus = 'unscored' | 'draft' | 'submitted' | 'recused';
 
 export interface AssignmentRow {
   dossierId: string;

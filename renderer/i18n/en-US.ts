@@ -208,7 +208,7 @@ export const enUS: Catalog = {
   },
   scoring: {
     myTitle: 'My dossiers',
-    status: { todo: 'To score', draft: 'Draft', submitted: 'Submitted', recused: 'Recused' },
+    status: { unscored: 'To score', draft: 'Draft', submitted: 'Submitted', recused: 'Recused' },
     filterAll: 'All ({{count}})',
     filterStatus: '{{label}} ({{count}})',
     filterLabel: 'Filter by status',

@@ -207,7 +207,7 @@ export const zhCN = {
   },
   scoring: {
     myTitle: '我的评审',
-    status: { todo: '未评', draft: '草稿', submitted: '已提交', recused: '回避' },
+    status: { unscored: '未评', draft: '草稿', submitted: '已提交', recused: '回避' },
     filterAll: '全部（{{count}}）',
     filterStatus: '{{label}}（{{count}}）',
     filterLabel: '按状态筛选',

@@ -32,10 +32,9 @@ export interface LargeBundle {
   /** Size of the zip file. */
   bytes: number;
   attachments: number;
-  /** Attachment bytes only. */
-  attachmentBytes: number;
 }
 
+/** Zeros: their AES-CTR encryption is the keystream itself. */
 const CHUNK = Buffer.alloc(1024 * 1024);
 const KEY = createHash('sha256').update('paneldesk bench large bundle').digest();
 const utf8 = (s: string): Buffer => Buffer.from(s, 'utf8');
@@ -61,7 +60,11 @@ async function hashStream(chunks: Iterable<Buffer>, signal?: AbortSignal): Promi
 }
 
 /** The tag files as writer.ts's bagEntries makes them (unsigned): the payload's hashes come from outside. */
-function tagFiles(sessionId: string, bundleVersion: number, payload: ReadonlyArray<{ path: string; sha256: string; size: number }>): Array<{ name: string; data: Buffer }> {
+function tagFiles(
+  sessionId: string,
+  bundleVersion: number,
+  payload: ReadonlyArray<{ path: string; sha256: string; size: number }>,
+): Array<{ name: string; data: Buffer }> {
   const bytes = payload.reduce((n, e) => n + e.size, 0);
   const bagInfo = [
     `PanelDesk-Bundle-Type: ${BUNDLE_TYPE_SESSION}`,
@@ -85,7 +88,9 @@ export async function writeLargeBundle(file: string, shape: LargeBundleShape, si
   const demo = buildDemoSession({ dossiers: shape.dossiers, attachmentsPerDossier: 0 });
   const size = shape.attachmentMiB * CHUNK.length;
   const refs: Array<{ index: number; sha256: string; size: number }> = [];
-  for (let i = 0; i < demo.content.dossiers.length; i++) refs.push({ index: i, sha256: await hashStream(keystream(i, shape.attachmentMiB), signal), size });
+  for (let i = 0; i < demo.content.dossiers.length; i++) {
+    refs.push({ index: i, sha256: await hashStream(keystream(i, shape.attachmentMiB), signal), size });
+  }
   const content = {
     ...demo.content,
     dossiers: demo.content.dossiers.map((d, i) => {
@@ -95,14 +100,21 @@ export async function writeLargeBundle(file: string, shape: LargeBundleShape, si
   };
   // The same schema and reference checks, and the same JSON text, as writeSessionBundle.
   const documents = [...validateSessionContent(content)].map(([name, value]) => ({ name, data: utf8(`${JSON.stringify(value, null, 2)}\n`) }));
-  type DataEntry = { name: string; sha256: string; size: number; add: (zip: yazl.ZipFile, options: Partial<yazl.Options>) => void };
+  type AddOptions = Partial<yazl.Options>;
+  type DataEntry = { name: string; sha256: string; size: number; add: (zip: yazl.ZipFile, options: AddOptions) => void };
   const data: DataEntry[] = [
-    ...documents.map((d) => ({ name: d.name, sha256: sha256Hex(d.data), size: d.data.length, add: (z: yazl.ZipFile, o: Partial<yazl.Options>) => z.addBuffer(d.data, d.name, { ...o, compress: true }) })),
+    ...documents.map((d) => ({
+      name: d.name,
+      sha256: sha256Hex(d.data),
+      size: d.data.length,
+      add: (z: yazl.ZipFile, o: AddOptions) => z.addBuffer(d.data, d.name, { ...o, compress: true }),
+    })),
+    // Readable.from pulls lazily: no attachment is generated before yazl reaches its entry.
     ...refs.map((r) => ({
       name: attachmentEntry(r.sha256),
       sha256: r.sha256,
       size: r.size,
-      add: (z: yazl.ZipFile, o: Partial<yazl.Options>) =>
+      add: (z: yazl.ZipFile, o: AddOptions) =>
         z.addReadStream(Readable.from(keystream(r.index, shape.attachmentMiB), { objectMode: false }), attachmentEntry(r.sha256), { ...o, compress: false }),
     })),
   ].sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
@@ -121,5 +133,5 @@ export async function writeLargeBundle(file: string, shape: LargeBundleShape, si
   } finally {
     await fh.close();
   }
-  return { bytes: (await fs.stat(file)).size, attachments: refs.length, attachmentBytes: refs.length * size };
+  return { bytes: (await fs.stat(file)).size, attachments: refs.length };
 }

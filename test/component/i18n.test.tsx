@@ -14,8 +14,8 @@ describe('catalogues', () => {
   });
   it('every error code has a message in both languages', () => {
     for (const code of ERROR_CODES) {
-      expect(zhCN.error[code], code).toBeTruthy();
-      expect(enUS.error[code], code).toBeTruthy();
+      expect(zhCN.error[code], code).toMatch(/\S/);
+      expect(enUS.error[code], code).toMatch(/\S/);
     }
   });
   it('fills in where the error is', () => {

@@ -16,7 +16,7 @@ const base: Omit<AssignmentRow, 'dossierId' | 'packetNo' | 'name' | 'status' | '
   groupName: '网络营销组',
 };
 const ROWS: AssignmentRow[] = [
-  { ...base, dossierId: 'D1', packetNo: '001', name: '王晓明', status: 'todo', recusalReason: null, myTotal: null, reviewType: 'green_channel', eligibility: 'waived' },
+  { ...base, dossierId: 'D1', packetNo: '001', name: '王晓明', status: 'unscored', recusalReason: null, myTotal: null, reviewType: 'green_channel', eligibility: 'waived' },
   { ...base, dossierId: 'D2', packetNo: '002', name: '李四', status: 'draft', recusalReason: null, myTotal: 7850 },
   { ...base, dossierId: 'D3', packetNo: '003', name: '赵六', status: 'recused', recusalReason: '与申报人同单位', myTotal: null },
   { ...base, dossierId: 'D4', packetNo: '004', name: '钱七', status: 'submitted', recusalReason: null, myTotal: 9000 },

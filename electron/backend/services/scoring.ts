@@ -89,7 +89,7 @@ function assignments(ctx: Ctx, sessionId: string, expertId: string): { rows: Ass
       reviewType: d.reviewType,
       eligibility: d.eligibility,
       groupName: d.groupName,
-      status: reason ? 'recused' : sheet ? sheet.status : 'todo',
+      status: reason ? 'recused' : sheet ? sheet.status : 'unscored',
       recusalReason: reason,
       myTotal,
     });

@@ -8,7 +8,7 @@ import type { MyFilter } from '../../store/scoring-slice';
 import { ExportSheetsButton } from '../offline/ExportSheetsButton';
 import { MyDossiersTable } from './MyDossiersTable';
 
-const STATUSES: readonly SheetStatus[] = ['todo', 'draft', 'submitted', 'recused'];
+const STATUSES: readonly SheetStatus[] = ['unscored', 'draft', 'submitted', 'recused'];
 
 /** The expert's home: the dossiers of their groups, with their own status and total; Enter opens the score sheet. */
 export function MyDossiersScreen() {

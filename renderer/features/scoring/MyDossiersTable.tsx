@@ -5,7 +5,7 @@ import { formatPoints } from '../../../shared/domain/scoring';
 import type { AssignmentRow, SheetStatus } from '../../../shared/types';
 import { EligibilityTag } from '../dossiers/DossierTable';
 
-const STATUS_COLOR: Record<SheetStatus, string> = { todo: 'default', draft: 'gold', submitted: 'green', recused: 'default' };
+const STATUS_COLOR: Record<SheetStatus, string> = { unscored: 'default', draft: 'gold', submitted: 'green', recused: 'default' };
 
 export function SheetStatusTag({ status }: { status: SheetStatus }) {
   const { t } = useTranslation();

@@ -106,7 +106,7 @@ test('two experts on one laptop score their group by keyboard alone, submit and 
   await enrollAndSignIn(app, b);
   // B sees none of A's work: every row starts unscored (or recused).
   const statuses = await app.getByTestId('my-dossier-row').evaluateAll((rows) => rows.map((r) => r.getAttribute('data-status')));
-  expect(statuses.every((s) => s === 'todo' || s === 'recused')).toBe(true);
+  expect(statuses.every((s) => s === 'unscored' || s === 'recused')).toBe(true);
   await scoreDossiers(app, b.id, 2);
 
   // The secretary's desk: progress counts, no scores.

@@ -44,7 +44,8 @@ describe('expert scoring through the contract', () => {
 
     const banded = view.standard.items.find((it) => it.bands && it.bands.length > 0);
     const plain = view.standard.items.find((it) => !it.bands || it.bands.length === 0);
-    expect(banded && plain).toBeTruthy();
+    expect(banded).toBeDefined();
+    expect(plain).toBeDefined();
     if (!banded || !plain) return;
     expect((await err(host, 'saveScore', { sessionId, dossierId: d.dossierId, itemId: plain.id, value: plain.max + 1 })).code).toBe('SCORE_OUT_OF_RANGE');
     expect((await err(host, 'saveScore', { sessionId, dossierId: d.dossierId, itemId: banded.id, value: 1 })).code).toBe('SCORE_NOT_ON_BAND');
@@ -106,7 +107,7 @@ describe('expert scoring through the contract', () => {
     }
     const all = await ok(host, 'listDossiers', { sessionId });
     const other = all.rows.find((r) => !mine.some((m) => m.dossierId === r.id));
-    expect(other).toBeTruthy();
+    expect(other).toBeDefined();
     expect((await err(host, 'getScoreSheet', { sessionId, dossierId: other?.id ?? '' })).code).toBe('SCORE_NOT_ASSIGNED');
     expect((await err(host, 'saveScore', { sessionId, dossierId: other?.id ?? '', itemId: 'x', value: 0 })).code).toBe('SCORE_NOT_ASSIGNED');
     // An expert can't read conflict decisions or progress.
