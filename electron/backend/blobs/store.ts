@@ -19,6 +19,11 @@ export interface StageOptions {
   signal?: AbortSignal;
   /** Called with the size of each chunk once it is written. */
   onBytes?: (n: number) => void;
+  /**
+   * Leave the fsync to commitStagedAll, which syncs many files concurrently (the journal then groups
+   * them) instead of one after another while streaming. Nothing is committed before that sync.
+   */
+  deferSync?: boolean;
 }
 
 function cancelled(): AppError {
@@ -66,10 +71,12 @@ export async function stageBlob(dataDir: string, source: Readable, expectedSha25
       throw err;
     }
     if (signal?.aborted) throw cancelled();
-    try {
-      await fh.sync();
-    } catch (err) {
-      throw writeFailure(err, tmpPath);
+    if (!opts.deferSync) {
+      try {
+        await fh.sync();
+      } catch (err) {
+        throw writeFailure(err, tmpPath);
+      }
     }
   } catch (err) {
     await fh.close().catch(() => undefined);
@@ -124,6 +131,8 @@ export async function commitStagedAll(dataDir: string, staged: readonly StagedBl
   const touched = new Set<string>();
   let where = blobsTmp(dataDir);
   try {
+    // Every temp file is durable before any rename makes it visible (a no-op for ones already synced).
+    await syncFiles(staged.map((s) => s.tmpPath), (p) => (where = p));
     for (const s of staged) {
       const dest = blobPath(dataDir, s.sha256);
       where = dest;
@@ -140,6 +149,30 @@ export async function commitStagedAll(dataDir: string, staged: readonly StagedBl
     throw writeFailure(err, where);
   }
   return created;
+}
+
+const SYNC_CONCURRENCY = 8;
+
+async function syncFiles(files: readonly string[], at: (p: string) => void): Promise<void> {
+  let next = 0;
+  const worker = async (): Promise<void> => {
+    while (next < files.length) {
+      const file = files[next++] as string;
+      const fh = await fs.open(file, 'r+').catch((err: unknown) => {
+        at(file);
+        throw err;
+      });
+      try {
+        await fh.sync();
+      } catch (err) {
+        at(file);
+        throw err;
+      } finally {
+        await fh.close();
+      }
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(SYNC_CONCURRENCY, files.length) }, worker));
 }
 
 /** Renames one staged blob into place (no fsync); false when the store already held it. */

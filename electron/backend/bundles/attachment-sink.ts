@@ -35,7 +35,7 @@ export class StoreSink implements AttachmentSink {
   async accept(sha256: string, chunks: AsyncIterable<Buffer>, signal?: AbortSignal): Promise<string> {
     // Already stored: the bytes must still be verified, but need not be written again.
     if (await hasBlob(this.dataDir, sha256)) return hashOnly(chunks);
-    const staged = await stageBlob(this.dataDir, Readable.from(chunks), undefined, signal ? { signal } : {});
+    const staged = await stageBlob(this.dataDir, Readable.from(chunks), undefined, { deferSync: true, ...(signal ? { signal } : {}) });
     this.staged.push(staged);
     return staged.sha256;
   }
