@@ -161,7 +161,7 @@ export function App() {
         ) : null}
         <LanguageSwitch />
       </header>
-      {overview ? <div className="secrecy-banner">评审保密期 · {t('app.tagline')}</div> : null}
+      {overview ? <div className="secrecy-banner">{t('app.secrecy')} · {t('app.tagline')}</div> : null}
       <div className="app-body">
         <nav className="app-nav" aria-label="navigation">
           <Menu mode="inline" selectedKeys={[shown]} items={items} onClick={(e) => setView(e.key as View)} />

@@ -1,7 +1,7 @@
 import type { Catalog } from './zh-CN';
 
 export const enUS: Catalog = {
-  app: { name: 'PanelDesk', fullName: '评审台 PanelDesk', tagline: 'Review committee workbench (offline)' },
+  app: { secrecy: 'Review secrecy period', name: 'PanelDesk', fullName: '评审台 PanelDesk', tagline: 'Review committee workbench (offline)' },
   role: { secretary: 'Secretary', chair: 'Chair', expert: 'Expert', examiner: 'Examiner' },
   common: {
     loading: 'Loading…',

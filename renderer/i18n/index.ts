@@ -30,6 +30,9 @@ export function createI18n(locale: Locale = 'zh-CN'): I18n {
 
 /** The translated message of a coded error, with its details (file, row, field…) filled in. */
 export function translateError(t: (key: string, opts?: Record<string, unknown>) => string, e: AppErrorShape): string {
-  const details = { entry: '', path: '', field: '', file: '', reason: '', actual: '', expected: '', line: '', limit: '', ...e.details, message: e.message };
+  const d = e.details ?? {};
+  // A desk role (secretary, examiner) is named in the user's language; an expert by their name.
+  const who = d.expertName ?? (typeof d.role === 'string' ? t(`role.${d.role}`) : '');
+  const details = { entry: '', path: '', field: '', file: '', reason: '', actual: '', expected: '', line: '', limit: '', ...d, expertName: who, message: e.message };
   return t(`error.${e.code}`, details);
 }

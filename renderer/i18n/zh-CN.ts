@@ -1,6 +1,6 @@
 // 简体中文 (default). en-US.ts must have exactly the same keys (checked by the type and a test).
 export const zhCN = {
-  app: { name: '评审台', fullName: '评审台 PanelDesk', tagline: '职称评审委员会评审工作台（离线）' },
+  app: { secrecy: '评审保密期', name: '评审台', fullName: '评审台 PanelDesk', tagline: '职称评审委员会评审工作台（离线）' },
   role: { secretary: '秘书', chair: '主任委员', expert: '评审专家', examiner: '审核监督' },
   common: {
     loading: '正在加载…',

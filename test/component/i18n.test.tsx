@@ -23,4 +23,11 @@ describe('catalogues', () => {
     const msg = translateError(i18n.t.bind(i18n), { code: 'BUNDLE_HASH_MISMATCH', message: 'x', details: { entry: 'data/dossiers.json' } });
     expect(msg).toBe('文件内容与清单不符（可能被篡改或损坏）：data/dossiers.json');
   });
+  it('names a desk role in the user’s language', () => {
+    const en = createI18n('en-US');
+    const e = { code: 'AUTH_BAD_PASSPHRASE' as const, message: 'x', details: { role: 'secretary', remaining: 2 } };
+    expect(translateError(en.t.bind(en), e)).toBe('Wrong passphrase (Secretary); 2 attempts left.');
+    const zh = createI18n('zh-CN');
+    expect(translateError(zh.t.bind(zh), e)).toBe('口令不正确（秘书），还可尝试 2 次。');
+  });
 });

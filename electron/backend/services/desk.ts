@@ -21,8 +21,8 @@ interface Verifier {
 
 /** The two desk roles guarded by a passphrase, their pref and their auth_failure row (no session, a pseudo id). */
 const GUARDS = {
-  secretary: { pref: 'secretaryVerifier', failures: { sessionId: '', expertId: '*secretary*' }, label: '秘书' },
-  examiner: { pref: 'examinerVerifier', failures: { sessionId: '', expertId: '*examiner*' }, label: '审核监督' },
+  secretary: { pref: 'secretaryVerifier', failures: { sessionId: '', expertId: '*secretary*' } },
+  examiner: { pref: 'examinerVerifier', failures: { sessionId: '', expertId: '*examiner*' } },
 } as const;
 type Guarded = keyof typeof GUARDS;
 
@@ -54,19 +54,19 @@ function checkDeskPassphrase(ctx: Ctx, passphrase: string | undefined, who: Guar
   const g = GUARDS[who];
   if (!v) {
     if (who === 'secretary') return;
-    throw new AppError('AUTH_NO_KEY', 'no examiner passphrase is set', { field: 'role', expertName: g.label });
+    throw new AppError('AUTH_NO_KEY', 'no examiner passphrase is set', { field: 'role', role: who });
   }
   const DESK = g.failures;
   const failed = getAuthFailures(ctx.db, DESK.sessionId, DESK.expertId);
   if (failed) {
     const left = Math.ceil((Date.parse(failed.lastAt) + waitSeconds(failed.failures) * 1000 - Date.now()) / 1000);
-    if (waitSeconds(failed.failures) > 0 && left > 0) throw new AppError('AUTH_RATE_LIMITED', `wait ${left} s`, { retryAfterSeconds: left, expertName: g.label });
+    if (waitSeconds(failed.failures) > 0 && left > 0) throw new AppError('AUTH_RATE_LIMITED', `wait ${left} s`, { retryAfterSeconds: left, role: who });
   }
   const ok = passphrase !== undefined && timingSafeEqual(derive(passphrase, v, Buffer.from(v.salt, 'base64')), Buffer.from(v.hash, 'base64'));
   if (!ok) {
     const n = recordAuthFailure(ctx.db, DESK.sessionId, DESK.expertId, new Date().toISOString());
     appendAudit(ctx.db, { sessionId: null, actor: 'desk', kind: 'auth.failed', payload: { role: who, failures: n } });
-    throw new AppError('AUTH_BAD_PASSPHRASE', `wrong ${who} passphrase`, { field: 'passphrase', expertName: g.label, remaining: Math.max(0, FREE_ATTEMPTS - n) });
+    throw new AppError('AUTH_BAD_PASSPHRASE', `wrong ${who} passphrase`, { field: 'passphrase', role: who, remaining: Math.max(0, FREE_ATTEMPTS - n) });
   }
   if (failed) clearAuthFailures(ctx.db, DESK.sessionId, DESK.expertId);
 }
