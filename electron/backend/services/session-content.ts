@@ -11,39 +11,15 @@ import { requireSession } from './sessions';
 export function dossierDocOf(ctx: Ctx, sessionId: string, dossierId: string): DossierDoc {
   const d = getDossier(ctx.db, sessionId, dossierId);
   if (!d) throw new Error(`dossier ${dossierId} missing`);
-  const doc: DossierDoc = {
-    id: d.id,
-    packetNo: d.packetNo,
-    name: d.name,
-    gender: d.gender as DossierDoc['gender'],
-    idNumber: d.idNumber,
-    education: d.education,
-    major: d.major,
-    workStart: d.workStart,
-    employer: d.employer,
-    regionCode: d.regionCode,
-    currentTitle: d.currentTitle,
-    currentTitleDate: d.currentTitleDate,
-    series: d.series,
-    specialty: d.specialty,
-    level: d.level,
-    reviewType: d.reviewType,
-    standardId: d.standardId,
-    groupId: d.groupId,
-    commitmentSigned: d.commitmentSigned,
-    achievements: d.achievements,
-    attachments: listAttachments(ctx.db, sessionId, dossierId).map((a) => ({
-      sha256: a.sha256,
-      name: a.name,
-      mediaType: a.mediaType as DossierDoc['attachments'][number]['mediaType'],
-      size: a.size,
-    })),
-  };
-  // Key order as the schema parses it, so the canonical hash is the imported one.
-  const { achievements, attachments, ...head } = doc;
-  return d.greenJustification !== null
-    ? { ...head, greenChannelJustification: d.greenJustification, achievements, attachments }
-    : { ...head, achievements, attachments };
+  const { groupName: _group, contentHash: _hash, greenJustification, ...imported } = d;
+  const attachments = listAttachments(ctx.db, sessionId, dossierId).map((a) => ({
+    sha256: a.sha256,
+    name: a.name,
+    mediaType: a.mediaType as DossierDoc['attachments'][number]['mediaType'],
+    size: a.size,
+  }));
+  // The same keys as the imported document, so its canonical hash is the imported one.
+  return greenJustification !== null ? { ...imported, greenChannelJustification: greenJustification, attachments } : { ...imported, attachments };
 }
 
 /** The part of a session one expert needs on their own laptop: their groups' dossiers, minus recusals. */

@@ -81,26 +81,13 @@ export function dossierDetail(ctx: Ctx, sessionId: string, dossierId: string): D
   if (!std) throw new AppError('INTERNAL', `standard ${d.standardId} missing`);
   const fields = new Map(std.evidenceFields.map((f) => [f.id, f]));
   const eligibility = evaluateEligibility(d, std, s.meetingDate);
+  // Everything of the applicant but the ID number, which only leaves masked.
+  const { idNumber, greenJustification, groupId, groupName, standardId: _standard, achievements: _achievements, ...applicant } = d;
   return {
-    id: d.id,
-    packetNo: d.packetNo,
-    name: d.name,
-    gender: d.gender,
-    idNumberMasked: maskIdNumber(d.idNumber),
-    education: d.education,
-    major: d.major,
-    workStart: d.workStart,
-    employer: d.employer,
-    regionCode: d.regionCode,
-    currentTitle: d.currentTitle,
-    currentTitleDate: d.currentTitleDate,
-    series: d.series,
-    specialty: d.specialty,
-    level: d.level,
-    reviewType: d.reviewType,
-    commitmentSigned: d.commitmentSigned,
-    greenChannelJustification: d.greenJustification,
-    group: { id: d.groupId, name: d.groupName },
+    ...applicant,
+    idNumberMasked: maskIdNumber(idNumber),
+    greenChannelJustification: greenJustification,
+    group: { id: groupId, name: groupName },
     standard: { id: std.id, name: std.name, version: std.version },
     eligibility,
     achievements: d.achievements.map((a) => {
@@ -108,6 +95,5 @@ export function dossierDetail(ctx: Ctx, sessionId: string, dossierId: string): D
       return { field: a.field, label: f?.label ?? a.field, unit: f?.unit ?? null, kind: f?.kind ?? 'text', value: a.value, note: a.note ?? null };
     }),
     attachments: listAttachments(ctx.db, sessionId, dossierId),
-    contentHash: d.contentHash,
   };
 }

@@ -12,7 +12,7 @@ import { decryptAgeFile, detectAgeFormat, encryptBundleFile } from '../../../ele
 import { DB_FILE } from '../../../electron/backend/db/connection';
 import type { BackendHost } from '../../../electron/backend/host-types';
 import { main } from '../../../electron/cli/main';
-import { RESOURCES, ok, openHost } from '../../fixtures/demo-host';
+import { RESOURCES, jobEnd, ok, openHost, type JobEnd } from '../../fixtures/demo-host';
 import { tmpDir } from '../../fixtures/tmp';
 
 const DEMO = path.join(RESOURCES, 'demo', 'demo-session.pdbundle');
@@ -21,7 +21,7 @@ const PASSPHRASE = 'correct horse battery staple';
 /** Fast scrypt for tests; the reader accepts any work factor up to 2^20. */
 const FAST = 10;
 
-type Terminal = Extract<AppEvent, { type: 'job.done' | 'job.failed' }>;
+type Terminal = JobEnd;
 
 interface Harness {
   host: BackendHost;
@@ -30,16 +30,6 @@ interface Harness {
   run(input: Record<string, unknown>): Promise<Terminal>;
 }
 
-function terminalOf(events: AppEvent[], jobId: string): Promise<Terminal> {
-  return new Promise((resolve) => {
-    const poll = (): void => {
-      const e = events.find((x): x is Terminal => (x.type === 'job.done' || x.type === 'job.failed') && x.jobId === jobId);
-      if (e) resolve(e);
-      else setTimeout(poll, 5);
-    };
-    poll();
-  });
-}
 
 async function withHost(fn: (h: Harness) => Promise<void>): Promise<void> {
   const dataDir = path.join(tmpDir(), 'data');
@@ -48,7 +38,7 @@ async function withHost(fn: (h: Harness) => Promise<void>): Promise<void> {
   const off = host.onEvent((e) => events.push(e));
   const run = async (input: Record<string, unknown>): Promise<Terminal> => {
     const { jobId } = await ok(host, 'startImport', input);
-    return terminalOf(events, jobId);
+    return jobEnd(events, jobId);
   };
   try {
     await fn({ host, dataDir, events, run });
@@ -233,7 +223,7 @@ describe('importing an age-encrypted bundle', () => {
       await expect.poll(() => h.events.some((e) => e.type === 'job.progress' && e.jobId === jobId && e.phase === 'decrypting' && e.bytesDone > 0)).toBe(true);
       expect(fs.readdirSync(path.join(h.dataDir, 'tmp'))).toHaveLength(1);
       expect(await ok(h.host, 'cancelJob', { jobId })).toEqual({ cancelled: true });
-      expect(failed(await terminalOf(h.events, jobId)).code).toBe('JOB_CANCELLED');
+      expect(failed(await jobEnd(h.events, jobId)).code).toBe('JOB_CANCELLED');
       await expectNothingLeft(h);
     });
   });

@@ -11,8 +11,9 @@ import { createHost } from '../../../electron/backend/host';
 import type { BackendHost } from '../../../electron/backend/host-types';
 import { ATTACHMENT_BYTES, SESSION_ID, sessionContent, sha256Hex } from '../../fixtures/session-docs';
 import { tmpDir } from '../../fixtures/tmp';
+import { jobEnd, type JobEnd } from '../../fixtures/demo-host';
 
-type Terminal = Extract<AppEvent, { type: 'job.done' | 'job.failed' }>;
+type Terminal = JobEnd;
 
 interface Harness {
   host: BackendHost;
@@ -34,16 +35,6 @@ function value<T>(r: Result<unknown>): T {
   return r.value as T;
 }
 
-function terminalOf(events: AppEvent[], jobId: string): Promise<Terminal> {
-  return new Promise((resolve) => {
-    const poll = (): void => {
-      const e = events.find((x): x is Terminal => (x.type === 'job.done' || x.type === 'job.failed') && x.jobId === jobId);
-      if (e) resolve(e);
-      else setTimeout(poll, 5);
-    };
-    poll();
-  });
-}
 
 async function withHarness(fn: (h: Harness) => Promise<void>): Promise<void> {
   const dataDir = path.join(tmpDir(), 'data');
@@ -52,7 +43,7 @@ async function withHarness(fn: (h: Harness) => Promise<void>): Promise<void> {
   const off = host.onEvent((e) => events.push(e));
   const importFile = async (file: string): Promise<Terminal> => {
     const { jobId } = value<{ jobId: string }>(await host.invoke('startImport', { path: file }));
-    return terminalOf(events, jobId);
+    return jobEnd(events, jobId);
   };
   try {
     await fn({ host, dataDir, events, importFile });
@@ -116,7 +107,7 @@ describe('startImport', () => {
     await withHarness(async ({ host, dataDir, events }) => {
       const { jobId } = value<{ jobId: string }>(await host.invoke('startImport', { path: bundle }));
       expect(value(await host.invoke('cancelJob', { jobId }))).toEqual({ cancelled: true });
-      const end = await terminalOf(events, jobId);
+      const end = await jobEnd(events, jobId);
       expect(end).toMatchObject({ type: 'job.failed', error: { code: 'JOB_CANCELLED' } });
       expect(value<SessionSummary[]>(await host.invoke('listSessions', {}))).toEqual([]);
       for (const bytes of Object.values(ATTACHMENT_BYTES)) expect(fs.existsSync(blobPath(dataDir, sha256Hex(bytes)))).toBe(false);

@@ -1,4 +1,4 @@
-import type { DossierDoc, Level, ReviewType } from '../../../../shared/bundle/schema';
+import type { DossierDoc } from '../../../../shared/bundle/schema';
 import type { DossierQuery } from '../../../../shared/contract';
 import type { EligibilityResult } from '../../../../shared/domain/eligibility';
 import type { AttachmentInfo, DossierRow } from '../../../../shared/types';
@@ -119,31 +119,12 @@ export function listDossiers(db: Db, q: DossierQuery): DossierRow[] {
     .all(params) as DossierRow[];
 }
 
-export interface DossierRecord {
-  id: string;
-  packetNo: string;
-  name: string;
-  gender: string;
-  idNumber: string;
-  education: string;
-  major: string;
-  workStart: string;
-  employer: string;
-  regionCode: string;
-  currentTitle: string;
-  currentTitleDate: string | null;
-  series: string;
-  specialty: string;
-  level: Level;
-  reviewType: ReviewType;
-  standardId: string;
-  groupId: string;
-  groupName: string;
-  commitmentSigned: boolean;
+/** A dossier as imported (its attachments aside), plus what the database adds. */
+export type DossierRecord = Omit<DossierDoc, 'attachments' | 'greenChannelJustification'> & {
   greenJustification: string | null;
-  achievements: DossierDoc['achievements'];
+  groupName: string;
   contentHash: string;
-}
+};
 
 export function getDossier(db: Db, sessionId: string, id: string): DossierRecord | null {
   const row = db
