@@ -39,6 +39,7 @@ import {
 } from '../db/queries/sheets';
 import { getStandard, listStandards } from '../db/queries/standards';
 import type { Ctx } from '../context';
+import { assignmentOf } from '../db/queries/assignments';
 import { unlockSecretKey } from './identity';
 import { dossierDetail, requireSession } from './sessions';
 
@@ -98,20 +99,12 @@ function assignments(ctx: Ctx, sessionId: string, expertId: string): { rows: Ass
   return { rows, byId };
 }
 
-/** The dossier must be assigned and not recused, or the call is refused (any method, any path). */
 /**
  * The dossier must be in one of the expert's groups and not recused, or the call is refused (any method,
  * any path). One dossier's check, not the whole list: this runs on every save.
  */
 function requireAssigned(ctx: Ctx, sessionId: string, dossierId: string, expertId: string): { standard: StandardDoc } {
-  const row = ctx.db
-    .prepare(
-      `SELECT d.standard_id AS standardId,
-         (SELECT c.reason FROM conflict c WHERE c.session_id = d.session_id AND c.dossier_id = d.id AND c.expert_id = @e AND c.status = 'confirmed') AS recusal
-       FROM dossier d JOIN group_member m ON m.session_id = d.session_id AND m.group_id = d.group_id AND m.expert_id = @e
-       WHERE d.session_id = @s AND d.id = @d`,
-    )
-    .get({ s: sessionId, d: dossierId, e: expertId }) as { standardId: string; recusal: string | null } | undefined;
+  const row = assignmentOf(ctx.db, { sessionId, expertId, dossierId });
   if (!row) throw new AppError('SCORE_NOT_ASSIGNED', `${dossierId} is not assigned to ${expertId}`, { field: 'dossierId', actual: dossierId });
   if (row.recusal !== null) throw new AppError('SCORE_RECUSED', `${expertId} is recused from ${dossierId}`, { field: 'dossierId', actual: dossierId });
   const standard = getStandard(ctx.db, sessionId, row.standardId);
