@@ -119,41 +119,56 @@ export const contract = {
   // ---- identities and roles (scoring) ----
   getPrincipal: method<typeof Empty, Principal>(Empty, ANYONE),
   listIdentities: method<typeof SessionRef, IdentityRow[]>(SessionRef, ANYONE),
-  /** Creates the expert's key pair on this laptop, the private key sealed under the passphrase. */
+  // ---- roles on a shared laptop (docs/architecture.md, threat model) ----
+  /** First run of a data folder: the secretary's passphrase, before anything else. */
+  setUpDesk: method<z.ZodType<{ passphrase: string }>, Principal>(z.object({ passphrase: Passphrase }).strict(), ANYONE),
+  /** The secretary takes the desk back: always asks the secretary's passphrase. */
+  signInSecretary: method<z.ZodType<{ passphrase: string }>, Principal>(z.object({ passphrase: z.string().min(1).max(256) }).strict(), ANYONE),
+  /** Locks the desk: nobody is signed in until someone gives their passphrase. */
+  lockDesk: method<typeof Empty, Principal>(Empty, ANYONE),
+  /** A user action (key, click) on a screen that calls nothing else: keeps the idle lock from firing. */
+  keepAlive: method<typeof Empty, Principal>(Empty, ANYONE),
+  /** Minutes without a user action before the desk locks itself. */
+  setIdleLock: method<z.ZodType<{ minutes: number }>, Principal>(z.object({ minutes: z.number().int().min(1).max(120) }).strict(), ['secretary']),
+  /** Changes the secretary's passphrase; the current one is always asked. */
+  setSecretaryPassphrase: method<z.ZodType<{ current: string; passphrase: string }>, Principal>(
+    z.object({ current: z.string().min(1).max(256), passphrase: Passphrase }).strict(),
+    ['secretary'],
+  ),
+  /** Opens the enrolment ceremony for one expert at the secretary's desk. */
+  openEnrolment: method<z.ZodType<{ sessionId: string; expertId: string }>, IdentityRow>(z.object({ sessionId: Id, expertId: Id }).strict(), ['secretary']),
+  closeEnrolment: method<typeof Empty, Principal>(Empty, ['secretary']),
+  /** In the open ceremony: the expert types their own passphrase; their key pair is made and sealed under it. */
   enrollExpert: method<z.ZodType<{ sessionId: string; expertId: string; passphrase: string }>, IdentityRow>(
     z.object({ sessionId: Id, expertId: Id, passphrase: Passphrase }).strict(),
-    ANYONE,
+    ['secretary'],
+  ),
+  /** In the open ceremony: the expert read this fingerprint aloud and the secretary heard the same; ends the ceremony. */
+  confirmExpertKey: method<z.ZodType<{ sessionId: string; expertId: string; keyid: string }>, IdentityRow>(
+    z.object({ sessionId: Id, expertId: Id, keyid: z.string().regex(/^[0-9a-f]{64}$/) }).strict(),
+    ['secretary'],
+  ),
+  /** Revokes an expert's key with a recorded reason, so that a new ceremony may give them another. */
+  revokeExpertKey: method<z.ZodType<{ sessionId: string; expertId: string; reason: string }>, IdentityRow>(
+    z.object({ sessionId: Id, expertId: Id, reason: z.string().trim().min(1).max(500) }).strict(),
+    ['secretary'],
   ),
   /** Switches the active person: an expert (or the chair, as chair) after their passphrase. */
   signIn: method<z.ZodType<{ sessionId: string; expertId: string; passphrase: string; as: 'expert' | 'chair' }>, Principal>(
     z.object({ sessionId: Id, expertId: Id, passphrase: z.string().min(1).max(256), as: z.enum(['expert', 'chair']) }).strict(),
     ANYONE,
   ),
-  /** Back to the secretary's desk; asks the secretary's passphrase once one is set. */
-  signOut: method<z.ZodType<{ passphrase?: string | undefined }>, Principal>(z.object({ passphrase: z.string().min(1).max(256).optional() }).strict(), ANYONE),
-  /** Locks the desk (only when a secretary passphrase is set; otherwise back to the secretary). */
-  lockDesk: method<typeof Empty, Principal>(Empty, ANYONE),
-  /** Sets or changes the secretary's passphrase (the current one is asked when changing). */
-  setSecretaryPassphrase: method<z.ZodType<{ current?: string | undefined; passphrase: string }>, Principal>(
-    z.object({ current: z.string().min(1).max(256).optional(), passphrase: Passphrase }).strict(),
-    ['secretary'],
-  ),
-  /** The secretary records that the expert confirmed this key fingerprint at the meeting. */
-  confirmExpertKey: method<z.ZodType<{ sessionId: string; expertId: string; keyid: string }>, IdentityRow>(
-    z.object({ sessionId: Id, expertId: Id, keyid: z.string().regex(/^[0-9a-f]{64}$/) }).strict(),
-    ['secretary'],
-  ),
-  /** The secretary sets the examiners' passphrase; examiners sign in with it (read-only role). */
+  /** The examiner types their own passphrase at the secretary's desk; examiners sign in with it (read-only role). */
   setExaminerPassphrase: method<z.ZodType<{ passphrase: string }>, Principal>(z.object({ passphrase: Passphrase }).strict(), ['secretary']),
   signInExaminer: method<z.ZodType<{ passphrase: string }>, Principal>(z.object({ passphrase: z.string().min(1).max(256) }).strict(), ANYONE),
   /** Recomputes the audit log's hash chain and lists the session's latest entries. */
   verifyAuditLog: method<typeof SessionRef, AuditReport>(SessionRef, STAFF),
-  // ---- scoring (an expert's own sheets only) ----
-  listMyDossiers: method<typeof SessionRef, AssignmentRow[]>(SessionRef, ['expert', 'chair']),
-  getScoreSheet: method<typeof DossierRef, ScoreSheetView>(DossierRef, ['expert', 'chair']),
+  // ---- scoring (an expert's own sheets only; the chair signs in again as an expert to score) ----
+  listMyDossiers: method<typeof SessionRef, AssignmentRow[]>(SessionRef, ['expert']),
+  getScoreSheet: method<typeof DossierRef, ScoreSheetView>(DossierRef, ['expert']),
   saveScore: method<z.ZodType<{ sessionId: string; dossierId: string; itemId: string; value: number | null }>, SaveAck>(
     z.object({ sessionId: Id, dossierId: Id, itemId: Id, value: z.number().int().min(0).max(100_000).nullable() }).strict(),
-    ['expert', 'chair'],
+    ['expert'],
   ),
   saveOpinion: method<z.ZodType<{ sessionId: string; dossierId: string; opinion?: string; recommendation?: Recommendation | null }>, SaveAck>(
     z
@@ -164,12 +179,12 @@ export const contract = {
         recommendation: z.enum(['agree', 'disagree', 'abstain']).nullable().optional(),
       })
       .strict(),
-    ['expert', 'chair'],
+    ['expert'],
   ),
   /** Signs (DSSE over RFC 8785 JSON) and locks the sheet; asks the passphrase again. */
   submitSheet: method<z.ZodType<{ sessionId: string; dossierId: string; passphrase: string }>, SubmitReceipt>(
     z.object({ sessionId: Id, dossierId: Id, passphrase: z.string().min(1).max(256) }).strict(),
-    ['expert', 'chair'],
+    ['expert'],
   ),
   /** Chair only: reopens a submitted sheet with a recorded reason; earlier versions are kept. */
   unlockSheet: method<z.ZodType<{ sessionId: string; dossierId: string; expertId: string; reason: string }>, SubmittedSheetSummary>(
@@ -188,7 +203,7 @@ export const contract = {
   /** Expert: every submitted sheet version, in a bag signed with the expert's key. */
   exportSheetBundle: method<z.ZodType<{ sessionId: string; path: string; passphrase: string }>, { path: string; sheets: number }>(
     z.object({ sessionId: Id, path: FilePath, passphrase: z.string().min(1).max(256) }).strict(),
-    ['expert', 'chair'],
+    ['expert'],
   ),
   previewSheetMerge: method<z.ZodType<{ sessionId: string; path: string }>, MergePreview>(z.object({ sessionId: Id, path: FilePath }).strict(), ['secretary']),
   applySheetMerge: method<z.ZodType<{ sessionId: string; path: string; bundleHash: string; acceptKeyid?: string | undefined }>, MergePreview>(

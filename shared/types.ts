@@ -238,6 +238,10 @@ export interface Principal {
   deskProtected: boolean;
   /** An examiner passphrase is set: examiners (审核监督) can sign in. */
   examinerEnabled: boolean;
+  /** The desk locks itself after this many minutes without a user action. */
+  idleLockMinutes: number;
+  /** The enrolment ceremony the secretary has open, if any. */
+  enrolment: { sessionId: string; expertId: string } | null;
 }
 
 export interface AuditReport {
@@ -259,6 +263,8 @@ export interface IdentityRow {
   fingerprint: string | null;
   keyid: string | null;
   confirmed: boolean;
+  /** Keys revoked before the live one: each is a re-enrolment, shown in progress, the minutes and the audit log. */
+  revokedKeys: number;
 }
 
 export type Recommendation = 'agree' | 'disagree' | 'abstain';

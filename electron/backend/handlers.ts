@@ -11,8 +11,8 @@ import { readPrefs, writePrefs } from './services/prefs';
 import { addTrustedIssuer, getIssuerTrust, removeTrustedIssuer, setSignatureRequired } from './services/issuers';
 import { exportExcelTemplate, importExcel } from './services/excel';
 import { applySheetMerge, exportExpertPackage, exportSheetBundle, previewSheetMerge } from './services/offline';
-import { confirmKey, enrollExpert, listIdentities, principal, signIn } from './services/identity';
-import { lockDesk, setExaminerPassphrase, setSecretaryPassphrase, signInExaminer, toSecretary } from './services/desk';
+import { closeEnrolment, confirmKey, enrollExpert, listIdentities, openEnrolment, principal, revokeKey, signIn } from './services/identity';
+import { lockDesk, setExaminerPassphrase, setIdleLock, setSecretaryPassphrase, setUpDesk, signInExaminer, signInSecretary } from './services/desk';
 import { auditReport } from './services/audit';
 import { getScoreSheet, listMyDossiers, listSheetStatus, saveOpinion, saveScore, scoringProgress, submitSheet, unlockSheet } from './services/scoring';
 import { attendanceSummary, conflictsView, declareConflict, decideConflict, expertsWithAttendance, groupsView, recordAttendance } from './services/setup';
@@ -53,10 +53,16 @@ export const handlers: Handlers = {
   declareConflict: ({ ctx }, input) => declareConflict(ctx, input),
   getPrincipal: ({ ctx }) => principal(ctx),
   listIdentities: ({ ctx }, { sessionId }) => listIdentities(ctx, sessionId),
+  setUpDesk: ({ ctx }, input) => setUpDesk(ctx, input),
+  signInSecretary: ({ ctx }, input) => signInSecretary(ctx, input),
+  lockDesk: ({ ctx }) => lockDesk(ctx),
+  keepAlive: ({ ctx }) => principal(ctx),
+  setIdleLock: ({ ctx }, input) => setIdleLock(ctx, input),
+  openEnrolment: ({ ctx }, input) => openEnrolment(ctx, input),
+  closeEnrolment: ({ ctx }) => closeEnrolment(ctx),
+  revokeExpertKey: ({ ctx }, input) => revokeKey(ctx, input),
   enrollExpert: ({ ctx }, input) => enrollExpert(ctx, input),
   signIn: ({ ctx }, input) => signIn(ctx, input),
-  signOut: ({ ctx }, input) => toSecretary(ctx, input),
-  lockDesk: ({ ctx }) => lockDesk(ctx),
   setExaminerPassphrase: ({ ctx }, input) => setExaminerPassphrase(ctx, input),
   signInExaminer: ({ ctx }, input) => signInExaminer(ctx, input),
   verifyAuditLog: ({ ctx }, { sessionId }) => auditReport(ctx, sessionId),

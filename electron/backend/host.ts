@@ -9,8 +9,11 @@ import { toAppError } from './errors';
 import { handlers, type HandlerEnv } from './handlers';
 import type { BackendHost, Caller, HostOptions } from './host-types';
 import { Jobs } from './jobs';
-import { deskProtected } from './services/desk';
+import { idleExpired, lockDesk } from './services/desk';
 import { DEFAULT_SCRYPT_LOG_N } from './crypto/key-vault';
+
+/** Calls a screen makes without a user acting (start-up, polling): they neither need nor refresh activity. */
+const PASSIVE = new Set(['getAppInfo', 'getPrefs', 'listSessions', 'getPrincipal', 'getScoringProgress']);
 
 function payloadSize(input: unknown): number {
   try {
@@ -24,16 +27,25 @@ export function createHost(opts: HostOptions): BackendHost {
   const listeners = new Set<(e: AppEvent) => void>();
   const emit = (e: AppEvent): void => listeners.forEach((l) => l(e));
   const jobs = new Jobs(emit);
-  // Until roles and passphrases arrive, the person at the keyboard sets the session up.
-  const caller: Caller = { role: 'secretary' };
+  // Every desk starts locked: nobody is anybody until a passphrase is given (a new data folder first asks
+  // the secretary to set one).
+  const caller: Caller = { role: 'locked' };
 
   let env: HandlerEnv | null = null;
   let openError: AppError | null = null;
   try {
     const db = openDatabase(opts.dataDir, { nativeBinding: opts.nativeBinding });
-    // A protected desk starts locked: nobody is the secretary until the passphrase is given.
-    if (deskProtected(db)) caller.role = 'locked';
-    const ctx: Ctx = { db, dataDir: opts.dataDir, resourcesDir: opts.resourcesDir, caller, scryptLogN: opts.scryptLogN ?? DEFAULT_SCRYPT_LOG_N };
+    const ctx: Ctx = {
+      db,
+      dataDir: opts.dataDir,
+      resourcesDir: opts.resourcesDir,
+      caller,
+      callerEpoch: 0,
+      lastActivity: performance.now(),
+      enrolment: null,
+      scryptLogN: opts.scryptLogN ?? DEFAULT_SCRYPT_LOG_N,
+      onPrincipalChange: [],
+    };
     env = { ctx, jobs, info: { version: opts.appVersion, dataDir: opts.dataDir, host: opts.host } };
   } catch (err) {
     // The app stays up and tells the user; the file is left exactly as it was.
@@ -56,11 +68,21 @@ export function createHost(opts: HostOptions): BackendHost {
         reason: issue?.message ?? 'invalid',
       });
     }
-    if (!spec.roles.includes(caller.role)) return fail('CONTRACT_FORBIDDEN', `${method} is not allowed for ${caller.role}`, { field: 'role' });
     if (!env) {
       const e = openError ?? new AppError('INTERNAL', 'backend not ready');
       return { ok: false, error: e.toShape() };
     }
+    // The idle lock is enforced here, not trusted to the renderer's timer.
+    let idleLocked = false;
+    if (idleExpired(env.ctx)) {
+      lockDesk(env.ctx, 'idle');
+      idleLocked = true;
+    }
+    if (!spec.roles.includes(caller.role)) {
+      if (idleLocked) return fail('DESK_IDLE_LOCKED', 'the desk locked itself after the idle timeout', { field: 'role' });
+      return fail('CONTRACT_FORBIDDEN', `${method} is not allowed for ${caller.role}`, { field: 'role' });
+    }
+    if (!PASSIVE.has(method)) env.ctx.lastActivity = performance.now();
     try {
       const handler = handlers[method] as (env: HandlerEnv, input: unknown) => unknown;
       return ok(await handler(env, parsed.data));

@@ -22,9 +22,17 @@ function api(): Api {
   return window.api;
 }
 
+let idleLockHandler: (() => void) | null = null;
+
+/** Who to tell when the backend answers DESK_IDLE_LOCKED (the store shows the lock screen). */
+export function onIdleLocked(handler: (() => void) | null): void {
+  idleLockHandler = handler;
+}
+
 export async function call<M extends MethodName>(method: M, input: MethodInput<M>): Promise<MethodOutput<M>> {
   const fn = api()[method] as unknown as (input: MethodInput<M>) => Promise<Result<MethodOutput<M>>>;
   const res = await fn(input);
+  if (!res.ok && res.error.code === 'DESK_IDLE_LOCKED') idleLockHandler?.();
   if (!res.ok) throw new ApiError(res.error);
   return res.value as MethodOutput<M>;
 }

@@ -8,7 +8,9 @@ import { useStore } from '../store';
 import { homeView, type View } from '../store/session-slice';
 import { DossierListScreen } from '../features/dossiers/DossierListScreen';
 import { AuditScreen } from '../features/audit/AuditScreen';
+import { FirstRunScreen } from '../features/identity/FirstRunScreen';
 import { LockScreen } from '../features/identity/LockScreen';
+import { useIdleLock } from './use-idle-lock';
 import { SwitchPerson } from '../features/identity/SwitchPerson';
 import { OverviewScreen } from '../features/overview/OverviewScreen';
 import { ProgressScreen } from '../features/progress/ProgressScreen';
@@ -21,7 +23,8 @@ import { StartScreen } from '../features/start/StartScreen';
 const NAV: Record<Role, readonly View[]> = {
   secretary: ['start', 'overview', 'setup', 'dossiers', 'progress', 'audit'],
   expert: ['myDossiers', 'sheet'],
-  chair: ['progress', 'myDossiers', 'sheet'],
+  // The chair presides; to score, the chair signs in again as an expert.
+  chair: ['progress'],
   examiner: ['overview', 'dossiers', 'progress', 'audit'],
   locked: [],
 };
@@ -99,6 +102,7 @@ export function App() {
   const deskProtected = useStore((s) => s.principal.deskProtected);
   const lockDesk = useStore((s) => s.lockDesk);
   useZoomKeys();
+  useIdleLock();
 
   useEffect(() => {
     void boot();
@@ -131,7 +135,7 @@ export function App() {
           <span className="app-session" />
           <LanguageSwitch />
         </header>
-        <LockScreen />
+        {deskProtected ? <LockScreen /> : <FirstRunScreen />}
         <div id="drawer-root" />
       </>
     );
@@ -154,11 +158,9 @@ export function App() {
           {overview ? `${t('nav.sessionLabel')}：${overview.name}` : ''}
         </span>
         <SwitchPerson />
-        {deskProtected ? (
-          <Button data-testid="lock-desk" onClick={() => void lockDesk()}>
-            {t('desk.lock')}
-          </Button>
-        ) : null}
+        <Button data-testid="lock-desk" onClick={() => void lockDesk()}>
+          {t('desk.lock')}
+        </Button>
         <LanguageSwitch />
       </header>
       {overview ? <div className="secrecy-banner">{t('app.secrecy')} · {t('app.tagline')}</div> : null}

@@ -19,7 +19,18 @@ import { call, errorShape } from '../api/client';
 import { initialDrafts, localFieldProblem, scoreText, type FieldSave } from '../features/scoring/sheet-model';
 import type { State } from './index';
 
-export const SECRETARY: Principal = { role: 'secretary', sessionId: null, expertId: null, expertName: null, fingerprint: null, deskProtected: false, examinerEnabled: false };
+/** Until the backend says otherwise, nobody is signed in: the desk starts locked. */
+export const LOCKED: Principal = {
+  role: 'locked',
+  sessionId: null,
+  expertId: null,
+  expertName: null,
+  fingerprint: null,
+  deskProtected: true,
+  examinerEnabled: false,
+  idleLockMinutes: 10,
+  enrolment: null,
+};
 export const OPINION_DEBOUNCE_MS = 500;
 /** Field keys besides item ids. */
 export const OPINION = 'opinion';
@@ -55,7 +66,8 @@ export interface ScoringSlice {
   loadIdentities(): Promise<void>;
   enrollExpert(expertId: string, passphrase: string): Promise<{ row: IdentityRow } | { error: AppErrorShape }>;
   signIn(expertId: string, passphrase: string, as: 'expert' | 'chair'): Promise<AppErrorShape | null>;
-  signOut(passphrase?: string): Promise<AppErrorShape | null>;
+  /** The secretary takes the desk back (always with the secretary's passphrase). */
+  signInSecretary(passphrase: string): Promise<AppErrorShape | null>;
   lockDesk(): Promise<void>;
   signInExaminer(passphrase: string): Promise<AppErrorShape | null>;
   confirmExpertKey(expertId: string, keyid: string): Promise<AppErrorShape | null>;
@@ -191,7 +203,7 @@ export const createScoringSlice: StateCreator<State, [], [], ScoringSlice> = (se
   };
 
   return {
-    principal: SECRETARY,
+    principal: LOCKED,
     identities: [],
     identitiesError: null,
     myLoading: false,
@@ -207,12 +219,12 @@ export const createScoringSlice: StateCreator<State, [], [], ScoringSlice> = (se
       try {
         get().applyPrincipal(await call('getPrincipal', {}));
       } catch {
-        // Without an answer the app stays at the secretary's desk, which can do nothing on anyone's behalf.
+        // Without an answer the app stays locked.
       }
     },
     applyPrincipal(p) {
       const prev = get().principal;
-      set({ principal: p });
+      set(p.role === 'locked' ? { principal: p } : { principal: p, idleLocked: false });
       if (prev.role === p.role && prev.expertId === p.expertId) return;
       // Another person: nothing of the previous person's sheets stays on screen.
       if (opinionTimer) clearTimeout(opinionTimer);
@@ -263,11 +275,11 @@ export const createScoringSlice: StateCreator<State, [], [], ScoringSlice> = (se
       await get().flushPending();
       get().applyPrincipal(await call('lockDesk', {}));
     },
-    async signOut(passphrase) {
+    async signInSecretary(passphrase) {
       // Whatever is typed is saved under the leaving expert before the desk changes hands.
       await get().flushPending();
       try {
-        get().applyPrincipal(await call('signOut', passphrase ? { passphrase } : {}));
+        get().applyPrincipal(await call('signInSecretary', { passphrase }));
         return null;
       } catch (err) {
         return errorShape(err);

@@ -11,12 +11,14 @@ const initial = useStore.getState();
 beforeEach(() => useStore.setState(initial, true));
 
 const prefs = { locale: 'zh-CN' as const, zoom: 1, lastSessionId: null };
+const SECRETARY = { role: 'secretary' as const, sessionId: null, expertId: null, expertName: null, fingerprint: null, deskProtected: true, examinerEnabled: false, idleLockMinutes: 10, enrolment: null };
 
 describe('App start', () => {
   it('offers the demo on first start and opens it into the overview', async () => {
     const fake = installFakeApi({
       getPrefs: () => ({ ok: true, value: prefs }),
       setPrefs: () => ({ ok: true, value: prefs }),
+      getPrincipal: () => ({ ok: true, value: SECRETARY }),
       listSessions: () => ({ ok: true, value: [] }),
       openDemo: () => ({ ok: true, value: { sessionId: 'S1' } }),
       getOverview: () => ({ ok: true, value: OVERVIEW }),
@@ -43,6 +45,7 @@ describe('App start', () => {
     const fake = installFakeApi({
       getPrefs: () => ({ ok: true, value: prefs }),
       setPrefs: () => ({ ok: true, value: { ...prefs, locale: 'en-US' } }),
+      getPrincipal: () => ({ ok: true, value: SECRETARY }),
       listSessions: () => ({ ok: true, value: [] }),
     });
     renderWithI18n(<App />);

@@ -32,7 +32,7 @@ const STATUSES: SubmittedSheetSummary[] = [
   { expertId: 'E1', expertName: '张三', version: 1, status: 'submitted', submittedAt: '2026-12-10T09:30:00.000Z', unlockReason: null },
   { expertId: 'E3', expertName: '王五', version: 1, status: 'draft', submittedAt: null, unlockReason: null },
 ];
-const CHAIR: Principal = { role: 'chair', sessionId: 'S1', expertId: 'E2', expertName: '李主任', fingerprint: null, deskProtected: false, examinerEnabled: false };
+const CHAIR: Principal = { role: 'chair', sessionId: 'S1', expertId: 'E2', expertName: '李主任', fingerprint: null, deskProtected: true, examinerEnabled: false, idleLockMinutes: 10, enrolment: null };
 
 const initial = useStore.getState();
 beforeEach(() => useStore.setState(initial, true));

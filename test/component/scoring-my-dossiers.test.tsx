@@ -30,7 +30,7 @@ function setup() {
     listMyDossiers: () => ({ ok: true, value: ROWS }),
     getScoreSheet: () => ({ ok: false, error: { code: 'SCORE_RECUSED', message: 'x' } }),
   });
-  useStore.setState({ sessionId: 'S1', view: 'myDossiers', principal: { role: 'expert', sessionId: 'S1', expertId: 'E1', expertName: '张三', fingerprint: null, deskProtected: false, examinerEnabled: false } });
+  useStore.setState({ sessionId: 'S1', view: 'myDossiers', principal: { role: 'expert', sessionId: 'S1', expertId: 'E1', expertName: '张三', fingerprint: null, deskProtected: true, examinerEnabled: false, idleLockMinutes: 10, enrolment: null } });
   renderWithI18n(<MyDossiersScreen />);
   return fake;
 }

@@ -8,7 +8,19 @@ import { startTestHost, type TestHost } from './host/server';
 export const ROOT = path.resolve(import.meta.dirname, '../..');
 export const SHOTS = path.join(ROOT, 'test-results', 'screens');
 
-export const test = base.extend<{ host: TestHost; app: Page }>({
+/** The secretary passphrase every e2e desk is set up with at first run. */
+export const E2E_SECRETARY_PASS = '秘书口令-e2e-2026';
+
+/** The first-run screen of a new data folder: the secretary sets the passphrase, then is signed in. */
+export async function setUpDesk(page: Page, passphrase = E2E_SECRETARY_PASS): Promise<void> {
+  const card = page.getByTestId('first-run');
+  await card.getByTestId('first-run-passphrase').fill(passphrase);
+  await card.getByTestId('first-run-again').fill(passphrase);
+  await card.getByTestId('first-run-submit').click();
+  await expect(page.getByTestId('current-role')).toHaveText('秘书');
+}
+
+export const test = base.extend<{ host: TestHost; app: Page; firstRun: Page }>({
   // eslint-disable-next-line no-empty-pattern
   host: async ({}, use) => {
     const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'paneldesk-e2e-'));
@@ -21,26 +33,42 @@ export const test = base.extend<{ host: TestHost; app: Page }>({
     await host.close();
     fs.rmSync(dataDir, { recursive: true, force: true });
   },
+  /** The page as a new data folder shows it: the first-run screen, nobody signed in. */
+  firstRun: async ({ page, host }, use) => {
+    await watchPage(page, async () => {
+      await page.goto(host.url);
+      await use(page);
+    });
+  },
+  /** The page with the desk set up and the secretary signed in (E2E_SECRETARY_PASS). */
   app: async ({ page, host }, use) => {
-    const problems: string[] = [];
-    page.on('console', (m) => {
-      if (m.type() === 'error') problems.push(`console: ${m.text()}`);
+    await watchPage(page, async () => {
+      await page.goto(host.url);
+      await setUpDesk(page);
+      await use(page);
     });
-    page.on('pageerror', (e) => problems.push(`pageerror: ${e.message}`));
-    page.on('response', (r) => {
-      if (r.status() >= 400) problems.push(`http ${r.status()}: ${r.url()}`);
-    });
-    await page.addInitScript(() => {
-      document.addEventListener('securitypolicyviolation', (e) => {
-        const el = e.target instanceof Element ? e.target.outerHTML.slice(0, 160) : String(e.target);
-        console.error(`CSP ${e.violatedDirective} at ${e.sourceFile}:${e.lineNumber} on ${el}`);
-      });
-    });
-    await page.goto(host.url);
-    await use(page);
-    expect(problems, 'no console errors, CSP violations or page errors').toEqual([]);
   },
 });
+
+/** Fails the test on any console error, CSP violation, page error or HTTP error while `body` runs. */
+async function watchPage(page: Page, body: () => Promise<void>): Promise<void> {
+  const problems: string[] = [];
+  page.on('console', (m) => {
+    if (m.type() === 'error') problems.push(`console: ${m.text()}`);
+  });
+  page.on('pageerror', (e) => problems.push(`pageerror: ${e.message}`));
+  page.on('response', (r) => {
+    if (r.status() >= 400) problems.push(`http ${r.status()}: ${r.url()}`);
+  });
+  await page.addInitScript(() => {
+    document.addEventListener('securitypolicyviolation', (e) => {
+      const el = e.target instanceof Element ? e.target.outerHTML.slice(0, 160) : String(e.target);
+      console.error(`CSP ${e.violatedDirective} at ${e.sourceFile}:${e.lineNumber} on ${el}`);
+    });
+  });
+  await body();
+  expect(problems, 'no console errors, CSP violations or page errors').toEqual([]);
+}
 
 export { expect };
 

@@ -3,7 +3,7 @@
 import { spawn } from 'node:child_process';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { ok, openHost } from '../fixtures/demo-host';
+import { enrolAndSignIn, ok, openHost } from '../fixtures/demo-host';
 import { tmpDir } from '../fixtures/tmp';
 
 const TSX = path.resolve(import.meta.dirname, '../../node_modules/.bin/tsx');
@@ -29,8 +29,7 @@ describe('durability of acknowledged scores', () => {
     const host = openHost(dir);
     const { sessionId } = await ok(host, 'openDemo', {});
     const expert = (await ok(host, 'listExperts', { sessionId })).find((e) => e.role === 'member') as { id: string };
-    await ok(host, 'enrollExpert', { sessionId, expertId: expert.id, passphrase: 'crash test pass' });
-    await ok(host, 'signIn', { sessionId, expertId: expert.id, passphrase: 'crash test pass', as: 'expert' });
+    await enrolAndSignIn(host, sessionId, expert.id, 'crash test pass');
     const d = (await ok(host, 'listMyDossiers', { sessionId })).find((r) => r.status !== 'recused') as { dossierId: string };
     const sheet = await ok(host, 'getScoreSheet', { sessionId, dossierId: d.dossierId });
     const item = sheet.standard.items.find((it) => !it.bands?.length) as { id: string; max: number };

@@ -1,15 +1,15 @@
-// The secretary's desk: an optional passphrase that guards the secretary's role. Once set, the app
-// starts locked, and returning to the secretary (or changing the passphrase) asks for it; wrong tries
-// are rate-limited like experts' (FREE_ATTEMPTS, then doubling waits).
+// The desk's own principals: the secretary (a passphrase every new data folder asks for before anything
+// else) and the examiners (their own passphrase, typed by them at the secretary's desk). The desk starts
+// locked; returning to the secretary always asks the passphrase; an idle desk locks itself.
 import { randomBytes, scryptSync, timingSafeEqual } from 'node:crypto';
 import { AppError } from '../../../shared/errors';
 import type { Principal } from '../../../shared/types';
-import type { Db } from '../db/connection';
+import { inTransaction } from '../db/connection';
 import { appendAudit } from '../db/queries/audit';
-import { clearAuthFailures, getAuthFailures, recordAuthFailure } from '../db/queries/keys';
 import { getPref, setPref } from '../db/queries/prefs';
 import type { Ctx } from '../context';
-import { FREE_ATTEMPTS, principal } from './identity';
+import { EXAMINER_VERIFIER, IDLE_LOCK_PREF, SECRETARY_VERIFIER, becomePrincipal, idleLockMinutes, principal } from './principal';
+import { assertNotRateLimited, attemptsLeft, clearFailures, recordFailure, type Who } from './rate-limit';
 
 interface Verifier {
   logN: number;
@@ -19,10 +19,10 @@ interface Verifier {
   hash: string;
 }
 
-/** The two desk roles guarded by a passphrase, their pref and their auth_failure row (no session, a pseudo id). */
+/** The two desk roles guarded by a passphrase: their pref and their failure counter (no session, a pseudo id). */
 const GUARDS = {
-  secretary: { pref: 'secretaryVerifier', failures: { sessionId: '', expertId: '*secretary*' } },
-  examiner: { pref: 'examinerVerifier', failures: { sessionId: '', expertId: '*examiner*' } },
+  secretary: { pref: SECRETARY_VERIFIER, who: { sessionId: '', expertId: '*secretary*' } as Who },
+  examiner: { pref: EXAMINER_VERIFIER, who: { sessionId: '', expertId: '*examiner*' } as Who },
 } as const;
 type Guarded = keyof typeof GUARDS;
 
@@ -31,88 +31,101 @@ function derive(passphrase: string, v: Pick<Verifier, 'logN' | 'r' | 'p'>, salt:
   return scryptSync(passphrase.normalize('NFKC'), salt, 32, { N, r: v.r, p: v.p, maxmem: 256 * N * v.r + 1024 * 1024 });
 }
 
-function verifier(db: Db, who: Guarded = 'secretary'): Verifier | null {
-  const raw = getPref(db, GUARDS[who].pref);
+function verifier(ctx: Ctx, who: Guarded): Verifier | null {
+  const raw = getPref(ctx.db, GUARDS[who].pref);
   return raw ? (JSON.parse(raw) as Verifier) : null;
 }
 
-export function deskProtected(db: Db): boolean {
-  return verifier(db) !== null;
-}
-
-export function examinerEnabled(db: Db): boolean {
-  return verifier(db, 'examiner') !== null;
-}
-
-function waitSeconds(failures: number): number {
-  return failures < FREE_ATTEMPTS ? 0 : Math.min(15 * 60, 30 * 2 ** (failures - FREE_ATTEMPTS));
-}
-
-/** Checks a desk role's passphrase, counting failures; throws AUTH_BAD_PASSPHRASE / AUTH_RATE_LIMITED. */
-function checkDeskPassphrase(ctx: Ctx, passphrase: string | undefined, who: Guarded = 'secretary'): void {
-  const v = verifier(ctx.db, who);
-  const g = GUARDS[who];
+/** Checks a desk role's passphrase, counting failures; throws AUTH_BAD_PASSPHRASE / AUTH_RATE_LIMITED / DESK_NOT_SET_UP. */
+function checkDeskPassphrase(ctx: Ctx, passphrase: string, who: Guarded): void {
+  const v = verifier(ctx, who);
   if (!v) {
-    if (who === 'secretary') return;
+    if (who === 'secretary') throw new AppError('DESK_NOT_SET_UP', 'set the secretary passphrase first', { field: 'passphrase', role: who });
     throw new AppError('AUTH_NO_KEY', 'no examiner passphrase is set', { field: 'role', role: who });
   }
-  const DESK = g.failures;
-  const failed = getAuthFailures(ctx.db, DESK.sessionId, DESK.expertId);
-  if (failed) {
-    const left = Math.ceil((Date.parse(failed.lastAt) + waitSeconds(failed.failures) * 1000 - Date.now()) / 1000);
-    if (waitSeconds(failed.failures) > 0 && left > 0) throw new AppError('AUTH_RATE_LIMITED', `wait ${left} s`, { retryAfterSeconds: left, role: who });
-  }
-  const ok = passphrase !== undefined && timingSafeEqual(derive(passphrase, v, Buffer.from(v.salt, 'base64')), Buffer.from(v.hash, 'base64'));
+  const g = GUARDS[who];
+  assertNotRateLimited(ctx.db, g.who, { role: who });
+  const ok = timingSafeEqual(derive(passphrase, v, Buffer.from(v.salt, 'base64')), Buffer.from(v.hash, 'base64'));
   if (!ok) {
-    const n = recordAuthFailure(ctx.db, DESK.sessionId, DESK.expertId, new Date().toISOString());
-    appendAudit(ctx.db, { sessionId: null, actor: 'desk', kind: 'auth.failed', payload: { role: who, failures: n } });
-    throw new AppError('AUTH_BAD_PASSPHRASE', `wrong ${who} passphrase`, { field: 'passphrase', role: who, remaining: Math.max(0, FREE_ATTEMPTS - n) });
+    const n = inTransaction(ctx.db, () => {
+      const failures = recordFailure(ctx.db, g.who);
+      appendAudit(ctx.db, { sessionId: null, actor: 'desk', kind: 'auth.failed', payload: { role: who, failures } });
+      return failures;
+    });
+    throw new AppError('AUTH_BAD_PASSPHRASE', `wrong ${who} passphrase`, { field: 'passphrase', role: who, remaining: attemptsLeft(n) });
   }
-  if (failed) clearAuthFailures(ctx.db, DESK.sessionId, DESK.expertId);
+  clearFailures(ctx.db, g.who);
 }
 
-function storeVerifier(ctx: Ctx, who: Guarded, passphrase: string): void {
+function storeVerifier(ctx: Ctx, who: Guarded, passphrase: string, kind: string): void {
   const params = { logN: ctx.scryptLogN, r: 8, p: 1 };
   const salt = randomBytes(16);
   const v: Verifier = { ...params, salt: salt.toString('base64'), hash: derive(passphrase, params, salt).toString('base64') };
-  setPref(ctx.db, GUARDS[who].pref, JSON.stringify(v));
-  appendAudit(ctx.db, { sessionId: null, actor: 'secretary', kind: `desk.${who}_passphrase_set`, payload: {} });
+  inTransaction(ctx.db, () => {
+    setPref(ctx.db, GUARDS[who].pref, JSON.stringify(v));
+    appendAudit(ctx.db, { sessionId: null, actor: 'secretary', kind, payload: { role: who } });
+  });
 }
 
-export function setSecretaryPassphrase(ctx: Ctx, a: { current?: string | undefined; passphrase: string }): Principal {
-  if (deskProtected(ctx.db)) checkDeskPassphrase(ctx, a.current);
-  storeVerifier(ctx, 'secretary', a.passphrase);
+export function deskSetUp(ctx: Ctx): boolean {
+  return verifier(ctx, 'secretary') !== null;
+}
+
+/** First run of a data folder: the secretary's passphrase before anything else; then the secretary is signed in. */
+export function setUpDesk(ctx: Ctx, a: { passphrase: string }): Principal {
+  if (deskSetUp(ctx)) throw new AppError('DESK_ALREADY_SET_UP', 'the secretary passphrase is already set', { field: 'passphrase' });
+  storeVerifier(ctx, 'secretary', a.passphrase, 'desk.set_up');
+  becomePrincipal(ctx, 'secretary');
   return principal(ctx);
 }
 
-/** The secretary gives examiners (审核监督) their own passphrase; examiners see, never change. */
+/** Changes the secretary's passphrase: the current one is always asked. */
+export function setSecretaryPassphrase(ctx: Ctx, a: { current: string; passphrase: string }): Principal {
+  checkDeskPassphrase(ctx, a.current, 'secretary');
+  storeVerifier(ctx, 'secretary', a.passphrase, 'desk.secretary_passphrase_changed');
+  return principal(ctx);
+}
+
+/** The examiner types their own passphrase at the secretary's desk; examiners read, never change. */
 export function setExaminerPassphrase(ctx: Ctx, a: { passphrase: string }): Principal {
-  storeVerifier(ctx, 'examiner', a.passphrase);
+  storeVerifier(ctx, 'examiner', a.passphrase, 'desk.examiner_enrolled');
   return principal(ctx);
 }
 
 export function signInExaminer(ctx: Ctx, a: { passphrase: string }): Principal {
   checkDeskPassphrase(ctx, a.passphrase, 'examiner');
-  ctx.caller.role = 'examiner';
-  ctx.caller.expertId = undefined;
-  ctx.caller.sessionId = undefined;
+  becomePrincipal(ctx, 'examiner');
   appendAudit(ctx.db, { sessionId: null, actor: 'examiner', kind: 'auth.signed_in', payload: { as: 'examiner' } });
   return principal(ctx);
 }
 
-/** Back to the secretary's desk: asks the secretary's passphrase once one is set. */
-export function toSecretary(ctx: Ctx, a: { passphrase?: string | undefined }): Principal {
-  if (ctx.caller.role !== 'secretary') checkDeskPassphrase(ctx, a.passphrase);
-  ctx.caller.role = 'secretary';
-  ctx.caller.expertId = undefined;
-  ctx.caller.sessionId = undefined;
+/** The secretary takes the desk back: always with the passphrase, whoever was signed in. */
+export function signInSecretary(ctx: Ctx, a: { passphrase: string }): Principal {
+  checkDeskPassphrase(ctx, a.passphrase, 'secretary');
+  becomePrincipal(ctx, 'secretary');
+  appendAudit(ctx.db, { sessionId: null, actor: 'secretary', kind: 'auth.signed_in', payload: { as: 'secretary' } });
   return principal(ctx);
 }
 
-/** Leaves the laptop locked: only signing in (an expert, or the secretary with the passphrase) opens it. */
-export function lockDesk(ctx: Ctx): Principal {
-  ctx.caller.expertId = undefined;
-  ctx.caller.sessionId = undefined;
-  ctx.caller.role = deskProtected(ctx.db) ? 'locked' : 'secretary';
+/** Locks the desk: nobody is signed in until someone gives their passphrase. */
+export function lockDesk(ctx: Ctx, reason: 'manual' | 'idle' = 'manual'): Principal {
+  if (ctx.caller.role !== 'locked') {
+    const was = ctx.caller.role;
+    becomePrincipal(ctx, 'locked');
+    appendAudit(ctx.db, { sessionId: null, actor: was, kind: reason === 'idle' ? 'desk.idle_locked' : 'desk.locked', payload: { role: was } });
+  }
   return principal(ctx);
+}
+
+export function setIdleLock(ctx: Ctx, a: { minutes: number }): Principal {
+  inTransaction(ctx.db, () => {
+    setPref(ctx.db, IDLE_LOCK_PREF, String(a.minutes));
+    appendAudit(ctx.db, { sessionId: null, actor: 'secretary', kind: 'desk.idle_lock_set', payload: { minutes: a.minutes } });
+  });
+  return principal(ctx);
+}
+
+/** True once the desk has seen no user action for the idle timeout. */
+export function idleExpired(ctx: Ctx, now = performance.now()): boolean {
+  return ctx.caller.role !== 'locked' && now - ctx.lastActivity > idleLockMinutes(ctx) * 60_000;
 }

@@ -1,38 +1,26 @@
-// Who is at the keyboard: expert keys sealed under passphrases, sign-in with rate-limited retries.
+// Experts' keys and sign-in. A key is created only in an enrolment ceremony the secretary opens: the
+// expert types their own passphrase, reads the fingerprint aloud, and the secretary records that it was
+// confirmed. Only a confirmed key signs in. A second key needs a recorded, audited revocation first.
 import { AppError } from '../../../shared/errors';
 import { generateKeyPair } from '../../../shared/crypto/ed25519';
 import { fingerprintOf, keyIdOf } from '../../../shared/crypto/keyid';
-import type { IdentityRow, Principal } from '../../../shared/types';
+import type { ExpertRow, IdentityRow, Principal } from '../../../shared/types';
 import { openSecretKey, sealSecretKey, type SealedKey } from '../crypto/key-vault';
 import { inTransaction } from '../db/connection';
 import { appendAudit } from '../db/queries/audit';
-import {
-  clearAuthFailures,
-  confirmExpertKey,
-  getAuthFailures,
-  getExpertKey,
-  insertExpertKey,
-  listExpertKeys,
-  recordAuthFailure,
-  type KeyRecord,
-} from '../db/queries/keys';
-import { getPref } from '../db/queries/prefs';
-import { listExperts } from '../db/queries/roster';
+import { confirmExpertKey, getExpertKey, insertExpertKey, listExpertKeys, listRevokedKeys, revokeExpertKey, type KeyRecord } from '../db/queries/keys';
+import { getExpert, listExperts } from '../db/queries/roster';
 import type { Ctx } from '../context';
+import { becomePrincipal, principal } from './principal';
+import { assertNotRateLimited, attemptsLeft, clearFailures, recordFailure } from './rate-limit';
 import { requireSession } from './sessions';
 
-/** Free attempts before waiting; then the wait doubles from 30 s up to 15 min. */
-export const FREE_ATTEMPTS = 5;
-const BASE_WAIT_S = 30;
-const MAX_WAIT_S = 15 * 60;
+/** A ceremony left open lapses: an unattended desk must not accept a new key. */
+export const ENROLMENT_TTL_MS = 15 * 60_000;
 
 const aadOf = (sessionId: string, expertId: string, keyid: string) => `paneldesk-key-v1|${sessionId}|${expertId}|${keyid}`;
 
-function toHex(b: Uint8Array): string {
-  return Buffer.from(b).toString('hex');
-}
-
-function identityRow(e: { id: string; name: string; role: IdentityRow['role'] }, k: KeyRecord | undefined | null): IdentityRow {
+function identityRow(e: Pick<ExpertRow, 'id' | 'name' | 'role'>, k: KeyRecord | undefined | null, revoked: number): IdentityRow {
   return {
     expertId: e.id,
     name: e.name,
@@ -41,40 +29,67 @@ function identityRow(e: { id: string; name: string; role: IdentityRow['role'] },
     keyid: k?.keyid ?? null,
     fingerprint: k ? fingerprintOf(k.keyid) : null,
     confirmed: !!k?.confirmedAt,
+    revokedKeys: revoked,
   };
 }
 
-function requireExpert(ctx: Ctx, sessionId: string, expertId: string) {
-  const e = listExperts(ctx.db, sessionId).find((x) => x.id === expertId);
+/** The expert of the session, or EXPERT_NOT_FOUND naming the id. */
+export function requireExpert(ctx: Ctx, sessionId: string, expertId: string): ExpertRow {
+  const e = getExpert(ctx.db, sessionId, expertId);
   if (!e) throw new AppError('EXPERT_NOT_FOUND', `no expert ${expertId}`, { field: 'expertId', actual: expertId });
   return e;
 }
 
-export function principal(ctx: Ctx): Principal {
-  const { role, expertId, sessionId } = ctx.caller;
-  const deskProtected = getPref(ctx.db, 'secretaryVerifier') !== null;
-  const examinerEnabled = getPref(ctx.db, 'examinerVerifier') !== null;
-  if (!expertId || !sessionId) return { role, sessionId: null, expertId: null, expertName: null, fingerprint: null, deskProtected, examinerEnabled };
-  const e = listExperts(ctx.db, sessionId).find((x) => x.id === expertId);
-  const k = getExpertKey(ctx.db, sessionId, expertId);
-  return { role, sessionId, expertId, expertName: e?.name ?? null, fingerprint: k ? fingerprintOf(k.keyid) : null, deskProtected, examinerEnabled };
+function rowOf(ctx: Ctx, sessionId: string, e: ExpertRow): IdentityRow {
+  const revoked = listRevokedKeys(ctx.db, sessionId).filter((r) => r.expertId === e.id).length;
+  return identityRow(e, getExpertKey(ctx.db, sessionId, e.id), revoked);
 }
+
+export { principal };
 
 export function listIdentities(ctx: Ctx, sessionId: string): IdentityRow[] {
   requireSession(ctx, sessionId);
   const keys = listExpertKeys(ctx.db, sessionId);
-  return listExperts(ctx.db, sessionId).map((e) => identityRow(e, keys.get(e.id)));
+  const revoked = new Map<string, number>();
+  for (const r of listRevokedKeys(ctx.db, sessionId)) revoked.set(r.expertId, (revoked.get(r.expertId) ?? 0) + 1);
+  return listExperts(ctx.db, sessionId).map((e) => identityRow(e, keys.get(e.id), revoked.get(e.id) ?? 0));
 }
 
+/** The open ceremony for this expert, or ENROLMENT_NOT_OPEN. */
+function requireCeremony(ctx: Ctx, sessionId: string, expertId: string): void {
+  const c = ctx.enrolment;
+  const open = c && c.sessionId === sessionId && c.expertId === expertId && performance.now() - c.openedAt <= ENROLMENT_TTL_MS;
+  if (!open) throw new AppError('ENROLMENT_NOT_OPEN', `no enrolment ceremony is open for ${expertId}`, { field: 'expertId', actual: expertId });
+}
+
+/** The secretary opens the ceremony for one expert (one at a time). A confirmed live key must be revoked first. */
+export function openEnrolment(ctx: Ctx, a: { sessionId: string; expertId: string }): IdentityRow {
+  requireSession(ctx, a.sessionId);
+  const e = requireExpert(ctx, a.sessionId, a.expertId);
+  const key = getExpertKey(ctx.db, a.sessionId, a.expertId);
+  if (key?.confirmedAt) {
+    throw new AppError('AUTH_KEY_EXISTS', `expert ${a.expertId} already has a confirmed key; revoke it first`, { field: 'expertId', actual: a.expertId, expertName: e.name });
+  }
+  ctx.enrolment = { sessionId: a.sessionId, expertId: a.expertId, openedAt: performance.now() };
+  appendAudit(ctx.db, { sessionId: a.sessionId, actor: 'secretary', kind: 'enrolment.opened', payload: { expertId: a.expertId } });
+  return rowOf(ctx, a.sessionId, e);
+}
+
+export function closeEnrolment(ctx: Ctx): Principal {
+  if (ctx.enrolment) {
+    appendAudit(ctx.db, { sessionId: ctx.enrolment.sessionId, actor: 'secretary', kind: 'enrolment.closed', payload: { expertId: ctx.enrolment.expertId } });
+    ctx.enrolment = null;
+  }
+  return principal(ctx);
+}
+
+/** In the open ceremony: the expert's key pair, the private key sealed under the passphrase they type. */
 export function enrollExpert(ctx: Ctx, a: { sessionId: string; expertId: string; passphrase: string }): IdentityRow {
   requireSession(ctx, a.sessionId);
-  // On a protected desk only the secretary may create keys: nobody enrolls in another expert's name unseen.
-  if (getPref(ctx.db, 'secretaryVerifier') !== null && ctx.caller.role !== 'secretary') {
-    throw new AppError('CONTRACT_FORBIDDEN', 'the secretary creates keys on a protected desk', { field: 'role' });
-  }
   const e = requireExpert(ctx, a.sessionId, a.expertId);
+  requireCeremony(ctx, a.sessionId, a.expertId);
   if (getExpertKey(ctx.db, a.sessionId, a.expertId)) {
-    throw new AppError('AUTH_KEY_EXISTS', `expert ${a.expertId} already has a key`, { field: 'expertId', actual: a.expertId });
+    throw new AppError('AUTH_KEY_EXISTS', `expert ${a.expertId} already has a key`, { field: 'expertId', actual: a.expertId, expertName: e.name });
   }
   const pair = generateKeyPair();
   const keyid = keyIdOf(pair.publicKey);
@@ -82,15 +97,42 @@ export function enrollExpert(ctx: Ctx, a: { sessionId: string; expertId: string;
   pair.secretKey.fill(0);
   const at = new Date().toISOString();
   inTransaction(ctx.db, () => {
-    insertExpertKey(ctx.db, a.sessionId, { expertId: a.expertId, keyid, publicKey: toHex(pair.publicKey), sealedJson: JSON.stringify(sealed), createdAt: at });
-    appendAudit(ctx.db, { sessionId: a.sessionId, actor: `expert:${a.expertId}`, kind: 'key.created', payload: { expertId: a.expertId, keyid }, at });
+    insertExpertKey(ctx.db, a.sessionId, { expertId: a.expertId, keyid, publicKey: Buffer.from(pair.publicKey).toString('hex'), sealedJson: JSON.stringify(sealed), createdAt: at });
+    appendAudit(ctx.db, { sessionId: a.sessionId, actor: 'secretary', kind: 'key.created', payload: { expertId: a.expertId, keyid }, at });
   });
-  return identityRow(e, getExpertKey(ctx.db, a.sessionId, a.expertId));
+  return rowOf(ctx, a.sessionId, e);
 }
 
-function waitSeconds(failures: number): number {
-  if (failures < FREE_ATTEMPTS) return 0;
-  return Math.min(MAX_WAIT_S, BASE_WAIT_S * 2 ** (failures - FREE_ATTEMPTS));
+/** The expert read the fingerprint aloud and the secretary heard the same: recorded, and the ceremony ends. */
+export function confirmKey(ctx: Ctx, a: { sessionId: string; expertId: string; keyid: string }): IdentityRow {
+  requireSession(ctx, a.sessionId);
+  const e = requireExpert(ctx, a.sessionId, a.expertId);
+  requireCeremony(ctx, a.sessionId, a.expertId);
+  const key = getExpertKey(ctx.db, a.sessionId, a.expertId);
+  if (!key) throw new AppError('AUTH_NO_KEY', `expert ${a.expertId} has no key`, { field: 'expertId', actual: a.expertId, expertName: e.name });
+  if (key.keyid !== a.keyid) throw new AppError('CONTRACT_INVALID_INPUT', 'key id differs from the stored key', { field: 'keyid', actual: a.keyid });
+  inTransaction(ctx.db, () => {
+    const at = new Date().toISOString();
+    confirmExpertKey(ctx.db, a.sessionId, a.expertId, at);
+    appendAudit(ctx.db, { sessionId: a.sessionId, actor: 'secretary', kind: 'key.confirmed', payload: { expertId: a.expertId, keyid: a.keyid }, at });
+  });
+  ctx.enrolment = null;
+  return rowOf(ctx, a.sessionId, e);
+}
+
+/** Revokes the expert's live key with a reason; what it signed stays verifiable. A new ceremony may follow. */
+export function revokeKey(ctx: Ctx, a: { sessionId: string; expertId: string; reason: string }): IdentityRow {
+  requireSession(ctx, a.sessionId);
+  const e = requireExpert(ctx, a.sessionId, a.expertId);
+  const key = getExpertKey(ctx.db, a.sessionId, a.expertId);
+  if (!key) throw new AppError('AUTH_NO_KEY', `expert ${a.expertId} has no key`, { field: 'expertId', actual: a.expertId, expertName: e.name });
+  inTransaction(ctx.db, () => {
+    const at = new Date().toISOString();
+    revokeExpertKey(ctx.db, a.sessionId, a.expertId, at, a.reason);
+    appendAudit(ctx.db, { sessionId: a.sessionId, actor: 'secretary', kind: 'key.revoked', payload: { expertId: a.expertId, keyid: key.keyid, reason: a.reason }, at });
+  });
+  clearFailures(ctx.db, { sessionId: a.sessionId, expertId: a.expertId });
+  return rowOf(ctx, a.sessionId, e);
 }
 
 /**
@@ -100,28 +142,22 @@ function waitSeconds(failures: number): number {
 export function unlockSecretKey(ctx: Ctx, sessionId: string, expertId: string, passphrase: string): { secretKey: Uint8Array; key: KeyRecord } {
   const e = requireExpert(ctx, sessionId, expertId);
   const key = getExpertKey(ctx.db, sessionId, expertId);
-  if (!key) throw new AppError('AUTH_NO_KEY', `expert ${expertId} has no key`, { field: 'expertId', actual: expertId });
-  const failed = getAuthFailures(ctx.db, sessionId, expertId);
-  if (failed) {
-    const wait = waitSeconds(failed.failures);
-    const left = Math.ceil((Date.parse(failed.lastAt) + wait * 1000 - Date.now()) / 1000);
-    if (wait > 0 && left > 0) throw new AppError('AUTH_RATE_LIMITED', `wait ${left} s`, { retryAfterSeconds: left, expertName: e.name });
-  }
-  const secretKey = openSecretKey(JSON.parse(key.sealedJson) as SealedKey, passphrase, aadOf(sessionId, expertId, key.keyid));
-  const at = new Date().toISOString();
+  if (!key) throw new AppError('AUTH_NO_KEY', `expert ${expertId} has no key`, { field: 'expertId', actual: expertId, expertName: e.name });
+  const sealed = JSON.parse(key.sealedJson) as SealedKey | { remote: true };
+  // A key merged from the expert's own laptop: only its public half is here.
+  if (!('kdf' in sealed)) throw new AppError('AUTH_KEY_REMOTE', `the key of ${expertId} lives on their own laptop`, { field: 'expertId', actual: expertId, expertName: e.name });
+  const who = { sessionId, expertId };
+  assertNotRateLimited(ctx.db, who, { expertName: e.name });
+  const secretKey = openSecretKey(sealed, passphrase, aadOf(sessionId, expertId, key.keyid));
   if (!secretKey) {
     const failures = inTransaction(ctx.db, () => {
-      const n = recordAuthFailure(ctx.db, sessionId, expertId, at);
-      appendAudit(ctx.db, { sessionId, actor: `expert:${expertId}`, kind: 'auth.failed', payload: { expertId, failures: n }, at });
+      const n = recordFailure(ctx.db, who);
+      appendAudit(ctx.db, { sessionId, actor: `expert:${expertId}`, kind: 'auth.failed', payload: { expertId, failures: n } });
       return n;
     });
-    throw new AppError('AUTH_BAD_PASSPHRASE', 'wrong passphrase', {
-      field: 'passphrase',
-      expertName: e.name,
-      remaining: Math.max(0, FREE_ATTEMPTS - failures),
-    });
+    throw new AppError('AUTH_BAD_PASSPHRASE', 'wrong passphrase', { field: 'passphrase', expertName: e.name, remaining: attemptsLeft(failures) });
   }
-  if (failed) clearAuthFailures(ctx.db, sessionId, expertId);
+  clearFailures(ctx.db, who);
   return { secretKey, key };
 }
 
@@ -129,25 +165,13 @@ export function signIn(ctx: Ctx, a: { sessionId: string; expertId: string; passp
   requireSession(ctx, a.sessionId);
   const e = requireExpert(ctx, a.sessionId, a.expertId);
   if (a.as === 'chair' && e.role === 'member') throw new AppError('AUTH_NOT_CHAIR', `${a.expertId} is not a chair`, { field: 'as' });
+  const live = getExpertKey(ctx.db, a.sessionId, a.expertId);
+  if (live && !live.confirmedAt) {
+    throw new AppError('AUTH_KEY_NOT_CONFIRMED', `the key of ${a.expertId} was not confirmed in an enrolment ceremony`, { field: 'expertId', expertName: e.name });
+  }
   const { secretKey } = unlockSecretKey(ctx, a.sessionId, a.expertId, a.passphrase);
   secretKey.fill(0);
-  ctx.caller.role = a.as;
-  ctx.caller.expertId = a.expertId;
-  ctx.caller.sessionId = a.sessionId;
+  becomePrincipal(ctx, a.as, { sessionId: a.sessionId, expertId: a.expertId });
   appendAudit(ctx.db, { sessionId: a.sessionId, actor: `${a.as}:${a.expertId}`, kind: 'auth.signed_in', payload: { expertId: a.expertId, as: a.as } });
   return principal(ctx);
-}
-
-export function confirmKey(ctx: Ctx, a: { sessionId: string; expertId: string; keyid: string }): IdentityRow {
-  requireSession(ctx, a.sessionId);
-  const e = requireExpert(ctx, a.sessionId, a.expertId);
-  const key = getExpertKey(ctx.db, a.sessionId, a.expertId);
-  if (!key) throw new AppError('AUTH_NO_KEY', `expert ${a.expertId} has no key`, { field: 'expertId', actual: a.expertId });
-  if (key.keyid !== a.keyid) throw new AppError('CONTRACT_INVALID_INPUT', 'key id differs from the stored key', { field: 'keyid', actual: a.keyid });
-  inTransaction(ctx.db, () => {
-    const at = new Date().toISOString();
-    confirmExpertKey(ctx.db, a.sessionId, a.expertId, at);
-    appendAudit(ctx.db, { sessionId: a.sessionId, actor: ctx.caller.role, kind: 'key.confirmed', payload: { expertId: a.expertId, keyid: a.keyid }, at });
-  });
-  return identityRow(e, getExpertKey(ctx.db, a.sessionId, a.expertId));
 }

@@ -7,8 +7,9 @@ import { committeeWarnings } from '../../../shared/domain/rules';
 import type { Level } from '../../../shared/bundle/schema';
 import type { DossierDetail, DossierList, FilterOptions, SessionOverview } from '../../../shared/types';
 import { countConflicts } from '../db/queries/conflicts';
-import { distinctValues, dossierCounts, getDossier, listAttachments, listDossiers } from '../db/queries/dossiers';
-import { countExperts, listGroups } from '../db/queries/roster';
+import { distinctValues, dossierCounts, getDossier, listAttachments, listDossiers, type DossierScope } from '../db/queries/dossiers';
+import { assignmentOf } from '../db/queries/assignments';
+import { countExperts, getExpert, listGroups } from '../db/queries/roster';
 import { getSession, type SessionRow } from '../db/queries/sessions';
 import { getStandard, listStandards } from '../db/queries/standards';
 import type { Ctx } from '../context';
@@ -17,6 +18,26 @@ export function requireSession(ctx: Ctx, sessionId: string): SessionRow {
   const s = getSession(ctx.db, sessionId);
   if (!s) throw new AppError('SESSION_NOT_FOUND', `no session ${sessionId}`, { field: 'sessionId', actual: sessionId });
   return s;
+}
+
+/**
+ * Which dossiers the caller may read: the secretary and the examiner every one; an expert or the chair only
+ * those of their own review groups in their own session, less the ones they are recused from.
+ */
+export function dossierScope(ctx: Ctx, sessionId: string): DossierScope {
+  const { role, expertId, sessionId: own } = ctx.caller;
+  if (role === 'secretary' || role === 'examiner') return null;
+  if ((role === 'expert' || role === 'chair') && expertId && own === sessionId) return { expertId };
+  throw new AppError('CONTRACT_FORBIDDEN', `a ${role} may not read dossiers of session ${sessionId}`, { field: 'sessionId', role });
+}
+
+/** Refuses a dossier outside the caller's scope: not in their groups, or recused (no detail, no attachment). */
+export function requireDossierVisible(ctx: Ctx, sessionId: string, dossierId: string): void {
+  const scope = dossierScope(ctx, sessionId);
+  if (!scope) return;
+  const a = assignmentOf(ctx.db, { sessionId, expertId: scope.expertId, dossierId });
+  if (!a) throw new AppError('SCORE_NOT_ASSIGNED', `${dossierId} is not assigned to ${scope.expertId}`, { field: 'dossierId', actual: dossierId });
+  if (a.recusal !== null) throw new AppError('SCORE_RECUSED', `${scope.expertId} is recused from ${dossierId}`, { field: 'dossierId', actual: dossierId });
 }
 
 export function sessionOverview(ctx: Ctx, sessionId: string): SessionOverview {
@@ -60,21 +81,26 @@ export function sessionOverview(ctx: Ctx, sessionId: string): SessionOverview {
 
 export function filterOptions(ctx: Ctx, sessionId: string): FilterOptions {
   requireSession(ctx, sessionId);
+  const scope = dossierScope(ctx, sessionId);
+  const groups = listGroups(ctx.db, sessionId).map(({ id, name }) => ({ id, name }));
+  const mine = scope ? new Set(getExpert(ctx.db, sessionId, scope.expertId)?.groups ?? []) : null;
   return {
-    groups: listGroups(ctx.db, sessionId).map(({ id, name }) => ({ id, name })),
-    levels: distinctValues(ctx.db, sessionId, 'level') as Level[],
-    specialties: distinctValues(ctx.db, sessionId, 'specialty'),
+    groups: mine ? groups.filter((g) => mine.has(g.id)) : groups,
+    levels: distinctValues(ctx.db, sessionId, 'level', scope) as Level[],
+    specialties: distinctValues(ctx.db, sessionId, 'specialty', scope),
   };
 }
 
 export function dossierList(ctx: Ctx, q: DossierQuery): DossierList {
   requireSession(ctx, q.sessionId);
-  const rows = listDossiers(ctx.db, q);
+  const rows = listDossiers(ctx.db, q, dossierScope(ctx, q.sessionId));
   return { total: rows.length, rows };
 }
 
 export function dossierDetail(ctx: Ctx, sessionId: string, dossierId: string): DossierDetail {
   const s = requireSession(ctx, sessionId);
+  // Checked first, so an expert learns nothing of dossiers outside their scope, not even whether they exist.
+  requireDossierVisible(ctx, sessionId, dossierId);
   const d = getDossier(ctx.db, sessionId, dossierId);
   if (!d) throw new AppError('DOSSIER_NOT_FOUND', `no dossier ${dossierId}`, { field: 'dossierId', actual: dossierId });
   const std = getStandard(ctx.db, sessionId, d.standardId);

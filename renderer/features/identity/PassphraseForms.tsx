@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import { Alert, Button, Form, Input, Space } from 'antd';
+import { Button, Form, Input, Space } from 'antd';
 import { useTranslation } from 'react-i18next';
 import type { AppErrorShape } from '../../../shared/errors';
 import type { IdentityRow } from '../../../shared/types';
@@ -9,7 +9,7 @@ import { authErrorFor, retryAt, useCountdown } from './auth-error';
 
 const MIN_LENGTH = 8;
 
-/** First use on this laptop: the passphrase twice, then the new key's fingerprint to read out to the secretary. */
+/** In the enrolment ceremony: the expert types their own passphrase twice; the key pair is made and sealed under it. */
 export function EnrollForm({ row, onCancel, onEnrolled }: { row: IdentityRow; onCancel: () => void; onEnrolled: (row: IdentityRow) => void }) {
   const { t } = useTranslation();
   const enroll = useStore((s) => s.enrollExpert);
@@ -49,26 +49,6 @@ export function EnrollForm({ row, onCancel, onEnrolled }: { row: IdentityRow; on
         <Button onClick={onCancel}>{t('identity.backToList')}</Button>
       </Space>
     </Form>
-  );
-}
-
-/** The new key's fingerprint, to be read out to the secretary; then sign in (typing the new passphrase once more). */
-export function EnrolledPanel({ row, onSignIn, onBack }: { row: IdentityRow; onSignIn: () => void; onBack: () => void }) {
-  const { t } = useTranslation();
-  return (
-    <div data-testid="enrolled">
-      <Alert type="success" showIcon title={t('identity.enrolled', { name: row.name })} />
-      <p style={{ marginTop: 12 }}>{t('identity.readOut')}</p>
-      <div className="fingerprint-big" data-testid="enrolled-fingerprint" aria-label={t('identity.fingerprint')}>
-        {row.fingerprint}
-      </div>
-      <Space>
-        <Button type="primary" autoFocus onClick={onSignIn} data-testid="identity-sign-in-now">
-          {t('identity.signInNow')}
-        </Button>
-        <Button onClick={onBack}>{t('identity.backToList')}</Button>
-      </Space>
-    </div>
   );
 }
 

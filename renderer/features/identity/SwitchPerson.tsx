@@ -1,14 +1,13 @@
 import { useState } from 'react';
 import { Button, Input, Modal, Space, Tag } from 'antd';
 import { useTranslation } from 'react-i18next';
+import type { AppErrorShape } from '../../../shared/errors';
 import type { IdentityRow, Principal } from '../../../shared/types';
 import { DataTable } from '../../components/DataTable';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { useStore } from '../../store';
 import { RoleTag } from '../setup/RosterTab';
-import { EnrolledPanel, EnrollForm, SignInForm } from './PassphraseForms';
-
-type Mode = { kind: 'list' } | { kind: 'enroll'; row: IdentityRow } | { kind: 'enrolled'; row: IdentityRow } | { kind: 'signIn'; row: IdentityRow; as: 'expert' | 'chair' };
+import { SignInForm } from './PassphraseForms';
 
 /** "评审专家 · 张三" or "秘书": the role in use and, for a person, their name. */
 export function principalLabel(t: (k: string) => string, p: Principal): string {
@@ -35,7 +34,7 @@ export function SwitchPerson() {
       </Tag>
       <Button
         data-testid="switch-person"
-        disabled={!sessionId}
+        disabled={!sessionId && !principal.examinerEnabled}
         onClick={() => {
           void loadIdentities();
           setOpening((n) => n + 1);
@@ -62,28 +61,19 @@ export function SwitchPerson() {
   );
 }
 
-function SwitchPersonBody({ principal, onClose }: { principal: Principal; onClose: () => void }) {
+/**
+ * The session's experts with their sign-in buttons. Keys are made only in the secretary's enrolment
+ * ceremony, so an expert without a confirmed key sees why they cannot sign in yet.
+ */
+export function SignInList({ onDone }: { onDone?: () => void }) {
   const { t } = useTranslation();
   const identities = useStore((s) => s.identities);
   const error = useStore((s) => s.identitiesError);
-  const signOut = useStore((s) => s.signOut);
-  const [mode, setMode] = useState<Mode>({ kind: 'list' });
-  const [signOutError, setSignOutError] = useState<Parameters<typeof ErrorAlert>[0]['error'] | null>(null);
-  const [deskPass, setDeskPass] = useState('');
-  const [examPass, setExamPass] = useState('');
-  const signInExaminer = useStore((s) => s.signInExaminer);
-  const toList = () => setMode({ kind: 'list' });
-
-  if (mode.kind === 'enroll') return <EnrollForm row={mode.row} onCancel={toList} onEnrolled={(row) => setMode({ kind: 'enrolled', row })} />;
-  if (mode.kind === 'enrolled') return <EnrolledPanel row={mode.row} onBack={toList} onSignIn={() => setMode({ kind: 'signIn', row: mode.row, as: 'expert' })} />;
-  if (mode.kind === 'signIn') return <SignInForm row={mode.row} as={mode.as} onCancel={toList} onDone={onClose} />;
-
+  const [signIn, setSignIn] = useState<{ row: IdentityRow; as: 'expert' | 'chair' } | null>(null);
+  if (signIn) return <SignInForm row={signIn.row} as={signIn.as} onCancel={() => setSignIn(null)} onDone={() => onDone?.()} />;
   return (
-    <div data-testid="identity-modal">
-      <p>{t('identity.current', { who: principalLabel(t, principal) })}</p>
-      <p className="muted">{t('identity.intro')}</p>
+    <>
       {error ? <ErrorAlert error={error} /> : null}
-      {signOutError ? <ErrorAlert error={signOutError} /> : null}
       <DataTable<IdentityRow>
         rowKey="expertId"
         testId="identity-table"
@@ -94,39 +84,52 @@ function SwitchPersonBody({ principal, onClose }: { principal: Principal; onClos
           {
             key: 'key',
             title: t('identity.col.key'),
-            render: (r) =>
-              r.hasKey ? (
-                <span>
-                  <span className="fingerprint">{r.fingerprint}</span>{' '}
-                  <Tag color={r.confirmed ? 'green' : 'default'}>{r.confirmed ? t('identity.confirmed') : t('identity.notConfirmed')}</Tag>
-                </span>
-              ) : (
-                <span className="muted">{t('identity.noKey')}</span>
-              ),
+            render: (r) => (r.hasKey ? <span className="fingerprint">{r.fingerprint}</span> : <span className="muted">{t('roles.noKeyHint')}</span>),
           },
           {
             key: 'action',
             title: t('identity.col.action'),
             render: (r) =>
-              r.hasKey ? (
+              r.hasKey && r.confirmed ? (
                 <Space wrap>
-                  <Button size="small" data-testid={`sign-in-expert-${r.expertId}`} onClick={() => setMode({ kind: 'signIn', row: r, as: 'expert' })}>
+                  <Button size="small" data-testid={`sign-in-expert-${r.expertId}`} onClick={() => setSignIn({ row: r, as: 'expert' })}>
                     {t('identity.signInExpert')}
                   </Button>
                   {canChair(r) ? (
-                    <Button size="small" data-testid={`sign-in-chair-${r.expertId}`} onClick={() => setMode({ kind: 'signIn', row: r, as: 'chair' })}>
+                    <Button size="small" data-testid={`sign-in-chair-${r.expertId}`} onClick={() => setSignIn({ row: r, as: 'chair' })}>
                       {t('identity.signInChair')}
                     </Button>
                   ) : null}
                 </Space>
-              ) : (
-                <Button size="small" type="primary" data-testid={`enroll-${r.expertId}`} onClick={() => setMode({ kind: 'enroll', row: r })}>
-                  {t('identity.enroll')}
-                </Button>
-              ),
+              ) : r.hasKey ? (
+                <span className="muted">{t('roles.unconfirmedHint')}</span>
+              ) : null,
           },
         ]}
       />
+    </>
+  );
+}
+
+function SwitchPersonBody({ principal, onClose }: { principal: Principal; onClose: () => void }) {
+  const { t } = useTranslation();
+  const sessionId = useStore((s) => s.sessionId);
+  const signInSecretary = useStore((s) => s.signInSecretary);
+  const signInExaminer = useStore((s) => s.signInExaminer);
+  const [problem, setProblem] = useState<AppErrorShape | null>(null);
+  const [deskPass, setDeskPass] = useState('');
+  const [examPass, setExamPass] = useState('');
+  const done = (err: AppErrorShape | null) => {
+    if (err) setProblem(err);
+    else onClose();
+  };
+
+  return (
+    <div data-testid="identity-modal">
+      <p>{t('identity.current', { who: principalLabel(t, principal) })}</p>
+      <p className="muted">{t('identity.intro')}</p>
+      {problem ? <ErrorAlert error={problem} /> : null}
+      {sessionId ? <SignInList onDone={onClose} /> : null}
       {principal.examinerEnabled && principal.role !== 'examiner' ? (
         <Space style={{ marginTop: 16, width: '100%', justifyContent: 'flex-end' }}>
           <Input.Password
@@ -137,43 +140,23 @@ function SwitchPersonBody({ principal, onClose }: { principal: Principal; onClos
             value={examPass}
             onChange={(e) => setExamPass(e.target.value)}
           />
-          <Button
-            data-testid="sign-in-examiner"
-            disabled={examPass === ''}
-            onClick={() =>
-              void signInExaminer(examPass).then((err) => {
-                if (err) setSignOutError(err);
-                else onClose();
-              })
-            }
-          >
+          <Button data-testid="sign-in-examiner" disabled={examPass === ''} onClick={() => void signInExaminer(examPass).then(done)}>
             {t('identity.signInExaminer')}
           </Button>
         </Space>
       ) : null}
       {principal.role !== 'secretary' ? (
         <Space style={{ marginTop: 16, width: '100%', justifyContent: 'flex-end' }}>
-          {principal.deskProtected ? (
-            <Input.Password
-              style={{ width: 240 }}
-              data-testid="desk-passphrase"
-              aria-label={t('identity.deskPassphrase')}
-              placeholder={t('identity.deskPassphrase')}
-              value={deskPass}
-              onChange={(e) => setDeskPass(e.target.value)}
-            />
-          ) : null}
-          <Button
-            data-testid="back-to-secretary"
-            disabled={principal.deskProtected && deskPass === ''}
-            onClick={() =>
-              void signOut(principal.deskProtected ? deskPass : undefined).then((err) => {
-                if (err) setSignOutError(err);
-                else onClose();
-              })
-            }
-          >
-            {t('identity.backToSecretary')}
+          <Input.Password
+            style={{ width: 240 }}
+            data-testid="desk-passphrase"
+            aria-label={t('identity.deskPassphrase')}
+            placeholder={t('identity.deskPassphrase')}
+            value={deskPass}
+            onChange={(e) => setDeskPass(e.target.value)}
+          />
+          <Button data-testid="back-to-secretary" disabled={deskPass === ''} onClick={() => void signInSecretary(deskPass).then(done)}>
+            {t('roles.backToSecretary')}
           </Button>
         </Space>
       ) : null}

@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import { Alert, Button, Card, Form, Input } from 'antd';
+import { Alert, Button, Card, Form, Input, InputNumber, Space } from 'antd';
 import { useTranslation } from 'react-i18next';
 import type { AppErrorShape } from '../../../shared/errors';
 import { call, errorShape } from '../../api/client';
@@ -37,10 +37,42 @@ function ExaminerCard() {
   );
 }
 
+function IdleCard() {
+  const { t } = useTranslation();
+  const minutes = useStore((s) => s.principal.idleLockMinutes);
+  const setIdleLock = useStore((s) => s.setIdleLock);
+  const [value, setValue] = useState<number>(minutes);
+  const [error, setError] = useState<AppErrorShape | null>(null);
+  const [saved, setSaved] = useState<number | null>(null);
+  return (
+    <Card title={t('roles.idleTitle')} style={{ maxWidth: 640, marginTop: 16 }} data-testid="idle-card">
+      <p>{t('roles.idleIntro')}</p>
+      <Space>
+        <InputNumber min={1} max={120} precision={0} value={value} onChange={(v) => setValue(typeof v === 'number' ? v : minutes)} aria-label={t('roles.idleTitle')} data-testid="idle-minutes" />
+        <span>{t('roles.idleMinutes')}</span>
+        <Button
+          data-testid="idle-save"
+          onClick={() =>
+            void setIdleLock(value).then((err) => {
+              setError(err);
+              setSaved(err ? null : value);
+            })
+          }
+        >
+          {t('roles.idleSave')}
+        </Button>
+      </Space>
+      {saved !== null ? <Alert style={{ marginTop: 12 }} type="success" showIcon title={t('roles.idleSaved', { minutes: saved })} /> : null}
+      {error ? <ErrorAlert error={error} /> : null}
+    </Card>
+  );
+}
+
 export function DeskTab() {
   return (
     <>
       <SecretaryCard />
+      <IdleCard />
       <ExaminerCard />
     </>
   );
@@ -48,16 +80,15 @@ export function DeskTab() {
 
 function SecretaryCard() {
   const { t } = useTranslation();
-  const principal = useStore((s) => s.principal);
   const applyPrincipal = useStore((s) => s.applyPrincipal);
-  const [form] = Form.useForm<{ current?: string; passphrase: string; again: string }>();
+  const [form] = Form.useForm<{ current: string; passphrase: string; again: string }>();
   const [error, setError] = useState<AppErrorShape | null>(null);
   const [done, setDone] = useState(false);
-  const save = async (v: { current?: string; passphrase: string }) => {
+  const save = async (v: { current: string; passphrase: string }) => {
     setError(null);
     setDone(false);
     try {
-      applyPrincipal(await call('setSecretaryPassphrase', { passphrase: v.passphrase, ...(v.current ? { current: v.current } : {}) }));
+      applyPrincipal(await call('setSecretaryPassphrase', { current: v.current, passphrase: v.passphrase }));
       form.resetFields();
       setDone(true);
     } catch (e) {
@@ -66,13 +97,11 @@ function SecretaryCard() {
   };
   return (
     <Card title={t('desk.title')} data-testid="desk-tab" style={{ maxWidth: 640 }}>
-      <p>{principal.deskProtected ? t('desk.protected') : t('desk.unprotected')}</p>
+      <p>{t('desk.protected')}</p>
       <Form form={form} layout="vertical" onFinish={(v) => void save(v)}>
-        {principal.deskProtected ? (
-          <Form.Item name="current" label={t('desk.current')} rules={[{ required: true, message: t('desk.required') }]}>
-            <Input.Password aria-label={t('desk.current')} />
-          </Form.Item>
-        ) : null}
+        <Form.Item name="current" label={t('desk.current')} rules={[{ required: true, message: t('desk.required') }]}>
+          <Input.Password aria-label={t('desk.current')} />
+        </Form.Item>
         <Form.Item name="passphrase" label={t('desk.new')} rules={[{ required: true, min: 8, message: t('offline.passphraseRule', { min: 8 }) }]}>
           <Input.Password aria-label={t('desk.new')} />
         </Form.Item>

@@ -33,7 +33,7 @@ export function RosterTab() {
         { title: t('setup.col.specialty'), dataIndex: 'specialty', key: 'specialty' },
         { title: t('setup.col.title'), key: 'title', render: (e) => e.title ?? '' },
         { title: t('setup.col.groups'), key: 'groups', render: (e) => e.groups.map(groupName).join('、') },
-        { title: t('identity.keyColumn'), key: 'key', render: (e) => <KeyFingerprintCell expertId={e.id} name={e.name} /> },
+        { title: t('identity.keyColumn'), key: 'key', render: (e) => <KeyFingerprintCell expertId={e.id} /> },
       ]}
     />
   );

@@ -7,6 +7,7 @@ import { ExcelPanel } from '../excel/ExcelPanel';
 import { OfflinePanel } from '../offline/OfflinePanel';
 import { AttendanceTab } from './AttendanceTab';
 import { DeskTab } from './DeskTab';
+import { EnrolmentTab } from './EnrolmentTab';
 import { ConflictsTab } from './ConflictsTab';
 import { GroupsTab } from './GroupsTab';
 import { IssuersTab } from './IssuersTab';
@@ -28,6 +29,7 @@ export function SetupScreen() {
       <Tabs
         items={[
           { key: 'roster', label: t('setup.tabs.roster'), children: <RosterTab /> },
+          { key: 'enrolment', label: t('roles.enrolTab'), children: <EnrolmentTab /> },
           { key: 'groups', label: t('setup.tabs.groups'), children: <GroupsTab /> },
           { key: 'conflicts', label: t('setup.tabs.conflicts'), children: <ConflictsTab /> },
           { key: 'attendance', label: t('setup.tabs.attendance'), children: <AttendanceTab /> },

@@ -3,7 +3,8 @@ import os from 'node:os';
 import path from 'node:path';
 import type { Page } from '@playwright/test';
 import { startTestHost } from '../host/server';
-import { ROOT, expect, shot, test } from '../fixtures';
+import { E2E_SECRETARY_PASS, ROOT, expect, setUpDesk, shot, test } from '../fixtures';
+import { backToSecretary, enrolInCeremony, signInExpert } from '../roles';
 import type { TestHost } from '../host/server';
 
 const SESSION = 'demo-jl-xzy-2026';
@@ -18,25 +19,16 @@ interface ExpertRow {
 }
 
 async function experts(host: TestHost): Promise<ExpertRow[]> {
-  await host.backend.invoke('signOut', {});
+  await host.backend.invoke('signInSecretary', { passphrase: E2E_SECRETARY_PASS });
   const r = await host.backend.invoke('listExperts', { sessionId: SESSION });
   if (!r.ok) throw new Error(r.error.code);
   return r.value as ExpertRow[];
 }
 
-/** Creates the expert's key on this laptop and signs in, through the switch-person dialog. */
+/** The enrolment ceremony at the secretary's desk, then the expert signs in; returns the fingerprint read aloud. */
 async function enrollAndSignIn(app: Page, e: ExpertRow): Promise<string> {
-  await app.getByTestId('switch-person').click();
-  await app.getByTestId(`enroll-${e.id}`).click();
-  await app.getByTestId('passphrase-input').fill(passFor(e.id));
-  await app.getByTestId('passphrase-repeat').fill(passFor(e.id));
-  await app.getByTestId('identity-submit').click();
-  const fingerprint = (await app.getByTestId('enrolled-fingerprint').textContent())?.trim() ?? '';
-  expect(fingerprint).toMatch(/[0-9a-f]{4} [0-9a-f]{4} [0-9a-f]{4} [0-9a-f]{4}/);
-  await app.getByTestId('identity-sign-in-now').click();
-  await app.getByTestId('passphrase-input').fill(passFor(e.id));
-  await app.getByTestId('passphrase-input').press('Enter');
-  await expect(app.getByTestId('current-role')).toContainText(e.name);
+  const fingerprint = await enrolInCeremony(app, e.id, passFor(e.id));
+  await signInExpert(app, e.id, e.name, passFor(e.id));
   await expect(app.getByTestId('my-dossiers')).toBeVisible();
   return fingerprint;
 }
@@ -110,9 +102,7 @@ test('two experts on one laptop score their group by keyboard alone, submit and 
   await scoreDossiers(app, b.id, 2);
 
   // The secretary's desk: progress counts, no scores.
-  await app.getByTestId('switch-person').click();
-  await app.getByTestId('back-to-secretary').click();
-  await expect(app.getByTestId('current-role')).toHaveText('秘书');
+  await backToSecretary(app);
   await app.getByRole('menuitem', { name: '评审进度' }).click();
   const rowOf = (name: string) => app.getByTestId('progress-experts').locator('tbody tr', { hasText: name });
   await expect(rowOf(a.name)).toContainText('3');
@@ -148,6 +138,8 @@ test('a third expert scores on a second laptop; the secretary merges the signed 
   const page = await browser.newPage();
   try {
     await page.goto(laptop.url);
+    // The expert's own laptop: they hold its desk, so they set its passphrase and run their own ceremony.
+    await setUpDesk(page);
     laptop.queuePick(carried);
     await page.getByRole('button', { name: '导入评审包…' }).click();
     const keyForm = page.getByTestId('bundle-key-form');

@@ -7,7 +7,7 @@ import type { Result } from '../../../shared/errors';
 import type { ImportReport, SessionOverview, SessionSummary } from '../../../shared/types';
 import { blobPath } from '../../../electron/backend/blobs/paths';
 import { writeSessionBundle } from '../../../electron/backend/bundles/writer';
-import { createHost } from '../../../electron/backend/host';
+import { openHost } from '../../fixtures/demo-host';
 import type { BackendHost } from '../../../electron/backend/host-types';
 import { ATTACHMENT_BYTES, SESSION_ID, sessionContent, sha256Hex } from '../../fixtures/session-docs';
 import { tmpDir } from '../../fixtures/tmp';
@@ -38,7 +38,7 @@ function value<T>(r: Result<unknown>): T {
 
 async function withHarness(fn: (h: Harness) => Promise<void>): Promise<void> {
   const dataDir = path.join(tmpDir(), 'data');
-  const host = createHost({ dataDir, resourcesDir: tmpDir(), host: 'cli', appVersion: 'test' });
+  const host = openHost(dataDir, { resourcesDir: tmpDir() });
   const events: AppEvent[] = [];
   const off = host.onEvent((e) => events.push(e));
   const importFile = async (file: string): Promise<Terminal> => {

@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { BackendHost } from '../../../electron/backend/host-types';
-import { err, ok, openHost, runImport } from '../../fixtures/demo-host';
+import { enrolAndSignIn, err, ok, openHost, runImport } from '../../fixtures/demo-host';
 import { tmpDir } from '../../fixtures/tmp';
 
 const PKG_PASS = 'package passphrase 1';
@@ -25,8 +25,8 @@ async function secretaryAndLaptop() {
   const imported = await runImport(laptop, { path: pkg, passphrase: PKG_PASS });
   if (!imported.ok) throw new Error(imported.error.code);
   expect(imported.report.dossiers).toBe(exported.dossiers);
-  await ok(laptop, 'enrollExpert', { sessionId, expertId: expert.id, passphrase: EXPERT_PASS });
-  await ok(laptop, 'signIn', { sessionId, expertId: expert.id, passphrase: EXPERT_PASS, as: 'expert' });
+  // On the expert's own laptop the expert holds the desk: they run the ceremony for themselves.
+  await enrolAndSignIn(laptop, sessionId, expert.id, EXPERT_PASS);
   return { work, secretary, laptop, sessionId, expert, exported };
 }
 
@@ -61,6 +61,8 @@ describe('experts on their own laptops', { timeout: 60_000 }, () => {
     expect(preview.sheets.map((s) => [s.dossierId, s.status])).toEqual(scored.map((d) => [d, 'new']));
     expect((await err(secretary, 'applySheetMerge', { sessionId, path: sheets, bundleHash: preview.bundleHash })).code).toBe('MERGE_KEY_NOT_CONFIRMED');
     const merged = await ok(secretary, 'applySheetMerge', { sessionId, path: sheets, bundleHash: preview.bundleHash, acceptKeyid: preview.keyid });
+    // The merged key's private half stays on the expert's laptop: signing in here says so (never INTERNAL).
+    expect((await err(secretary, 'signIn', { sessionId, expertId: expert.id, passphrase: EXPERT_PASS, as: 'expert' })).code).toBe('AUTH_KEY_REMOTE');
     expect(merged.applied).toBe(true);
     const progress = await ok(secretary, 'getScoringProgress', { sessionId });
     expect(progress.experts.find((r) => r.expertId === expert.id)?.submitted).toBe(2);
@@ -90,8 +92,7 @@ describe('experts on their own laptops', { timeout: 60_000 }, () => {
     await ok(secretary, 'exportExpertPackage', { sessionId, expertId: expert.id, path: pkg2, passphrase: PKG_PASS });
     const imp = await runImport(other, { path: pkg2, passphrase: PKG_PASS });
     expect(imp.ok).toBe(true);
-    await ok(other, 'enrollExpert', { sessionId, expertId: expert.id, passphrase: EXPERT_PASS });
-    await ok(other, 'signIn', { sessionId, expertId: expert.id, passphrase: EXPERT_PASS, as: 'expert' });
+    await enrolAndSignIn(other, sessionId, expert.id, EXPERT_PASS);
     await scoreAll(other, sessionId, 1);
     const foreign = path.join(work, 'foreign.pdsheets');
     await ok(other, 'exportSheetBundle', { sessionId, path: foreign, passphrase: EXPERT_PASS });

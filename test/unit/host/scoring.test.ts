@@ -5,7 +5,7 @@ import { hexToBytes } from '@noble/hashes/utils.js';
 import { verifyAuditChain } from '../../../shared/audit';
 import { listAudit } from '../../../electron/backend/db/queries/audit';
 import { openDatabase } from '../../../electron/backend/db/connection';
-import { err, ok, openHost } from '../../fixtures/demo-host';
+import { asSecretary, enrol, enrolAndSignIn, err, ok, openHost } from '../../fixtures/demo-host';
 import { tmpDir } from '../../fixtures/tmp';
 import type { BackendHost } from '../../../electron/backend/host-types';
 
@@ -21,9 +21,9 @@ async function setup() {
 }
 
 async function enrollAndSignIn(host: BackendHost, sessionId: string, expertId: string, as: 'expert' | 'chair' = 'expert') {
-  await ok(host, 'signOut', {});
-  await ok(host, 'enrollExpert', { sessionId, expertId, passphrase: PASS });
-  return ok(host, 'signIn', { sessionId, expertId, passphrase: PASS, as });
+  await asSecretary(host);
+  await enrolAndSignIn(host, sessionId, expertId, PASS, as);
+  return ok(host, 'getPrincipal', {});
 }
 
 describe('expert scoring through the contract', () => {
@@ -93,6 +93,7 @@ describe('expert scoring through the contract', () => {
   it('never lets an expert score or read a recused or unassigned dossier', async () => {
     const { host, sessionId, experts, conflicts } = await setup();
     const c = conflicts.conflicts[0] as (typeof conflicts.conflicts)[number];
+    const all = await ok(host, 'listDossiers', { sessionId });
     await enrollAndSignIn(host, sessionId, c.expertId);
     const mine = await ok(host, 'listMyDossiers', { sessionId });
     const rec = mine.find((r) => r.dossierId === c.dossierId);
@@ -105,9 +106,18 @@ describe('expert scoring through the contract', () => {
     ] as const) {
       expect((await err(host, m, input)).code).toBe('SCORE_RECUSED');
     }
-    const all = await ok(host, 'listDossiers', { sessionId });
     const other = all.rows.find((r) => !mine.some((m) => m.dossierId === r.id));
     expect(other).toBeDefined();
+    // Reading is refused as much as scoring: no detail, no list row, no search hit, no group in the filters.
+    expect((await err(host, 'getDossier', { sessionId, dossierId: c.dossierId })).code).toBe('SCORE_RECUSED');
+    expect((await err(host, 'getDossier', { sessionId, dossierId: other?.id ?? '' })).code).toBe('SCORE_NOT_ASSIGNED');
+    const visible = await ok(host, 'listDossiers', { sessionId });
+    expect(visible.rows.map((r) => r.id).sort()).toEqual(mine.filter((m) => m.status !== 'recused').map((m) => m.dossierId).sort());
+    const recusedRow = all.rows.find((r) => r.id === c.dossierId) as (typeof all.rows)[number];
+    expect((await ok(host, 'listDossiers', { sessionId, search: recusedRow.name })).rows.map((r) => r.id)).not.toContain(c.dossierId);
+    expect((await ok(host, 'listDossiers', { sessionId, search: other?.packetNo ?? '' })).total).toBe(0);
+    const mineGroups = experts.find((e) => e.id === c.expertId)?.groups ?? [];
+    expect((await ok(host, 'getFilterOptions', { sessionId })).groups.map((g) => g.id).sort()).toEqual([...mineGroups].sort());
     expect((await err(host, 'getScoreSheet', { sessionId, dossierId: other?.id ?? '' })).code).toBe('SCORE_NOT_ASSIGNED');
     expect((await err(host, 'saveScore', { sessionId, dossierId: other?.id ?? '', itemId: 'x', value: 0 })).code).toBe('SCORE_NOT_ASSIGNED');
     // An expert can't read conflict decisions or progress.
@@ -161,8 +171,8 @@ describe('expert scoring through the contract', () => {
     const { host, sessionId, experts } = await setup();
     const [a, b] = experts.filter((e) => e.role === 'member');
     if (!a || !b) throw new Error('need experts');
-    await ok(host, 'enrollExpert', { sessionId, expertId: a.id, passphrase: PASS });
-    await ok(host, 'enrollExpert', { sessionId, expertId: b.id, passphrase: PASS });
+    await enrol(host, sessionId, a.id, PASS);
+    await enrol(host, sessionId, b.id, PASS);
     const remaining: unknown[] = [];
     for (let i = 0; i < 5; i++) {
       const e = await err(host, 'signIn', { sessionId, expertId: a.id, passphrase: 'nope nope', as: 'expert' });
@@ -219,7 +229,7 @@ describe('expert scoring through the contract', () => {
     const view = await ok(host, 'getScoreSheet', { sessionId, dossierId: d.dossierId });
     for (const it of view.standard.items) await ok(host, 'saveScore', { sessionId, dossierId: d.dossierId, itemId: it.id, value: it.bands?.[0]?.score ?? 1 });
     await ok(host, 'submitSheet', { sessionId, dossierId: d.dossierId, passphrase: PASS });
-    await ok(host, 'signOut', {});
+    await asSecretary(host);
     const prog = await ok(host, 'getScoringProgress', { sessionId });
     const row = prog.experts.find((r) => r.expertId === member.id);
     expect(row).toMatchObject({ submitted: 1, scored: 1 });

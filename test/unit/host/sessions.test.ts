@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest';
 import type { Result } from '../../../shared/errors';
 import type { DossierDetail, DossierList, FilterOptions, SessionOverview, SessionSummary } from '../../../shared/types';
 import { openDatabase } from '../../../electron/backend/db/connection';
-import { createHost } from '../../../electron/backend/host';
+import { openHost } from '../../fixtures/demo-host';
 import type { BackendHost } from '../../../electron/backend/host-types';
 import { ATTACHMENT_BYTES, SESSION_ID, insertSessionContent, sessionContent, sha256Hex } from '../../fixtures/session-docs';
 import { tmpDir } from '../../fixtures/tmp';
@@ -14,7 +14,7 @@ async function withSessionHost(fn: (host: BackendHost) => Promise<void>): Promis
   const db = openDatabase(dataDir);
   insertSessionContent(db, sessionContent(), { bundleHash: 'b'.repeat(64), importedAt: '2026-06-01T08:00:00.000Z' });
   db.close();
-  const host = createHost({ dataDir, resourcesDir: tmpDir(), host: 'cli', appVersion: 'test' });
+  const host = openHost(dataDir, { resourcesDir: tmpDir() });
   try {
     await fn(host);
   } finally {

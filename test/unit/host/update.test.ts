@@ -2,7 +2,7 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { buildDemoSession } from '../../../electron/backend/demo/demo-session';
 import { writeSessionBundle } from '../../../electron/backend/bundles/writer';
-import { err, ok, openHost, runImport } from '../../fixtures/demo-host';
+import { asSecretary, enrolAndSignIn, err, ok, openHost, runImport } from '../../fixtures/demo-host';
 import { tmpDir } from '../../fixtures/tmp';
 
 const PASS = 'update test pass';
@@ -67,13 +67,12 @@ describe('importing a newer version of a session', () => {
     const host = openHost(dir);
     const { sessionId } = await ok(host, 'openDemo', {});
     const expert = (await ok(host, 'listExperts', { sessionId })).find((e) => e.role === 'member') as { id: string };
-    await ok(host, 'enrollExpert', { sessionId, expertId: expert.id, passphrase: PASS });
-    await ok(host, 'signIn', { sessionId, expertId: expert.id, passphrase: PASS, as: 'expert' });
+    await enrolAndSignIn(host, sessionId, expert.id, PASS);
     const d = (await ok(host, 'listMyDossiers', { sessionId })).find((r) => r.status !== 'recused') as { dossierId: string };
     const sheet = await ok(host, 'getScoreSheet', { sessionId, dossierId: d.dossierId });
     const item = sheet.standard.items[0] as { id: string; bands?: Array<{ score: number }> };
     await ok(host, 'saveScore', { sessionId, dossierId: d.dossierId, itemId: item.id, value: item.bands?.[0]?.score ?? 0 });
-    await ok(host, 'signOut', {});
+    await asSecretary(host);
 
     const file = await version2(dir, (c) => {
       c.dossiers = c.dossiers.filter((x) => x.id !== d.dossierId);

@@ -86,9 +86,19 @@ function likeContains(text: string): string {
   return `%${text.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
 }
 
-export function listDossiers(db: Db, q: DossierQuery): DossierRow[] {
+/** Who may see a dossier: everyone (secretary, examiner), or one expert's groups less their confirmed recusals. */
+export type DossierScope = { expertId: string } | null;
+
+const VISIBLE_TO_EXPERT = `EXISTS (SELECT 1 FROM group_member m WHERE m.session_id = d.session_id AND m.group_id = d.group_id AND m.expert_id = @scopeExpert)
+  AND NOT EXISTS (SELECT 1 FROM conflict c WHERE c.session_id = d.session_id AND c.dossier_id = d.id AND c.expert_id = @scopeExpert AND c.status = 'confirmed')`;
+
+export function listDossiers(db: Db, q: DossierQuery, scope: DossierScope = null): DossierRow[] {
   const where = ['d.session_id = @sessionId'];
   const params: Record<string, string | number> = { sessionId: q.sessionId };
+  if (scope) {
+    where.push(VISIBLE_TO_EXPERT);
+    params.scopeExpert = scope.expertId;
+  }
   const search = q.search?.trim();
   if (search) {
     where.push("(d.name LIKE @search ESCAPE '\\' OR d.packet_no LIKE @search ESCAPE '\\' OR d.employer LIKE @search ESCAPE '\\')");
@@ -163,7 +173,8 @@ export function dossierCounts(db: Db, sessionId: string): { dossiers: number; gr
     .get({ s: sessionId }) as { dossiers: number; greenChannel: number; eligibilityNotMet: number; attachments: number };
 }
 
-export function distinctValues(db: Db, sessionId: string, column: 'level' | 'specialty'): string[] {
-  const rows = db.prepare(`SELECT DISTINCT ${column} AS v FROM dossier WHERE session_id = ? ORDER BY v`).all(sessionId) as Array<{ v: string }>;
+export function distinctValues(db: Db, sessionId: string, column: 'level' | 'specialty', scope: DossierScope = null): string[] {
+  const sql = `SELECT DISTINCT d.${column} AS v FROM dossier d WHERE d.session_id = @sessionId${scope ? ` AND ${VISIBLE_TO_EXPERT}` : ''} ORDER BY v`;
+  const rows = db.prepare(sql).all(scope ? { sessionId, scopeExpert: scope.expertId } : { sessionId }) as Array<{ v: string }>;
   return rows.map((r) => r.v);
 }

@@ -9,35 +9,55 @@ export interface KeyRecord {
   confirmedAt: string | null;
 }
 
-export function getExpertKey(db: Db, sessionId: string, expertId: string): KeyRecord | null {
-  return (
-    (db
-      .prepare(
-        `SELECT expert_id AS expertId, keyid, public_key AS publicKey, sealed_json AS sealedJson, created_at AS createdAt,
-           confirmed_at AS confirmedAt FROM expert_key WHERE session_id = ? AND expert_id = ?`,
-      )
-      .get(sessionId, expertId) as KeyRecord | undefined) ?? null
-  );
+export interface RevokedKey {
+  expertId: string;
+  keyid: string;
+  createdAt: string;
+  revokedAt: string;
+  reason: string;
 }
 
+const COLS = `expert_id AS expertId, keyid, public_key AS publicKey, sealed_json AS sealedJson, created_at AS createdAt,
+  confirmed_at AS confirmedAt`;
+
+/** The expert's live (not revoked) key, or null. */
+export function getExpertKey(db: Db, sessionId: string, expertId: string): KeyRecord | null {
+  return (db.prepare(`SELECT ${COLS} FROM expert_key WHERE session_id = ? AND expert_id = ? AND revoked_at IS NULL`).get(sessionId, expertId) as KeyRecord | undefined) ?? null;
+}
+
+/** Live keys of the session by expert. */
 export function listExpertKeys(db: Db, sessionId: string): Map<string, KeyRecord> {
-  const rows = db
-    .prepare(
-      `SELECT expert_id AS expertId, keyid, public_key AS publicKey, sealed_json AS sealedJson, created_at AS createdAt,
-         confirmed_at AS confirmedAt FROM expert_key WHERE session_id = ?`,
-    )
-    .all(sessionId) as KeyRecord[];
+  const rows = db.prepare(`SELECT ${COLS} FROM expert_key WHERE session_id = ? AND revoked_at IS NULL`).all(sessionId) as KeyRecord[];
   return new Map(rows.map((r) => [r.expertId, r]));
 }
 
-export function insertExpertKey(db: Db, sessionId: string, k: Omit<KeyRecord, 'confirmedAt'>): void {
+/** Every key ever revoked in the session, oldest first: re-enrolments are shown, never hidden. */
+export function listRevokedKeys(db: Db, sessionId: string): RevokedKey[] {
+  return db
+    .prepare(
+      `SELECT expert_id AS expertId, keyid, created_at AS createdAt, revoked_at AS revokedAt, revoke_reason AS reason
+       FROM expert_key WHERE session_id = ? AND revoked_at IS NOT NULL ORDER BY revoked_at, keyid`,
+    )
+    .all(sessionId) as RevokedKey[];
+}
+
+export function insertExpertKey(db: Db, sessionId: string, k: Omit<KeyRecord, 'confirmedAt'> & { confirmedAt?: string | null }): void {
   db.prepare(
-    'INSERT INTO expert_key (session_id, expert_id, keyid, public_key, sealed_json, created_at) VALUES (?, ?, ?, ?, ?, ?)',
-  ).run(sessionId, k.expertId, k.keyid, k.publicKey, k.sealedJson, k.createdAt);
+    'INSERT INTO expert_key (session_id, expert_id, keyid, public_key, sealed_json, created_at, confirmed_at) VALUES (?, ?, ?, ?, ?, ?, ?)',
+  ).run(sessionId, k.expertId, k.keyid, k.publicKey, k.sealedJson, k.createdAt, k.confirmedAt ?? null);
 }
 
 export function confirmExpertKey(db: Db, sessionId: string, expertId: string, at: string): void {
-  db.prepare('UPDATE expert_key SET confirmed_at = ? WHERE session_id = ? AND expert_id = ?').run(at, sessionId, expertId);
+  db.prepare('UPDATE expert_key SET confirmed_at = ? WHERE session_id = ? AND expert_id = ? AND revoked_at IS NULL').run(at, sessionId, expertId);
+}
+
+export function revokeExpertKey(db: Db, sessionId: string, expertId: string, at: string, reason: string): void {
+  db.prepare('UPDATE expert_key SET revoked_at = ?, revoke_reason = ? WHERE session_id = ? AND expert_id = ? AND revoked_at IS NULL').run(
+    at,
+    reason,
+    sessionId,
+    expertId,
+  );
 }
 
 export function getAuthFailures(db: Db, sessionId: string, expertId: string): { failures: number; lastAt: string } | null {

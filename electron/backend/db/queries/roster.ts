@@ -42,3 +42,17 @@ export function listGroups(db: Db, sessionId: string): Array<{ id: string; name:
 export function countExperts(db: Db, sessionId: string): Array<{ role: string }> {
   return db.prepare('SELECT role FROM expert WHERE session_id = ?').all(sessionId) as Array<{ role: string }>;
 }
+
+/** One expert of the session, or undefined. */
+export function getExpert(db: Db, sessionId: string, expertId: string): ExpertRow | undefined {
+  const row = db
+    .prepare(
+      `SELECT e.id, e.name, e.affiliation, e.specialty, e.title, e.role,
+         (SELECT json_group_array(gm.group_id) FROM group_member gm WHERE gm.session_id = e.session_id AND gm.expert_id = e.id) AS groupsJson
+       FROM expert e WHERE e.session_id = ? AND e.id = ?`,
+    )
+    .get(sessionId, expertId) as (Omit<ExpertRow, 'groups'> & { groupsJson: string }) | undefined;
+  if (!row) return undefined;
+  const { groupsJson, ...r } = row;
+  return { ...r, groups: JSON.parse(groupsJson) as string[] };
+}
