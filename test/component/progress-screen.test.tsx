@@ -40,6 +40,13 @@ beforeEach(() => useStore.setState(initial, true));
 function setup(principal?: Principal) {
   const fake = installFakeApi({
     getScoringProgress: () => ({ ok: true, value: PROGRESS }),
+    listIdentities: () => ({
+      ok: true,
+      value: [
+        { expertId: 'E1', name: '张三', role: 'member', hasKey: true, fingerprint: 'aaaa bbbb cccc dddd', keyid: 'a'.repeat(64), confirmed: true, revokedKeys: 2 },
+        { expertId: 'E2', name: '李主任', role: 'chair', hasKey: true, fingerprint: 'eeee ffff 0000 1111', keyid: 'e'.repeat(64), confirmed: true, revokedKeys: 0 },
+      ],
+    }),
     listDossiers: () => ({ ok: true, value: { total: 1, rows: [DOSSIER] } }),
     listSheetStatus: () => ({ ok: true, value: STATUSES }),
     unlockSheet: (i) => ({ ok: true, value: { ...(STATUSES[0] as SubmittedSheetSummary), status: 'draft', unlockReason: (i as { reason: string }).reason } }),
@@ -54,9 +61,10 @@ describe('progress', () => {
     setup();
     const experts = await screen.findByTestId('progress-experts');
     await waitFor(() => expect(within(experts).getAllByRole('row')).toHaveLength(3));
-    expect(within(experts).getAllByRole('columnheader').map((h) => h.textContent)).toEqual(['专家', '所在评议组', '应评', '已评分', '已提交', '未完成', '回避']);
+    expect(within(experts).getAllByRole('columnheader').map((h) => h.textContent)).toEqual(['专家', '所在评议组', '应评', '已评分', '已提交', '未完成', '回避', '重新登记']);
     const zhang = within(experts).getByText('张三').closest('tr') as HTMLElement;
-    expect(within(zhang).getAllByRole('cell').map((c) => c.textContent)).toEqual(['张三', '网络营销组', '12', '9', '7', '4', '1']);
+    // A re-enrolled expert is shown to whoever follows progress.
+    await waitFor(() => expect(within(zhang).getAllByRole('cell').map((c) => c.textContent)).toEqual(['张三', '网络营销组', '12', '9', '7', '4', '1', '重新登记 2 次']));
     const groups = screen.getByTestId('progress-groups');
     expect(within(groups).getAllByRole('cell').map((c) => c.textContent)).toEqual(['网络营销组', '12', '59', '41', '17', '1']);
     expect(screen.getByText('只显示评分进度，不显示任何分数。')).toBeInTheDocument();

@@ -1,5 +1,5 @@
 import { useEffect } from 'react';
-import { Button, Card } from 'antd';
+import { Button, Card, Tag } from 'antd';
 import { useTranslation } from 'react-i18next';
 import type { GroupProgressRow, ProgressRow } from '../../../shared/types';
 import { DataTable } from '../../components/DataTable';
@@ -17,13 +17,17 @@ export function ProgressScreen() {
   const progress = useStore((s) => s.progress);
   const error = useStore((s) => s.progressError);
   const load = useStore((s) => s.loadProgress);
+  const loadIdentities = useStore((s) => s.loadIdentities);
+  const identities = useStore((s) => s.identities);
+  const reEnrolled = new Map(identities.map((r) => [r.expertId, r.revokedKeys]));
 
   useEffect(() => {
     if (!sessionId) return;
     void load();
+    void loadIdentities();
     const id = setInterval(() => void load(), REFRESH_MS);
     return () => clearInterval(id);
-  }, [sessionId, load]);
+  }, [sessionId, load, loadIdentities]);
 
   const n = (k: keyof ProgressRow & keyof GroupProgressRow) => ({ key: k, title: t(`progress.col.${k}`), align: 'right' as const, dataIndex: k });
   return (
@@ -49,6 +53,16 @@ export function ProgressScreen() {
             n('submitted'),
             n('remaining'),
             n('recused'),
+            {
+              key: 'reEnrolled',
+              title: t('roles.col.reEnrolments'),
+              align: 'right',
+              // A key revoked and enrolled again is shown to everyone who follows progress, never hidden.
+              render: (r) => {
+                const k = reEnrolled.get(r.expertId) ?? 0;
+                return k > 0 ? <Tag color="orange" data-testid={`re-enrolled-${r.expertId}`}>{t('roles.reEnrolled', { n: k })}</Tag> : '0';
+              },
+            },
           ]}
         />
       </Card>
