@@ -10,6 +10,7 @@ import { clearAuthFailures, getAuthFailures, recordAuthFailure } from '../db/que
 import { getPref, setPref } from '../db/queries/prefs';
 import type { Ctx } from '../context';
 import { FREE_ATTEMPTS, principal } from './identity';
+import { checkpointAtDeskSignIn, createDeskKey } from './desk-keys';
 
 interface Verifier {
   logN: number;
@@ -49,7 +50,7 @@ function waitSeconds(failures: number): number {
 }
 
 /** Checks a desk role's passphrase, counting failures; throws AUTH_BAD_PASSPHRASE / AUTH_RATE_LIMITED. */
-function checkDeskPassphrase(ctx: Ctx, passphrase: string | undefined, who: Guarded = 'secretary'): void {
+export function checkDeskPassphrase(ctx: Ctx, passphrase: string | undefined, who: Guarded = 'secretary'): void {
   const v = verifier(ctx.db, who);
   const g = GUARDS[who];
   if (!v) {
@@ -76,6 +77,7 @@ function storeVerifier(ctx: Ctx, who: Guarded, passphrase: string): void {
   const salt = randomBytes(16);
   const v: Verifier = { ...params, salt: salt.toString('base64'), hash: derive(passphrase, params, salt).toString('base64') };
   setPref(ctx.db, GUARDS[who].pref, JSON.stringify(v));
+  createDeskKey(ctx, who, passphrase);
   appendAudit(ctx.db, { sessionId: null, actor: 'secretary', kind: `desk.${who}_passphrase_set`, payload: {} });
 }
 
@@ -93,6 +95,7 @@ export function setExaminerPassphrase(ctx: Ctx, a: { passphrase: string }): Prin
 
 export function signInExaminer(ctx: Ctx, a: { passphrase: string }): Principal {
   checkDeskPassphrase(ctx, a.passphrase, 'examiner');
+  checkpointAtDeskSignIn(ctx, 'examiner', a.passphrase);
   ctx.caller.role = 'examiner';
   ctx.caller.expertId = undefined;
   ctx.caller.sessionId = undefined;
@@ -103,6 +106,7 @@ export function signInExaminer(ctx: Ctx, a: { passphrase: string }): Principal {
 /** Back to the secretary's desk: asks the secretary's passphrase once one is set. */
 export function toSecretary(ctx: Ctx, a: { passphrase?: string | undefined }): Principal {
   if (ctx.caller.role !== 'secretary') checkDeskPassphrase(ctx, a.passphrase);
+  if (ctx.caller.role !== 'secretary' && deskProtected(ctx.db)) checkpointAtDeskSignIn(ctx, 'secretary', a.passphrase);
   ctx.caller.role = 'secretary';
   ctx.caller.expertId = undefined;
   ctx.caller.sessionId = undefined;

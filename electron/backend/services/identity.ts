@@ -20,6 +20,7 @@ import { getPref } from '../db/queries/prefs';
 import { listExperts } from '../db/queries/roster';
 import type { Ctx } from '../context';
 import { requireSession } from './sessions';
+import { signCheckpoint } from './audit-checkpoints';
 
 /** Free attempts before waiting; then the wait doubles from 30 s up to 15 min. */
 export const FREE_ATTEMPTS = 5;
@@ -129,7 +130,8 @@ export function signIn(ctx: Ctx, a: { sessionId: string; expertId: string; passp
   requireSession(ctx, a.sessionId);
   const e = requireExpert(ctx, a.sessionId, a.expertId);
   if (a.as === 'chair' && e.role === 'member') throw new AppError('AUTH_NOT_CHAIR', `${a.expertId} is not a chair`, { field: 'as' });
-  const { secretKey } = unlockSecretKey(ctx, a.sessionId, a.expertId, a.passphrase);
+  const { secretKey, key } = unlockSecretKey(ctx, a.sessionId, a.expertId, a.passphrase);
+  if (a.as === 'chair') signCheckpoint(ctx, { role: 'chair', sessionId: a.sessionId, expertId: a.expertId, keyid: key.keyid }, secretKey);
   secretKey.fill(0);
   ctx.caller.role = a.as;
   ctx.caller.expertId = a.expertId;
