@@ -13,7 +13,8 @@ import { exportExcelTemplate, importExcel } from './services/excel';
 import { applySheetMerge, exportExpertPackage, exportSheetBundle, previewSheetMerge } from './services/offline';
 import { confirmKey, enrollExpert, listIdentities, principal, signIn } from './services/identity';
 import { lockDesk, setExaminerPassphrase, setSecretaryPassphrase, signInExaminer, toSecretary } from './services/desk';
-import { auditReport } from './services/audit';
+import { auditFilterOptions, checkAuditAnchors, checkpointNow, listAuditEvents } from './services/audit';
+import { exportAuditLog } from './services/audit-export';
 import { getScoreSheet, listMyDossiers, listSheetStatus, saveOpinion, saveScore, scoringProgress, submitSheet, unlockSheet } from './services/scoring';
 import { attendanceSummary, conflictsView, declareConflict, decideConflict, expertsWithAttendance, groupsView, recordAttendance } from './services/setup';
 import { dossierDetail, dossierList, filterOptions, requireSession, sessionOverview } from './services/sessions';
@@ -59,7 +60,7 @@ export const handlers: Handlers = {
   lockDesk: ({ ctx }) => lockDesk(ctx),
   setExaminerPassphrase: ({ ctx }, input) => setExaminerPassphrase(ctx, input),
   signInExaminer: ({ ctx }, input) => signInExaminer(ctx, input),
-  verifyAuditLog: ({ ctx }, { sessionId }) => auditReport(ctx, sessionId),
+  checkAuditAnchors: ({ ctx }, { sessionId }) => checkAuditAnchors(ctx, sessionId),
   setSecretaryPassphrase: ({ ctx }, input) => setSecretaryPassphrase(ctx, input),
   confirmExpertKey: ({ ctx }, input) => confirmKey(ctx, input),
   listMyDossiers: ({ ctx }, { sessionId }) => listMyDossiers(ctx, sessionId),
@@ -86,4 +87,9 @@ export const handlers: Handlers = {
     ),
   }),
   cancelJob: ({ jobs }, { jobId }) => ({ cancelled: jobs.cancel(jobId) }),
+  // audit log (audit engineer)
+  checkpointAuditLog: ({ ctx }, input) => checkpointNow(ctx, input),
+  listAuditEvents: ({ ctx }, q) => listAuditEvents(ctx, q),
+  getAuditFilterOptions: ({ ctx }, { sessionId }) => auditFilterOptions(ctx, sessionId),
+  exportAuditLog: ({ ctx }, input) => exportAuditLog(ctx, input),
 };

@@ -55,10 +55,11 @@ describe('examiners', () => {
     expect((await ok(host, 'setExaminerPassphrase', { passphrase: 'examiner pass 1' })).examinerEnabled).toBe(true);
     expect((await err(host, 'signInExaminer', { passphrase: 'wrong one here' })).code).toBe('AUTH_BAD_PASSPHRASE');
     expect((await ok(host, 'signInExaminer', { passphrase: 'examiner pass 1' })).role).toBe('examiner');
-    const report = await ok(host, 'verifyAuditLog', { sessionId });
+    const report = await ok(host, 'checkAuditAnchors', { sessionId });
     expect(report.ok).toBe(true);
-    expect(report.recent[0]?.kind).toBe('auth.signed_in');
-    expect(report.recent.some((e) => e.kind === 'session.imported')).toBe(true);
+    const recent = (await ok(host, 'listAuditEvents', { sessionId })).rows;
+    expect(recent[0]?.kind).toBe('auth.signed_in');
+    expect(recent.some((e) => e.kind === 'session.imported')).toBe(true);
     expect((await ok(host, 'getScoringProgress', { sessionId })).experts.length).toBe(15);
     for (const [m, input] of [
       ['setAttendance', { sessionId, expertId: 'x', present: true }],
@@ -83,8 +84,8 @@ describe('examiners', () => {
     db.prepare("UPDATE audit_log SET payload_json = '{}' WHERE kind = 'attendance.set'").run();
     db.close();
     const again = openHost(dir);
-    const report = await ok(again, 'verifyAuditLog', { sessionId });
+    const report = await ok(again, 'checkAuditAnchors', { sessionId });
     expect(report.ok).toBe(false);
-    expect(report.brokenAt?.reason).toBe('hash');
+    expect(report.chain.firstBrokenLink?.reason).toBe('hash');
   });
 });
