@@ -32,13 +32,19 @@ function dossierText(ev: AuditEventView): string {
   return s.dossierId ?? '';
 }
 
+const SENTENCE_FIELDS = ['bundleVersion', 'dossiers', 'from', 'to', 'version', 'keyid', 'failures', 'merged', 'conflicts', 'sheets', 'experts', 'skippedRows', 'label', 'count'];
+
 /** The sentence: who is concerned, which dossier, why — never a raw key. */
 export function describeEvent(t: T, ev: AuditEventView): string {
   const d = ev.details;
   const actorIsExpert = ev.actor.expertId !== null;
   const expert = ev.subject.expertName ?? ev.subject.expertId ?? (actorIsExpert ? (ev.actor.name ?? ev.actor.expertId) : null) ?? t('audit.nobody');
+  // Entries written before a field existed still read as sentences: a dash, never "{{field}}".
+  const dash = t('audit.nobody');
+  const defaults = Object.fromEntries(SENTENCE_FIELDS.map((f) => [f, dash]));
   const vars: Record<string, unknown> = {
-    ...d,
+    ...defaults,
+    ...Object.fromEntries(Object.entries(d).filter(([, v]) => v !== null && v !== '')),
     expert,
     dossier: dossierText(ev) || t('audit.nobody'),
     reason: typeof d.reason === 'string' && d.reason !== '' ? d.reason : t('audit.nobody'),
