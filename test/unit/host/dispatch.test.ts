@@ -66,6 +66,9 @@ const FIELD_VALUES: Record<string, unknown> = {
   label: '吉林省职称申报系统',
   publicKeyHex: 'd75a980182b10ab7d54bfed3c964073a0ee172f3daa62325af021a68f707511a',
   required: true,
+  // audit log (audit engineer)
+  query: { sessionId: 'S1' },
+  labels: { sheet: '审计日志', verifySheet: '核验结果', columns: {}, kinds: {}, roles: {}, details: {}, summary: [] },
 };
 
 function validInput(m: MethodName): Record<string, unknown> {
