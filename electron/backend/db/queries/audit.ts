@@ -158,7 +158,9 @@ export interface AuditEventRow {
 const likeArg = (s: string) => `%${s.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
 
 function whereOf(q: AuditQuery): { sql: string; args: unknown[] } {
-  const parts = ['(a.session_id = ? OR a.session_id IS NULL)'];
+  // Unary + keeps SQLite from answering this OR with two index searches and a sort: pages walk seq
+  // backwards and stop after LIMIT; the kind/person/dossier indexes still serve their filters.
+  const parts = ['(+a.session_id = ? OR +a.session_id IS NULL)'];
   const args: unknown[] = [q.sessionId];
   if (q.kinds && q.kinds.length > 0) {
     parts.push(`a.kind IN (${q.kinds.map(() => '?').join(', ')})`);
@@ -200,7 +202,8 @@ const JOINS = `FROM audit_log a
 
 export function queryAuditEvents(db: Db, q: AuditQuery): { total: number; rows: AuditEventRow[] } {
   const w = whereOf(q);
-  const total = (db.prepare(`SELECT COUNT(*) AS n ${JOINS} WHERE ${w.sql}`).get(...w.args) as { n: number }).n;
+  // The name joins matter to the count only when searching by name; without them COUNT uses the indexes alone.
+  const total = (db.prepare(`SELECT COUNT(*) AS n ${q.search?.trim() ? JOINS : 'FROM audit_log a'} WHERE ${w.sql}`).get(...w.args) as { n: number }).n;
   const rows = db
     .prepare(
       `SELECT a.seq, a.at, a.kind, a.actor, a.actor_expert AS actorExpert, ea.name AS actorName,
