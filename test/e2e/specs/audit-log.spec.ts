@@ -122,10 +122,11 @@ test('the audit log reads as sentences, filters, signs a checkpoint, exports and
     expect(p).toContain(head.slice(0, 16));
   });
   expect(all).toContain('秘书（签字）');
-  // A look at the first page as an image (test-results/screens/audit-print-p1.png).
+  // A look at the first and last pages as images (test-results/screens/audit-print-p1.png, audit-print-last.png).
   fs.mkdirSync(SHOTS, { recursive: true });
   try {
     execFileSync('pdftoppm', ['-png', '-r', '80', '-f', '1', '-l', '1', '-singlefile', file, path.join(SHOTS, 'audit-print-p1')]);
+    execFileSync('pdftoppm', ['-png', '-r', '80', '-f', String(pages), '-l', String(pages), '-singlefile', file, path.join(SHOTS, 'audit-print-last')]);
   } catch {
     // pdftoppm (poppler-utils) is optional: the text checks above are the test.
   }
