@@ -11,6 +11,9 @@ import { App } from './app/App';
 import { createI18n } from './i18n';
 import { useStore } from './store';
 import { THEME } from './theme';
+import { parsePrintHash } from '../shared/print';
+import { PrintRoot } from './print/PrintRoot';
+import './print/print.css';
 
 // antd's runtime <style> tags land in a detached node: the extracted CSS styles the page and the CSP stays strict.
 const styleSink = document.createElement('div');
@@ -33,10 +36,8 @@ function Root() {
 }
 
 const root = document.getElementById('root');
+// A print window (shared/print.ts) shows only its print view, without the app's chrome.
+const printView = parsePrintHash(window.location.hash);
 if (root) {
-  createRoot(root).render(
-    <StrictMode>
-      <Root />
-    </StrictMode>,
-  );
+  createRoot(root).render(<StrictMode>{printView ? <PrintRoot i18n={i18n} view={printView.view} params={printView.params} /> : <Root />}</StrictMode>);
 }

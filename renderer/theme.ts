@@ -10,6 +10,9 @@ export const THEME: ThemeConfig = {
     colorError: '#c62828',
     colorWarning: '#b26a00',
     colorBgLayout: '#f4f5f7',
+    // Success reads as success: a light green tint with dark text, not a greyed olive (audit verdict, notices).
+    colorSuccessBg: '#edf7ee',
+    colorSuccessBorder: '#8bc48f',
     fontSize: 15,
     lineHeight: 1.7,
     borderRadius: 4,

@@ -3,11 +3,17 @@
 import { z } from 'zod';
 import { Id, LEVELS, type StandardDoc } from './bundle/schema';
 import type { AppErrorShape, Result } from './errors';
+import type { PrintRequest } from './print';
 import type {
   AppInfo,
   AssignmentRow,
   AttendanceSummary,
-  AuditReport,
+  AuditCheckpointView,
+  AuditExportLabels,
+  AuditFilterOptions,
+  AuditIntegrity,
+  AuditPage,
+  AuditQuery,
   ExcelImportResult,
   MergePreview,
   IdentityRow,
@@ -39,6 +45,27 @@ const DossierRef = z.object({ sessionId: Id, dossierId: Id }).strict();
 const Passphrase = z.string().min(8).max(256);
 /** A path chosen by the user through the shell's file dialog. */
 const FilePath = z.string().min(1).max(4096);
+
+const AuditKind = z.string().regex(/^[a-z_]+(\.[a-zA-Z_]+)*$/).max(64);
+const AuditQuerySchema = z
+  .object({
+    sessionId: Id,
+    kinds: z.array(AuditKind).max(100).optional(),
+    person: z.string().min(1).max(64).optional(),
+    dossierId: Id.optional(),
+    from: z.string().max(40).optional(),
+    to: z.string().max(40).optional(),
+    search: z.string().max(100).optional(),
+    searchKinds: z.array(AuditKind).max(100).optional(),
+    order: z.enum(['asc', 'desc']).optional(),
+    offset: z.number().int().min(0).optional(),
+    limit: z.number().int().min(1).max(500).optional(),
+  })
+  .strict();
+const Words = z.record(z.string().max(64), z.string().max(200)).refine((r) => Object.keys(r).length <= 200, 'too many labels');
+const AuditExportLabelsSchema = z
+  .object({ sheet: z.string().min(1).max(31), verifySheet: z.string().min(1).max(31), columns: Words, kinds: Words, roles: Words, details: Words, summary: z.array(z.string().max(1000)).max(30) })
+  .strict();
 
 interface MethodSpec<I extends z.ZodType, O> {
   input: I;
@@ -161,8 +188,8 @@ export const contract = {
   /** The examiner types their own passphrase at the secretary's desk; examiners sign in with it (read-only role). */
   setExaminerPassphrase: method<z.ZodType<{ passphrase: string }>, Principal>(z.object({ passphrase: Passphrase }).strict(), ['secretary']),
   signInExaminer: method<z.ZodType<{ passphrase: string }>, Principal>(z.object({ passphrase: z.string().min(1).max(256) }).strict(), ANYONE),
-  /** Recomputes the audit log's hash chain and lists the session's latest entries. */
-  verifyAuditLog: method<typeof SessionRef, AuditReport>(SessionRef, STAFF),
+  /** Recomputes the hash chain and checks every signed anchor on it (checkpoints, signed sheets' heads); docs/audit-log.md. */
+  checkAuditAnchors: method<typeof SessionRef, AuditIntegrity>(SessionRef, STAFF),
   // ---- scoring (an expert's own sheets only; the chair signs in again as an expert to score) ----
   listMyDossiers: method<typeof SessionRef, AssignmentRow[]>(SessionRef, ['expert']),
   getScoreSheet: method<typeof DossierRef, ScoreSheetView>(DossierRef, ['expert']),
@@ -245,6 +272,20 @@ export const contract = {
     ['secretary'],
   ),
   cancelJob: method<z.ZodType<{ jobId: string }>, { cancelled: boolean }>(z.object({ jobId: z.string().max(64) }).strict()),
+  // ---- audit log (audit engineer) ----
+  /** The signed-in secretary, examiner or chair signs the chain as it stands (their own passphrase). */
+  checkpointAuditLog: method<z.ZodType<{ passphrase: string }>, AuditCheckpointView>(
+    z.object({ passphrase: z.string().min(1).max(256) }).strict(),
+    ['secretary', 'examiner', 'chair'],
+  ),
+  /** One page of the readable log, filtered in SQL. */
+  listAuditEvents: method<z.ZodType<AuditQuery>, AuditPage>(AuditQuerySchema, STAFF),
+  getAuditFilterOptions: method<typeof SessionRef, AuditFilterOptions>(SessionRef, STAFF),
+  /** Every entry matching the filters, with the verification result, as an Excel workbook at `path`. */
+  exportAuditLog: method<z.ZodType<{ query: AuditQuery; path: string; labels: AuditExportLabels }>, { path: string; rows: number }>(
+    z.object({ query: AuditQuerySchema, path: FilePath, labels: AuditExportLabelsSchema }).strict(),
+    STAFF,
+  ),
 } as const;
 
 export interface ImportRequest {
@@ -322,4 +363,6 @@ export interface ShellApi {
   pickSavePath(suggestedName: string): Promise<string | null>;
   /** Path of a dropped file (Electron's webUtils.getPathForFile; the test host uploads it). */
   pathForFile(file: { readonly name: string; readonly size: number }): Promise<string | null>;
+  /** Print pipeline (audit engineer): renders a print view to an A4 PDF and saves it where the user chooses; value null when cancelled. */
+  printToPdf(request: PrintRequest): Promise<Result<{ file: string } | null>>;
 }

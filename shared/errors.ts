@@ -79,6 +79,9 @@ export const ERROR_CODES = [
   // age-encrypted bundles and the issuers the secretary trusts
   'BUNDLE_ENCRYPTED_NEEDS_KEY',
   'ISSUER_NOT_FOUND',
+  // audit log and prints (audit engineer)
+  'AUDIT_NO_SIGNING_KEY',
+  'PRINT_FAILED',
 ] as const;
 
 export type ErrorCode = (typeof ERROR_CODES)[number];

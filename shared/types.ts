@@ -244,15 +244,6 @@ export interface Principal {
   enrolment: { sessionId: string; expertId: string } | null;
 }
 
-export interface AuditReport {
-  entries: number;
-  /** The hash chain holds: no entry altered, removed or reordered. */
-  ok: boolean;
-  brokenAt: { seq: number; reason: 'prev_hash' | 'hash' | 'seq' } | null;
-  head: string;
-  /** The session's latest entries (what and who, not the payload). */
-  recent: Array<{ seq: number; at: string; actor: string; kind: string }>;
-}
 
 export interface IdentityRow {
   expertId: string;
@@ -392,4 +383,107 @@ export interface MergePreview {
   bundleHash: string;
   sheets: MergeSheetRow[];
   applied: boolean;
+}
+
+// ---- audit log (audit engineer): anchored verification and the readable, filterable log ----
+
+/** Who signed or did something, resolved to a name where the log names an expert. */
+export interface AuditPerson {
+  /** 'secretary' | 'examiner' | 'chair' | 'expert' | 'desk' (a failed desk sign-in) | another stored role. */
+  role: string;
+  expertId: string | null;
+  name: string | null;
+}
+
+export type AuditAnchorProblem = 'beyond_end' | 'not_on_chain' | 'bad_signature' | 'unknown_key' | 'key_not_recorded';
+
+/** A signed position that did not hold: where it points, who signed it, what is wrong. */
+export interface AuditAnchorIssue {
+  source: 'checkpoint' | 'sheet';
+  count: number;
+  head: string;
+  problem: AuditAnchorProblem;
+  signer: AuditPerson;
+  /** For a sheet: which dossier (masked nothing: names only) and version. */
+  dossierId: string | null;
+  dossierName: string | null;
+  version: number | null;
+  at: string;
+}
+
+export interface AuditCheckpointView {
+  count: number;
+  head: string;
+  signer: AuditPerson;
+  fingerprint: string;
+  at: string;
+}
+
+/** What checkAuditAnchors checked, and what it found. Nothing here claims more than was checked. */
+export interface AuditIntegrity {
+  entries: number;
+  head: string;
+  /** Every entry links to the one before and hashes to its stored hash (edits without re-hashing). */
+  chain: { ok: boolean; firstBrokenLink: { seq: number; reason: 'prev_hash' | 'hash' | 'seq' } | null };
+  /** Signed checkpoints: each signature verified against a key whose creation is on the chain before it. */
+  checkpoints: { total: number; valid: number; latest: AuditCheckpointView | null; signers: AuditCheckpointView[] };
+  /** Signed score sheets: each signed head found on this chain at its position, or signed on another desk. */
+  sheets: { total: number; onChain: number; otherDesk: number };
+  problems: AuditAnchorIssue[];
+  /** Entries after the latest valid checkpoint: no signature covers them yet. */
+  uncovered: number;
+  ok: boolean;
+  checkedAt: string;
+}
+
+export interface AuditQuery {
+  sessionId: string;
+  kinds?: string[] | undefined;
+  /** An expert id, or 'secretary' / 'examiner': entries by or about them. */
+  person?: string | undefined;
+  dossierId?: string | undefined;
+  /** ISO times, inclusive. */
+  from?: string | undefined;
+  to?: string | undefined;
+  /** Matches names, packet numbers and reasons; `searchKinds` are the kinds whose translated label matched. */
+  search?: string | undefined;
+  searchKinds?: string[] | undefined;
+  order?: 'asc' | 'desc' | undefined;
+  offset?: number | undefined;
+  limit?: number | undefined;
+}
+
+/** One entry as people read it: names resolved; only fields that are safe to show (never a score). */
+export interface AuditEventView {
+  seq: number;
+  at: string;
+  kind: string;
+  actor: AuditPerson;
+  subject: { expertId: string | null; expertName: string | null; dossierId: string | null; dossierName: string | null; packetNo: string | null };
+  details: Record<string, string | number | boolean | null>;
+  hash: string;
+}
+
+export interface AuditPage {
+  total: number;
+  offset: number;
+  rows: AuditEventView[];
+}
+
+export interface AuditFilterOptions {
+  kinds: string[];
+  people: Array<{ id: string; name: string; role: string }>;
+  dossiers: Array<{ id: string; name: string; packetNo: string }>;
+}
+
+/** The words of an exported workbook, in the user's language (the renderer's i18n). */
+export interface AuditExportLabels {
+  sheet: string;
+  verifySheet: string;
+  columns: Record<string, string>;
+  kinds: Record<string, string>;
+  roles: Record<string, string>;
+  details: Record<string, string>;
+  /** The verification message as shown on screen, line by line. */
+  summary: string[];
 }

@@ -13,7 +13,8 @@ import { exportExcelTemplate, importExcel } from './services/excel';
 import { applySheetMerge, exportExpertPackage, exportSheetBundle, previewSheetMerge } from './services/offline';
 import { closeEnrolment, confirmKey, enrollExpert, listIdentities, openEnrolment, principal, revokeKey, signIn } from './services/identity';
 import { lockDesk, setExaminerPassphrase, setIdleLock, setSecretaryPassphrase, setUpDesk, signInExaminer, signInSecretary } from './services/desk';
-import { auditReport } from './services/audit';
+import { auditFilterOptions, checkAuditAnchors, checkpointNow, listAuditEvents } from './services/audit';
+import { exportAuditLog } from './services/audit-export';
 import { getScoreSheet, listMyDossiers, listSheetStatus, saveOpinion, saveScore, scoringProgress, submitSheet, unlockSheet } from './services/scoring';
 import { attendanceSummary, conflictsView, declareConflict, decideConflict, expertsWithAttendance, groupsView, recordAttendance } from './services/setup';
 import { dossierDetail, dossierList, filterOptions, requireSession, sessionOverview } from './services/sessions';
@@ -65,7 +66,7 @@ export const handlers: Handlers = {
   signIn: ({ ctx }, input) => signIn(ctx, input),
   setExaminerPassphrase: ({ ctx }, input) => setExaminerPassphrase(ctx, input),
   signInExaminer: ({ ctx }, input) => signInExaminer(ctx, input),
-  verifyAuditLog: ({ ctx }, { sessionId }) => auditReport(ctx, sessionId),
+  checkAuditAnchors: ({ ctx }, { sessionId }) => checkAuditAnchors(ctx, sessionId),
   setSecretaryPassphrase: ({ ctx }, input) => setSecretaryPassphrase(ctx, input),
   confirmExpertKey: ({ ctx }, input) => confirmKey(ctx, input),
   listMyDossiers: ({ ctx }, { sessionId }) => listMyDossiers(ctx, sessionId),
@@ -92,4 +93,9 @@ export const handlers: Handlers = {
     ),
   }),
   cancelJob: ({ jobs }, { jobId }) => ({ cancelled: jobs.cancel(jobId) }),
+  // audit log (audit engineer)
+  checkpointAuditLog: ({ ctx }, input) => checkpointNow(ctx, input),
+  listAuditEvents: ({ ctx }, q) => listAuditEvents(ctx, q),
+  getAuditFilterOptions: ({ ctx }, { sessionId }) => auditFilterOptions(ctx, sessionId),
+  exportAuditLog: ({ ctx }, input) => exportAuditLog(ctx, input),
 };

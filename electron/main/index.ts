@@ -88,6 +88,7 @@ function run(): void {
       getMainWindow: () => mainWindow,
       backend: started,
       getLocale: () => locale,
+      preloadPath: path.join(distDir(), 'preload', 'index.cjs'),
       onPrefs: (prefs: Prefs) => {
         if (prefs.locale !== locale) setLocale(prefs.locale);
       },

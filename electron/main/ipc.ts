@@ -10,6 +10,7 @@ import type { Locale, Prefs } from '../../shared/types';
 import type { BackendProcess } from './backend-process';
 import { pickBundle, pickExcel, pickSavePath } from './dialogs';
 import { isTrustedSender } from './security';
+import { isPrintSender, printToPdf } from './print';
 
 export interface IpcDeps {
   getMainWindow(): BrowserWindow | null;
@@ -17,6 +18,8 @@ export interface IpcDeps {
   getLocale(): Locale;
   /** Told about every prefs result, so the menu follows the user's locale. */
   onPrefs?(prefs: Prefs): void;
+  /** The preload the hidden print windows get (print pipeline). */
+  preloadPath?: string;
 }
 
 type SenderEvent = Pick<IpcMainInvokeEvent, 'sender' | 'senderFrame'>;
@@ -32,7 +35,8 @@ export function payloadBytes(input: unknown): number {
 
 export function createInvokeHandler(deps: IpcDeps) {
   return async (event: SenderEvent, method: unknown, input: unknown): Promise<Result<unknown>> => {
-    if (!isTrustedSender(event, deps.getMainWindow())) {
+    // A hidden print window may call the few read-only methods its view needs (shared/print.ts).
+    if (!isTrustedSender(event, deps.getMainWindow()) && !(isMethodName(method) && isPrintSender(event, method))) {
       return fail('CONTRACT_BAD_SENDER', 'call from a frame other than the main window');
     }
     if (!isMethodName(method)) {
@@ -56,7 +60,7 @@ export function createInvokeHandler(deps: IpcDeps) {
 
 /** The renderer's dialogs: every action first checks the sender; unknown actions and bad arguments get null. */
 export function createShellHandler(deps: IpcDeps) {
-  return async (event: SenderEvent, action: unknown, arg?: unknown): Promise<string | null> => {
+  return async (event: SenderEvent, action: unknown, arg?: unknown): Promise<unknown> => {
     const win = deps.getMainWindow();
     if (!isTrustedSender(event, win)) return null;
     switch (action) {
@@ -66,6 +70,8 @@ export function createShellHandler(deps: IpcDeps) {
         return pickExcel(win, deps.getLocale());
       case 'pickSavePath':
         return pickSavePath(win, deps.getLocale(), arg);
+      case 'printToPdf':
+        return printToPdf({ getMainWindow: deps.getMainWindow, getLocale: deps.getLocale, preloadPath: deps.preloadPath ?? '' }, arg);
       default:
         return null;
     }

@@ -7,6 +7,7 @@ import type { Api, AppEvent, ShellApi } from '../../shared/contract';
 import { fail } from '../../shared/errors';
 import type { Result } from '../../shared/errors';
 import { IPC_EVENT, IPC_INVOKE, IPC_SHELL } from '../../shared/ipc';
+import type { PrintRequest } from '../../shared/print';
 
 export type PreloadIpc = Pick<IpcRenderer, 'invoke' | 'on' | 'removeListener'>;
 export type PreloadWebUtils = Pick<WebUtils, 'getPathForFile'>;
@@ -46,6 +47,10 @@ export function buildApi(ipc: PreloadIpc, utils: PreloadWebUtils): Api {
         } catch {
           return null;
         }
+      },
+      printToPdf: async (request: PrintRequest): Promise<Result<{ file: string } | null>> => {
+        const res: unknown = await (ipc.invoke(IPC_SHELL, 'printToPdf', request) as Promise<unknown>).catch((err: unknown) => fail('PRINT_FAILED', String(err)));
+        return typeof res === 'object' && res !== null && 'ok' in res ? (res as Result<{ file: string } | null>) : fail('PRINT_FAILED', 'no answer');
       },
     } satisfies ShellApi,
   };

@@ -29,6 +29,8 @@ export const SheetPayloadDoc = z
     opinion: z.string().max(5000),
     recommendation: z.enum(['agree', 'disagree', 'abstain']).nullable(),
     auditHead: Sha256Hex,
+    /** Entries on the chain at signing (the head's seq); absent in sheets signed before it was recorded. */
+    auditCount: z.number().int().min(0).optional(),
     signedAt: z.string().min(1).max(40),
   })
   .strict();

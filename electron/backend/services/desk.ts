@@ -10,6 +10,7 @@ import { getPref, setPref } from '../db/queries/prefs';
 import type { Ctx } from '../context';
 import { EXAMINER_VERIFIER, IDLE_LOCK_PREF, SECRETARY_VERIFIER, becomePrincipal, idleLockMinutes, principal } from './principal';
 import { assertNotRateLimited, attemptsLeft, clearFailures, recordFailure, type Who } from './rate-limit';
+import { checkpointAtDeskSignIn, createDeskKey } from './desk-keys';
 
 interface Verifier {
   logN: number;
@@ -37,7 +38,7 @@ function verifier(ctx: Ctx, who: Guarded): Verifier | null {
 }
 
 /** Checks a desk role's passphrase, counting failures; throws AUTH_BAD_PASSPHRASE / AUTH_RATE_LIMITED / DESK_NOT_SET_UP. */
-function checkDeskPassphrase(ctx: Ctx, passphrase: string, who: Guarded): void {
+export function checkDeskPassphrase(ctx: Ctx, passphrase: string, who: Guarded): void {
   const v = verifier(ctx, who);
   if (!v) {
     if (who === 'secretary') throw new AppError('DESK_NOT_SET_UP', 'set the secretary passphrase first', { field: 'passphrase', role: who });
@@ -63,6 +64,8 @@ function storeVerifier(ctx: Ctx, who: Guarded, passphrase: string, kind: string)
   const v: Verifier = { ...params, salt: salt.toString('base64'), hash: derive(passphrase, params, salt).toString('base64') };
   inTransaction(ctx.db, () => {
     setPref(ctx.db, GUARDS[who].pref, JSON.stringify(v));
+    // The desk's signing key, sealed under the same passphrase: it signs audit checkpoints.
+    createDeskKey(ctx, who, passphrase);
     appendAudit(ctx.db, { sessionId: null, actor: 'secretary', kind, payload: { role: who } });
   });
 }
@@ -94,6 +97,7 @@ export function setExaminerPassphrase(ctx: Ctx, a: { passphrase: string }): Prin
 
 export function signInExaminer(ctx: Ctx, a: { passphrase: string }): Principal {
   checkDeskPassphrase(ctx, a.passphrase, 'examiner');
+  checkpointAtDeskSignIn(ctx, 'examiner', a.passphrase);
   becomePrincipal(ctx, 'examiner');
   appendAudit(ctx.db, { sessionId: null, actor: 'examiner', kind: 'auth.signed_in', payload: { as: 'examiner' } });
   return principal(ctx);
@@ -102,6 +106,7 @@ export function signInExaminer(ctx: Ctx, a: { passphrase: string }): Principal {
 /** The secretary takes the desk back: always with the passphrase, whoever was signed in. */
 export function signInSecretary(ctx: Ctx, a: { passphrase: string }): Principal {
   checkDeskPassphrase(ctx, a.passphrase, 'secretary');
+  checkpointAtDeskSignIn(ctx, 'secretary', a.passphrase);
   becomePrincipal(ctx, 'secretary');
   appendAudit(ctx.db, { sessionId: null, actor: 'secretary', kind: 'auth.signed_in', payload: { as: 'secretary' } });
   return principal(ctx);

@@ -14,6 +14,7 @@ import type { Ctx } from '../context';
 import { becomePrincipal, principal } from './principal';
 import { assertNotRateLimited, attemptsLeft, clearFailures, recordFailure } from './rate-limit';
 import { requireSession } from './sessions';
+import { signCheckpoint } from './audit-checkpoints';
 
 /** A ceremony left open lapses: an unattended desk must not accept a new key. */
 export const ENROLMENT_TTL_MS = 15 * 60_000;
@@ -169,7 +170,9 @@ export function signIn(ctx: Ctx, a: { sessionId: string; expertId: string; passp
   if (live && !live.confirmedAt) {
     throw new AppError('AUTH_KEY_NOT_CONFIRMED', `the key of ${a.expertId} was not confirmed in an enrolment ceremony`, { field: 'expertId', expertName: e.name });
   }
-  const { secretKey } = unlockSecretKey(ctx, a.sessionId, a.expertId, a.passphrase);
+  const { secretKey, key } = unlockSecretKey(ctx, a.sessionId, a.expertId, a.passphrase);
+  // The chair's sign-in signs an audit checkpoint with the chair's own key (docs/audit-log.md).
+  if (a.as === 'chair') signCheckpoint(ctx, { role: 'chair', sessionId: a.sessionId, expertId: a.expertId, keyid: key.keyid }, secretKey);
   secretKey.fill(0);
   becomePrincipal(ctx, a.as, { sessionId: a.sessionId, expertId: a.expertId });
   appendAudit(ctx.db, { sessionId: a.sessionId, actor: `${a.as}:${a.expertId}`, kind: 'auth.signed_in', payload: { expertId: a.expertId, as: a.as } });

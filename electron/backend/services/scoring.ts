@@ -20,7 +20,7 @@ import type {
 } from '../../../shared/types';
 import { utf8Encode } from '../../../shared/text';
 import { inTransaction } from '../db/connection';
-import { appendAudit, auditHead } from '../db/queries/audit';
+import { appendAudit, auditAnchorFields } from '../db/queries/audit';
 import { listConflicts } from '../db/queries/conflicts';
 import { listDossiers } from '../db/queries/dossiers';
 import { listExperts, listGroups } from '../db/queries/roster';
@@ -241,7 +241,7 @@ export function submitSheet(ctx: Ctx, a: { sessionId: string; dossierId: string;
         total: sheetTotal(standard.items, scores),
         opinion: row.opinion,
         recommendation: row.recommendation,
-        auditHead: auditHead(ctx.db).hash,
+        ...auditAnchorFields(ctx.db),
         signedAt: at,
       };
       const body = canonicalize(payload) ?? '';

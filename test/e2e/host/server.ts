@@ -12,6 +12,8 @@ import { blobPath, isSha256Hex } from '../../../electron/backend/blobs/paths';
 import { createHost } from '../../../electron/backend/host';
 import type { BackendHost } from '../../../electron/backend/host-types';
 import { shimSource } from './shim';
+import { PRINT_METHODS } from '../../../shared/print';
+import { hostPrintToPdf } from './print';
 
 export const CSP =
   "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data: blob:; font-src 'self'; worker-src 'self' blob:; connect-src 'self'; object-src 'none'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'";
@@ -108,8 +110,13 @@ export async function startTestHost(opts: TestHostOptions): Promise<TestHost> {
   const rendererRoot = path.resolve(opts.rendererDir);
   let origin = '';
 
-  const authorized = (req: http.IncomingMessage, url: URL) =>
-    (req.headers['x-paneldesk-token'] ?? url.searchParams.get('token')) === token && req.headers.host === origin.slice('http://'.length);
+  // Print pages get their own token, good for the few read-only methods a print view calls (shared/print.ts).
+  const printTokens = new Set<string>();
+  const tokenOf = (req: http.IncomingMessage, url: URL) => req.headers['x-paneldesk-token'] ?? url.searchParams.get('token');
+  const authorized = (req: http.IncomingMessage, url: URL) => {
+    const given = tokenOf(req, url);
+    return (given === token || (typeof given === 'string' && printTokens.has(given))) && req.headers.host === origin.slice('http://'.length);
+  };
 
   async function handle(req: http.IncomingMessage, res: http.ServerResponse): Promise<void> {
     const url = new URL(req.url ?? '/', origin);
@@ -133,6 +140,10 @@ export async function startTestHost(opts: TestHostOptions): Promise<TestHost> {
           const code = (err as { status?: number }).status === 413 ? 'CONTRACT_PAYLOAD_TOO_LARGE' : 'CONTRACT_INVALID_INPUT';
           return json(res, 200, { ok: false, error: { code, message: (err as Error).message } });
         }
+        const caller = tokenOf(req, url);
+        if (caller !== token && !(PRINT_METHODS as readonly string[]).includes(String(body.method))) {
+          return json(res, 200, { ok: false, error: { code: 'CONTRACT_BAD_SENDER', message: 'a print page may only read' } });
+        }
         return json(res, 200, await backend.invoke(String(body.method), body.input));
       }
       if (route === 'shell/pickBundle' || route === 'shell/pickExcel') return json(res, 200, { path: nextPick() });
@@ -146,6 +157,30 @@ export async function startTestHost(opts: TestHostOptions): Promise<TestHost> {
         // A queued answer (a path or a cancel) wins; otherwise the user accepts the proposed name.
         if (picks.length > 0) return json(res, 200, { path: nextPick() });
         return json(res, 200, { path: freshPath(downloadsDir, downloadName(name), handedOut) });
+      }
+      if (route === 'shell/printToPdf') {
+        if (tokenOf(req, url) !== token) return json(res, 403, {});
+        let request: unknown;
+        try {
+          request = JSON.parse((await readBody(req, 64 * 1024)).toString('utf8')) as unknown;
+        } catch {
+          return json(res, 200, { ok: false, error: { code: 'CONTRACT_INVALID_INPUT', message: 'bad print request' } });
+        }
+        const printToken = randomBytes(24).toString('hex');
+        printTokens.add(printToken);
+        try {
+          const result = await hostPrintToPdf(
+            {
+              pageUrl: `${origin}/?token=${printToken}`,
+              // Like the save dialog: a queued answer wins, else the proposed name in downloadsDir.
+              savePath: (name) => (picks.length > 0 ? nextPick() : freshPath(downloadsDir, downloadName(name), handedOut)),
+            },
+            request,
+          );
+          return json(res, 200, result);
+        } finally {
+          printTokens.delete(printToken);
+        }
       }
       if (route === 'shell/upload') {
         const name = path.basename(url.searchParams.get('name') ?? 'upload.bin').replace(/[^A-Za-z0-9._-]/g, '_');

@@ -26,6 +26,11 @@ export function shimSource(): string {
     pathForFile: (file) =>
       fetch('/__paneldesk/shell/upload?name=' + encodeURIComponent(file.name), { method: 'POST', headers: { 'x-paneldesk-token': token }, body: file })
         .then((r) => r.json()).then((r) => r.path),
+    printToPdf: (request) =>
+      post('/__paneldesk/shell/printToPdf', request).then(
+        (r) => (r && typeof r.ok === 'boolean' ? r : { ok: false, error: { code: 'PRINT_FAILED', message: 'no answer' } }),
+        (e) => ({ ok: false, error: { code: 'PRINT_FAILED', message: String(e) } }),
+      ),
   };
   Object.freeze(api.shell);
   Object.defineProperty(window, 'api', { value: Object.freeze(api), writable: false, configurable: false });

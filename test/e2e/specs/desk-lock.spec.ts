@@ -46,6 +46,6 @@ test('an examiner signs in with their own passphrase and verifies the audit log,
   await expect(app.getByTestId('current-role')).toContainText('审核监督');
   await expect(app.getByRole('menuitem', { name: '会议准备' })).toHaveCount(0);
   await app.getByRole('menuitem', { name: '审计日志' }).click();
-  await expect(app.getByTestId('audit-verdict')).toContainText('审计日志完整');
+  await expect(app.getByTestId('audit-verdict')).toContainText('核验通过');
   await expect(app.getByTestId('audit-entries')).toContainText('导入评审包');
 });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { AUDIT_GENESIS, auditHash, verifyAuditChain } from '../../../shared/audit';
+import { AUDIT_GENESIS, auditHash, findFirstBrokenLink } from '../../../shared/audit';
 import { openDatabase, type Db } from '../../../electron/backend/db/connection';
 import { appendAudit, auditHead, listAudit, type AuditRow } from '../../../electron/backend/db/queries/audit';
 import { tmpDir } from '../../fixtures/tmp';
@@ -41,8 +41,8 @@ describe('the audit hash chain', () => {
   it('a chain written by appendAudit and read back verifies', () => {
     withDb((db) => {
       const rows = buildChain(db);
-      expect(verifyAuditChain(rows)).toBeNull();
-      expect(verifyAuditChain([])).toBeNull();
+      expect(findFirstBrokenLink(rows)).toBeNull();
+      expect(findFirstBrokenLink([])).toBeNull();
     });
   });
 
@@ -71,23 +71,23 @@ describe('the audit hash chain', () => {
     withDb((db) => {
       const rows = clone(buildChain(db));
       rows[1] = { ...rows[1]!, payload: { dossiers: 5, name: '工程系列高级评审' } };
-      expect(verifyAuditChain(rows)).toEqual({ seq: 2, reason: 'hash' });
+      expect(findFirstBrokenLink(rows)).toEqual({ seq: 2, reason: 'hash' });
     });
   });
 
   it('detects an altered actor or time', () => {
     withDb((db) => {
       const base = buildChain(db);
-      expect(verifyAuditChain(base.map((r) => (r.seq === 3 ? { ...r, actor: 'E01' } : r)))).toEqual({ seq: 3, reason: 'hash' });
-      expect(verifyAuditChain(base.map((r) => (r.seq === 4 ? { ...r, at: '2020-01-01T00:00:00.000Z' } : r)))).toEqual({ seq: 4, reason: 'hash' });
+      expect(findFirstBrokenLink(base.map((r) => (r.seq === 3 ? { ...r, actor: 'E01' } : r)))).toEqual({ seq: 3, reason: 'hash' });
+      expect(findFirstBrokenLink(base.map((r) => (r.seq === 4 ? { ...r, at: '2020-01-01T00:00:00.000Z' } : r)))).toEqual({ seq: 4, reason: 'hash' });
     });
   });
 
   it('detects a removed entry at the entry after it', () => {
     withDb((db) => {
       const rows = buildChain(db);
-      expect(verifyAuditChain(rows.filter((r) => r.seq !== 3))).toEqual({ seq: 4, reason: 'prev_hash' });
-      expect(verifyAuditChain(rows.filter((r) => r.seq !== 1))).toEqual({ seq: 2, reason: 'prev_hash' });
+      expect(findFirstBrokenLink(rows.filter((r) => r.seq !== 3))).toEqual({ seq: 4, reason: 'prev_hash' });
+      expect(findFirstBrokenLink(rows.filter((r) => r.seq !== 1))).toEqual({ seq: 2, reason: 'prev_hash' });
     });
   });
 
@@ -95,9 +95,9 @@ describe('the audit hash chain', () => {
     withDb((db) => {
       const rows = buildChain(db);
       const [a, b, c, d, e] = rows as [AuditRow, AuditRow, AuditRow, AuditRow, AuditRow];
-      expect(verifyAuditChain([a, c, b, d, e])).toEqual({ seq: 3, reason: 'prev_hash' });
-      expect(verifyAuditChain([b, a, c, d, e])).toEqual({ seq: 2, reason: 'prev_hash' });
-      expect(verifyAuditChain([a, b, c, e, d])).toEqual({ seq: 5, reason: 'prev_hash' });
+      expect(findFirstBrokenLink([a, c, b, d, e])).toEqual({ seq: 3, reason: 'prev_hash' });
+      expect(findFirstBrokenLink([b, a, c, d, e])).toEqual({ seq: 2, reason: 'prev_hash' });
+      expect(findFirstBrokenLink([a, b, c, e, d])).toEqual({ seq: 5, reason: 'prev_hash' });
     });
   });
 
@@ -105,8 +105,8 @@ describe('the audit hash chain', () => {
     withDb((db) => {
       const rows = buildChain(db);
       const [a, b, c] = rows as [AuditRow, AuditRow, AuditRow];
-      expect(verifyAuditChain([a, b, b, c])).toEqual({ seq: 2, reason: 'seq' });
-      expect(verifyAuditChain([a, b, { ...c, seq: 2 }])).toEqual({ seq: 2, reason: 'seq' });
+      expect(findFirstBrokenLink([a, b, b, c])).toEqual({ seq: 2, reason: 'seq' });
+      expect(findFirstBrokenLink([a, b, { ...c, seq: 2 }])).toEqual({ seq: 2, reason: 'seq' });
     });
   });
 
@@ -116,7 +116,7 @@ describe('the audit hash chain', () => {
       const forged = { ...rows[1]!, payload: { dossiers: 0 } };
       const { prevHash, hash: _old, ...entry } = forged;
       rows[1] = { ...forged, hash: auditHash(prevHash, entry) };
-      expect(verifyAuditChain(rows)).toEqual({ seq: 3, reason: 'prev_hash' });
+      expect(findFirstBrokenLink(rows)).toEqual({ seq: 3, reason: 'prev_hash' });
     });
   });
 
@@ -149,7 +149,7 @@ describe('the audit_log table is append-only', () => {
       buildChain(db);
       expect(() => db.prepare("UPDATE audit_log SET payload_json = '{}' WHERE seq = 2").run()).toThrow(/append-only/);
       expect(() => db.prepare("UPDATE audit_log SET actor = 'x'").run()).toThrow(/append-only/);
-      expect(verifyAuditChain(listAudit(db))).toBeNull();
+      expect(findFirstBrokenLink(listAudit(db))).toBeNull();
     });
   });
 

@@ -152,7 +152,7 @@ describe('browser test host: pushed events', () => {
 
 describe('browser test host: shim', () => {
   it('has the preload’s shell keys', () => {
-    expect(Object.keys(loadShim().shell).sort()).toEqual(['pathForFile', 'pickBundle', 'pickExcel', 'pickSavePath']);
+    expect(Object.keys(loadShim().shell).sort()).toEqual(['pathForFile', 'pickBundle', 'pickExcel', 'pickSavePath', 'printToPdf']);
   });
 
   it('pickExcel and pickSavePath go through the host', async () => {

@@ -19,6 +19,9 @@ export class FakeWebContents extends EventEmitter {
     this.windowOpenHandler = handler;
   });
   send = vi.fn();
+  /** Print pipeline: what the page answers to main's probe, and the PDF bytes Chromium returns. */
+  executeJavaScript = vi.fn(async (_code: string, _userGesture?: boolean): Promise<unknown> => null);
+  printToPDF = vi.fn(async (_options: Record<string, unknown>): Promise<Buffer> => Buffer.from('%PDF-1.7 fake'));
   constructor(url = 'app://paneldesk/index.html') {
     super();
     this.mainFrame = new FakeFrame(url);
@@ -37,6 +40,9 @@ export class FakeBrowserWindow extends EventEmitter {
   focus = vi.fn();
   restore = vi.fn();
   isMinimized = vi.fn(() => false);
+  destroy = vi.fn(() => {
+    this.destroyed = true;
+  });
   constructor(public options: Record<string, unknown> = {}) {
     super();
     FakeBrowserWindow.instances.push(this);

@@ -23,7 +23,7 @@ describe('preload', () => {
   it('exposes exactly the contract methods, onEvent and shell', () => {
     const { api } = exposed();
     expect(Object.keys(api).sort()).toEqual([...METHOD_NAMES, 'onEvent', 'shell'].sort());
-    expect(Object.keys(api.shell).sort()).toEqual(['pathForFile', 'pickBundle', 'pickExcel', 'pickSavePath']);
+    expect(Object.keys(api.shell).sort()).toEqual(['pathForFile', 'pickBundle', 'pickExcel', 'pickSavePath', 'printToPdf']);
     for (const value of [...Object.values(api), ...Object.values(api.shell)]) {
       if (value !== api.shell) expect(typeof value).toBe('function');
     }

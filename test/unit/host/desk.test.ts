@@ -76,9 +76,9 @@ describe('a new data folder', () => {
     expect((await err(host, 'listDossiers', { sessionId })).code).toBe('DESK_IDLE_LOCKED');
     const audit = await (async () => {
       await asSecretary(host);
-      return ok(host, 'verifyAuditLog', { sessionId });
+      return ok(host, 'listAuditEvents', { sessionId });
     })();
-    expect(audit.recent.some((e) => e.kind === 'desk.idle_locked')).toBe(true);
+    expect(audit.rows.some((e) => e.kind === 'desk.idle_locked')).toBe(true);
     host.close();
   });
 });
@@ -126,7 +126,7 @@ describe('enrolment ceremony', () => {
     expect(second).not.toBe(first);
     const row = (await ok(host, 'listIdentities', { sessionId })).find((r) => r.expertId === a.id);
     expect(row).toMatchObject({ hasKey: true, confirmed: true, revokedKeys: 1, keyid: second });
-    const kinds = (await ok(host, 'verifyAuditLog', { sessionId })).recent.map((e) => e.kind);
+    const kinds = (await ok(host, 'listAuditEvents', { sessionId })).rows.map((e) => e.kind);
     expect(kinds).toEqual(expect.arrayContaining(['enrolment.opened', 'key.created', 'key.confirmed', 'key.revoked']));
     host.close();
   });
@@ -168,10 +168,11 @@ describe('examiners', () => {
     expect((await ok(host, 'setExaminerPassphrase', { passphrase: 'examiner pass 1' })).examinerEnabled).toBe(true);
     expect((await err(host, 'signInExaminer', { passphrase: 'wrong one here' })).code).toBe('AUTH_BAD_PASSPHRASE');
     expect((await ok(host, 'signInExaminer', { passphrase: 'examiner pass 1' })).role).toBe('examiner');
-    const report = await ok(host, 'verifyAuditLog', { sessionId });
+    const report = await ok(host, 'checkAuditAnchors', { sessionId });
     expect(report.ok).toBe(true);
-    expect(report.recent[0]?.kind).toBe('auth.signed_in');
-    expect(report.recent.some((e) => e.kind === 'session.imported')).toBe(true);
+    const recent = (await ok(host, 'listAuditEvents', { sessionId })).rows;
+    expect(recent[0]?.kind).toBe('auth.signed_in');
+    expect(recent.some((e) => e.kind === 'session.imported')).toBe(true);
     expect((await ok(host, 'getScoringProgress', { sessionId })).experts.length).toBeGreaterThan(3);
     for (const [m, input] of [
       ['setAttendance', { sessionId, expertId: 'x', present: true }],
@@ -198,9 +199,9 @@ describe('examiners', () => {
     db.prepare("UPDATE audit_log SET payload_json = '{}' WHERE kind = 'attendance.set'").run();
     db.close();
     const again = openHost(dir);
-    const report = await ok(again, 'verifyAuditLog', { sessionId });
+    const report = await ok(again, 'checkAuditAnchors', { sessionId });
     expect(report.ok).toBe(false);
-    expect(report.brokenAt?.reason).toBe('hash');
+    expect(report.chain.firstBrokenLink?.reason).toBe('hash');
     again.close();
   });
 });

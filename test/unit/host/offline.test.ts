@@ -66,6 +66,10 @@ describe('experts on their own laptops', { timeout: 60_000 }, () => {
     expect(merged.applied).toBe(true);
     const progress = await ok(secretary, 'getScoringProgress', { sessionId });
     expect(progress.experts.find((r) => r.expertId === expert.id)?.submitted).toBe(2);
+    // Their signed heads belong to the laptop's chain: counted as signed on another desk, not as a problem.
+    const integrity = await ok(secretary, 'checkAuditAnchors', { sessionId });
+    expect(integrity.sheets).toEqual({ total: 2, onChain: 0, otherDesk: 2 });
+    expect(integrity.ok).toBe(true);
 
     // Merging the same bundle again changes nothing: every sheet is identical.
     const again = await ok(secretary, 'previewSheetMerge', { sessionId, path: sheets });

@@ -53,7 +53,7 @@ const ALLOWED: Record<MethodName, readonly Role[]> = {
   signIn: ANYONE,
   setExaminerPassphrase: SEC,
   signInExaminer: ANYONE,
-  verifyAuditLog: STAFF,
+  checkAuditAnchors: STAFF,
   listMyDossiers: ['expert'],
   getScoreSheet: ['expert'],
   saveScore: ['expert'],
@@ -74,6 +74,11 @@ const ALLOWED: Record<MethodName, readonly Role[]> = {
   setSignatureRequired: SEC,
   startImport: SEC,
   cancelJob: READERS,
+  // audit log
+  checkpointAuditLog: STAFF,
+  listAuditEvents: STAFF,
+  getAuditFilterOptions: STAFF,
+  exportAuditLog: STAFF,
 };
 
 const EXPERT_PASS = 'matrix expert pass';
@@ -139,6 +144,8 @@ function inputFor(m: MethodName): Record<string, unknown> {
     publicKeyHex: 'd75a980182b10ab7d54bfed3c964073a0ee172f3daa62325af021a68f707511a',
     required: false,
     minutes: 10,
+    query: { sessionId: ids.sessionId },
+    labels: { sheet: '审计日志', verifySheet: '核验结果', columns: {}, kinds: {}, roles: {}, details: {}, summary: [] },
   };
   const schema = contract[m].input as unknown as z.ZodObject;
   const input = Object.fromEntries(Object.keys(schema.shape).filter((k) => k in values).map((k) => [k, values[k]]));
