@@ -71,6 +71,9 @@ export const ERROR_CODES = [
   // age-encrypted bundles and the issuers the secretary trusts
   'BUNDLE_ENCRYPTED_NEEDS_KEY',
   'ISSUER_NOT_FOUND',
+  // the shell boundary: file tokens from dialogs, attachment capabilities
+  'FILE_TOKEN_INVALID',
+  'DOSSIER_FORBIDDEN',
 ] as const;
 
 export type ErrorCode = (typeof ERROR_CODES)[number];

@@ -11,6 +11,13 @@ import type { BackendHost, Caller, HostOptions } from './host-types';
 import { Jobs } from './jobs';
 import { deskProtected } from './services/desk';
 import { DEFAULT_SCRYPT_LOG_N } from './crypto/key-vault';
+// The shell boundary: file tokens, attachment capabilities, the principal that owns them.
+import { fileFieldsOf, type FileTokenRenewal } from '../../shared/file-token';
+import { AttachmentCapabilities } from './attachment-caps';
+import { openBlob } from './blobs/store';
+import { FileGrants, resolveFileFields } from './file-grants';
+import { principalKey } from './principal';
+import { checkAttachmentAccess } from './services/attachment-access';
 
 function payloadSize(input: unknown): number {
   try {
@@ -23,9 +30,11 @@ function payloadSize(input: unknown): number {
 export function createHost(opts: HostOptions): BackendHost {
   const listeners = new Set<(e: AppEvent) => void>();
   const emit = (e: AppEvent): void => listeners.forEach((l) => l(e));
-  const jobs = new Jobs(emit);
   // Until roles and passphrases arrive, the person at the keyboard sets the session up.
   const caller: Caller = { role: 'secretary' };
+  const jobs = new Jobs(emit, () => principalKey(caller));
+  const files = new FileGrants();
+  const attachments = new AttachmentCapabilities();
 
   let env: HandlerEnv | null = null;
   let openError: AppError | null = null;
@@ -34,7 +43,7 @@ export function createHost(opts: HostOptions): BackendHost {
     // A protected desk starts locked: nobody is the secretary until the passphrase is given.
     if (deskProtected(db)) caller.role = 'locked';
     const ctx: Ctx = { db, dataDir: opts.dataDir, resourcesDir: opts.resourcesDir, caller, scryptLogN: opts.scryptLogN ?? DEFAULT_SCRYPT_LOG_N };
-    env = { ctx, jobs, info: { version: opts.appVersion, dataDir: opts.dataDir, host: opts.host } };
+    env = { ctx, jobs, attachments, info: { version: opts.appVersion, dataDir: opts.dataDir, host: opts.host } };
   } catch (err) {
     // The app stays up and tells the user; the file is left exactly as it was.
     openError = toAppError(err);
@@ -61,13 +70,36 @@ export function createHost(opts: HostOptions): BackendHost {
       const e = openError ?? new AppError('INTERNAL', 'backend not ready');
       return { ok: false, error: e.toShape() };
     }
+    const before = principalKey(caller);
     try {
+      // File tokens become paths here, so services keep taking real paths.
+      const { input: resolved, opened } = resolveFileFields(files, fileFieldsOf(spec.input), parsed.data);
       const handler = handlers[method] as (env: HandlerEnv, input: unknown) => unknown;
-      return ok(await handler(env, parsed.data));
+      const value = await handler(env, resolved);
+      // A follow-up on the same chosen file (retry with a key, apply after preview) needs a fresh token.
+      if (opened.length === 0) return ok(value);
+      const reply: Result<unknown> & FileTokenRenewal = { ok: true, value, renewed: Object.fromEntries(opened.map((o) => [o.field, files.grant(o.path, 'open')])) };
+      return reply;
     } catch (err) {
       const e = toAppError(err);
       if (e.code === 'INTERNAL') console.error(`[backend] ${method} failed:`, err);
       return { ok: false, error: e.toShape() };
+    } finally {
+      // Sign-in, sign-out, lock: another person's capabilities must not outlive them.
+      if (principalKey(caller) !== before) attachments.revokeAll();
+    }
+  }
+
+  async function serveAttachment(capability: string): ReturnType<BackendHost['serveAttachment']> {
+    if (!env) return null;
+    const ref = attachments.resolve(capability, principalKey(caller));
+    if (!ref) return null;
+    try {
+      // Checked again: a recusal confirmed since the grant closes it too.
+      checkAttachmentAccess(env.ctx, ref);
+      return await openBlob(env.ctx.dataDir, ref.sha256);
+    } catch {
+      return null;
     }
   }
 
@@ -77,7 +109,11 @@ export function createHost(opts: HostOptions): BackendHost {
       listeners.add(listener);
       return () => listeners.delete(listener);
     },
+    grantFile: (path, purpose) => files.grant(path, purpose),
+    serveAttachment,
+    revokeCapabilities: () => attachments.revokeAll(),
     close() {
+      attachments.revokeAll();
       jobs.abortAll();
       env?.ctx.db.close();
       env = null;

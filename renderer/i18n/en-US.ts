@@ -664,5 +664,8 @@ export const enUS: Catalog = {
     EXCEL_HAS_PROBLEMS: '{{count}} row(s) of the sheet have problems; nothing was imported.',
     BUNDLE_ENCRYPTED_NEEDS_KEY: 'The bundle is encrypted: enter its passphrase or secret key ({{file}}).',
     ISSUER_NOT_FOUND: 'No such issuer ({{actual}}).',
+    // the shell boundary
+    FILE_TOKEN_INVALID: 'Files must be chosen through the app\'s Open or Save dialog, and each choice is used once ({{field}}). Please choose the file again.',
+    DOSSIER_FORBIDDEN: 'You may not see this dossier or its attachments: it is not in your review group, or you are recused.',
   },
 };

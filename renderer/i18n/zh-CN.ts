@@ -663,6 +663,9 @@ export const zhCN = {
     EXCEL_HAS_PROBLEMS: '表格中有 {{count}} 行存在问题，未导入任何内容。',
     BUNDLE_ENCRYPTED_NEEDS_KEY: '评审包已加密，需要输入口令或解密密钥（{{file}}）。',
     ISSUER_NOT_FOUND: '没有这个签发方（{{actual}}）。',
+    // the shell boundary
+    FILE_TOKEN_INVALID: '文件必须通过本程序的“打开”或“保存”对话框选择，且每次选择只能使用一次（{{field}}）。请重新选择文件。',
+    DOSSIER_FORBIDDEN: '您无权查看该材料或其附件：它不在您的评议组，或您已回避。',
   },
 };
 

@@ -4,7 +4,8 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import vm from 'node:vm';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { FILE_TOKEN_RE } from '../../../shared/file-token';
 import type { Api, AppEvent } from '../../../shared/contract';
 import { downloadName, startTestHost } from '../../e2e/host/server';
 import type { TestHost } from '../../e2e/host/server';
@@ -81,33 +82,72 @@ function loadShim(): Api {
   return win.api as Api;
 }
 
+/** The tokens the backend granted through the host, in order, with the path and purpose of each. */
+function spyGrants() {
+  const grants: Array<{ token: string; path: string; purpose: string }> = [];
+  const real = host.backend.grantFile.bind(host.backend);
+  vi.spyOn(host.backend, 'grantFile').mockImplementation((file, purpose) => {
+    const token = real(file, purpose);
+    grants.push({ token, path: file, purpose });
+    return token;
+  });
+  return grants;
+}
+
 describe('browser test host: shell dialogs', () => {
-  it('pickExcel answers from the same queue as pickBundle, then cancels', async () => {
+  it('pickExcel answers from the same queue as pickBundle with open tokens, never paths, then cancels', async () => {
+    const grants = spyGrants();
     host.queuePick('/fixtures/评委名单.xlsx');
     host.queuePick('/fixtures/demo.pdbundle');
-    expect(await shell('pickExcel')).toEqual({ status: 200, path: '/fixtures/评委名单.xlsx' });
-    expect(await shell('pickBundle')).toEqual({ status: 200, path: '/fixtures/demo.pdbundle' });
+    const excel = await shell('pickExcel');
+    const bundle = await shell('pickBundle');
+    expect(excel.status).toBe(200);
+    expect(String(excel.path)).toMatch(FILE_TOKEN_RE);
+    expect(grants).toEqual([
+      { token: excel.path, path: '/fixtures/评委名单.xlsx', purpose: 'open' },
+      { token: bundle.path, path: '/fixtures/demo.pdbundle', purpose: 'open' },
+    ]);
     expect((await shell('pickExcel')).path).toBeNull();
+    expect(grants).toHaveLength(2);
   });
 
   it('pickSavePath without a queued answer proposes a fresh path in downloadsDir, keeping the Chinese name', async () => {
+    const grants = spyGrants();
     expect(path.dirname(host.downloadsDir)).toBe(path.resolve(os.tmpdir()));
     const first = await shell('pickSavePath', { name: '评委名单模板.xlsx' });
-    expect(first).toEqual({ status: 200, path: path.join(host.downloadsDir, '评委名单模板.xlsx') });
-    const second = await shell('pickSavePath', { name: '评委名单模板.xlsx' });
-    expect(second.path).toBe(path.join(host.downloadsDir, '评委名单模板 (2).xlsx'));
+    expect(first.status).toBe(200);
+    await shell('pickSavePath', { name: '评委名单模板.xlsx' });
+    expect(grants.map((g) => [g.path, g.purpose])).toEqual([
+      [path.join(host.downloadsDir, '评委名单模板.xlsx'), 'save'],
+      [path.join(host.downloadsDir, '评委名单模板 (2).xlsx'), 'save'],
+    ]);
+    expect(grants[0]?.token).toBe(first.path);
   });
 
   it('pickSavePath keeps only the base name of a suggested path', async () => {
-    expect((await shell('pickSavePath', { name: '../../etc/评审结果.pdf' })).path).toBe(path.join(host.downloadsDir, '评审结果.pdf'));
-    expect((await shell('pickSavePath', { name: 'a\\b.xlsx' })).path).toBe(path.join(host.downloadsDir, 'b.xlsx'));
+    const grants = spyGrants();
+    await shell('pickSavePath', { name: '../../etc/评审结果.pdf' });
+    await shell('pickSavePath', { name: 'a\\b.xlsx' });
+    expect(grants.map((g) => g.path)).toEqual([path.join(host.downloadsDir, '评审结果.pdf'), path.join(host.downloadsDir, 'b.xlsx')]);
   });
 
   it('pickSavePath gives a queued answer first, including a cancel', async () => {
+    const grants = spyGrants();
     host.queuePick(null);
     host.queuePick('/chosen/结果.pdf');
     expect((await shell('pickSavePath', { name: 'a.xlsx' })).path).toBeNull();
-    expect((await shell('pickSavePath', { name: 'a.xlsx' })).path).toBe('/chosen/结果.pdf');
+    const chosen = await shell('pickSavePath', { name: 'a.xlsx' });
+    expect(grants).toEqual([{ token: chosen.path, path: '/chosen/结果.pdf', purpose: 'save' }]);
+  });
+
+  it('a dropped file is uploaded and answered with an open token', async () => {
+    const grants = spyGrants();
+    const res = await fetch(`${origin}/__paneldesk/shell/upload?name=drop.pdbundle`, { method: 'POST', headers: { 'x-paneldesk-token': host.token }, body: 'PK' });
+    const token = ((await res.json()) as { path: string }).path;
+    expect(token).toMatch(FILE_TOKEN_RE);
+    expect(grants).toHaveLength(1);
+    expect(grants[0]).toMatchObject({ token, purpose: 'open' });
+    expect(fs.readFileSync(grants[0]?.path as string, 'utf8')).toBe('PK');
   });
 
   it('refuses shell calls without the token', async () => {
@@ -116,8 +156,9 @@ describe('browser test host: shell dialogs', () => {
   });
 
   it('removes the downloads folder on close', async () => {
-    const saved = (await shell('pickSavePath', { name: '名单.xlsx' })).path as string;
-    fs.writeFileSync(saved, 'x');
+    const grants = spyGrants();
+    await shell('pickSavePath', { name: '名单.xlsx' });
+    fs.writeFileSync(grants[0]?.path as string, 'x');
     await host.close();
     expect(fs.existsSync(host.downloadsDir)).toBe(false);
     // afterEach closes again: closing twice must be harmless.
@@ -155,12 +196,17 @@ describe('browser test host: shim', () => {
     expect(Object.keys(loadShim().shell).sort()).toEqual(['pathForFile', 'pickBundle', 'pickExcel', 'pickSavePath']);
   });
 
-  it('pickExcel and pickSavePath go through the host', async () => {
+  it('pickExcel and pickSavePath go through the host and answer tokens', async () => {
+    const grants = spyGrants();
     const api = loadShim();
     host.queuePick('/fixtures/名单.xlsx');
-    expect(await api.shell.pickExcel()).toBe('/fixtures/名单.xlsx');
+    const excel = await api.shell.pickExcel();
     expect(await api.shell.pickExcel()).toBeNull();
-    expect(await api.shell.pickSavePath('评委名单模板.xlsx')).toBe(path.join(host.downloadsDir, '评委名单模板.xlsx'));
+    const save = await api.shell.pickSavePath('评委名单模板.xlsx');
+    expect(grants).toEqual([
+      { token: excel, path: '/fixtures/名单.xlsx', purpose: 'open' },
+      { token: save, path: path.join(host.downloadsDir, '评委名单模板.xlsx'), purpose: 'save' },
+    ]);
   });
 
   it('maps a failed dialog call to null, like the preload', async () => {
