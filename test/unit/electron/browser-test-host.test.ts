@@ -5,9 +5,11 @@ import os from 'node:os';
 import path from 'node:path';
 import vm from 'node:vm';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { createHash } from 'node:crypto';
+import { CONTENT_SECURITY_POLICY } from '../../../shared/csp';
 import { FILE_TOKEN_RE } from '../../../shared/file-token';
 import type { Api, AppEvent } from '../../../shared/contract';
-import { downloadName, startTestHost } from '../../e2e/host/server';
+import { downloadName, startTestHost, TOKEN_COOKIE } from '../../e2e/host/server';
 import type { TestHost } from '../../e2e/host/server';
 import { shimSource } from '../../e2e/host/shim';
 
@@ -217,3 +219,48 @@ describe('browser test host: shim', () => {
     await expect(api.shell.pickExcel()).resolves.toBeNull();
   });
 });
+
+describe('browser test host: index.html and attachments', () => {
+  it('serves index.html with the one shared CSP, and sets the run token as an HttpOnly same-site cookie', async () => {
+    const res = await fetch(host.url);
+    expect(res.headers.get('content-security-policy')).toBe(CONTENT_SECURITY_POLICY);
+    expect(res.headers.get('set-cookie')).toBe(`${TOKEN_COOKIE}=${host.token}; Path=/; HttpOnly; SameSite=Strict`);
+    const anonymous = await fetch(`${origin}/`);
+    expect(anonymous.headers.get('set-cookie')).toBeNull();
+  });
+
+  it('serves an attachment only with the run token and a live capability, never by bare hash', async () => {
+    const ref = await firstAttachment();
+    const granted = (await host.backend.invoke('openAttachment', ref)) as { ok: true; value: { url: string } };
+    const url = `${origin}/${granted.value.url}`;
+
+    expect((await fetch(url)).status).toBe(403);
+    expect((await fetch(url, { headers: { 'x-paneldesk-token': 'wrong' } })).status).toBe(403);
+    const withHeader = await fetch(url, { headers: { 'x-paneldesk-token': host.token } });
+    expect(withHeader.status).toBe(200);
+    expect(createHash('sha256').update(Buffer.from(await withHeader.arrayBuffer())).digest('hex')).toBe(ref.sha256);
+    const withCookie = await fetch(url, { headers: { cookie: `${TOKEN_COOKIE}=${host.token}` } });
+    expect(withCookie.status).toBe(200);
+    await withCookie.arrayBuffer();
+
+    expect((await fetch(`${origin}/blob/${ref.sha256}`, { headers: { 'x-paneldesk-token': host.token } })).status).toBe(404);
+    host.backend.revokeCapabilities();
+    expect((await fetch(url, { headers: { 'x-paneldesk-token': host.token } })).status).toBe(404);
+  });
+});
+
+/** The demo session's first attachment, as the secretary sees it. */
+async function firstAttachment(): Promise<{ sessionId: string; dossierId: string; sha256: string }> {
+  const value = async <T>(method: Parameters<typeof host.backend.invoke>[0], input: unknown): Promise<T> => {
+    const r = await host.backend.invoke(method, input);
+    if (!r.ok) throw new Error(`${method}: ${r.error.code}`);
+    return r.value as T;
+  };
+  const { sessionId } = await value<{ sessionId: string }>('openDemo', {});
+  const { rows } = await value<{ rows: Array<{ id: string }> }>('listDossiers', { sessionId });
+  for (const row of rows) {
+    const d = await value<{ attachments: Array<{ sha256: string }> }>('getDossier', { sessionId, dossierId: row.id });
+    if (d.attachments[0]) return { sessionId, dossierId: row.id, sha256: d.attachments[0].sha256 };
+  }
+  throw new Error('the demo session has no attachment');
+}
