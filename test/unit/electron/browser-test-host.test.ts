@@ -264,3 +264,23 @@ async function firstAttachment(): Promise<{ sessionId: string; dossierId: string
   }
   throw new Error('the demo session has no attachment');
 }
+
+describe('browser test host: files reach the backend only as dialog tokens', () => {
+  const invoke = async (method: string, input: unknown) => {
+    const res = await fetch(`${origin}/__paneldesk/invoke`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', 'x-paneldesk-token': host.token },
+      body: JSON.stringify({ method, input }),
+    });
+    return (await res.json()) as { ok: boolean; error?: { code: string; details?: Record<string, unknown> } };
+  };
+
+  it('refuses a page-supplied path, and a queued pick\'s token used twice', async () => {
+    const demo = path.join(ROOT, 'resources', 'demo', 'demo-session.pdbundle');
+    expect(await invoke('startImport', { path: demo })).toMatchObject({ ok: false, error: { code: 'FILE_TOKEN_INVALID', details: { field: 'path', reason: 'not_a_token' } } });
+    host.queuePick(demo);
+    const token = (await shell('pickBundle')).path;
+    expect(await invoke('startImport', { path: token })).toMatchObject({ ok: true });
+    expect(await invoke('startImport', { path: token })).toMatchObject({ ok: false, error: { code: 'FILE_TOKEN_INVALID', details: { reason: 'used' } } });
+  });
+});
