@@ -2,6 +2,7 @@
 // The preload, the browser test host's shim, the renderer's client and the backend dispatcher all derive from it.
 import { z } from 'zod';
 import { Id, LEVELS, type StandardDoc } from './bundle/schema';
+import { OpenFile, SaveFile } from './file-token';
 import type { AppErrorShape, Result } from './errors';
 import type { PrintRequest } from './print';
 import type {
@@ -43,8 +44,7 @@ const SessionRef = z.object({ sessionId: Id }).strict();
 const DossierRef = z.object({ sessionId: Id, dossierId: Id }).strict();
 /** A new passphrase: long enough to resist guessing on a stolen laptop. */
 const Passphrase = z.string().min(8).max(256);
-/** A path chosen by the user through the shell's file dialog. */
-const FilePath = z.string().min(1).max(4096);
+// Files: opaque tokens from the host's dialogs, never paths (shared/file-token.ts).
 
 const AuditKind = z.string().regex(/^[a-z_]+(\.[a-zA-Z_]+)*$/).max(64);
 const AuditQuerySchema = z
@@ -224,29 +224,29 @@ export const contract = {
   // ---- experts on their own laptops ----
   /** Secretary: the expert's part of the session, age-encrypted to a passphrase, written to `path`. */
   exportExpertPackage: method<z.ZodType<{ sessionId: string; expertId: string; path: string; passphrase: string }>, { path: string; dossiers: number; bytes: number }>(
-    z.object({ sessionId: Id, expertId: Id, path: FilePath, passphrase: Passphrase }).strict(),
+    z.object({ sessionId: Id, expertId: Id, path: SaveFile, passphrase: Passphrase }).strict(),
     ['secretary'],
   ),
   /** Expert: every submitted sheet version, in a bag signed with the expert's key. */
   exportSheetBundle: method<z.ZodType<{ sessionId: string; path: string; passphrase: string }>, { path: string; sheets: number }>(
-    z.object({ sessionId: Id, path: FilePath, passphrase: z.string().min(1).max(256) }).strict(),
+    z.object({ sessionId: Id, path: SaveFile, passphrase: z.string().min(1).max(256) }).strict(),
     ['expert'],
   ),
-  previewSheetMerge: method<z.ZodType<{ sessionId: string; path: string }>, MergePreview>(z.object({ sessionId: Id, path: FilePath }).strict(), ['secretary']),
+  previewSheetMerge: method<z.ZodType<{ sessionId: string; path: string }>, MergePreview>(z.object({ sessionId: Id, path: OpenFile }).strict(), ['secretary']),
   applySheetMerge: method<z.ZodType<{ sessionId: string; path: string; bundleHash: string; acceptKeyid?: string | undefined }>, MergePreview>(
     z
-      .object({ sessionId: Id, path: FilePath, bundleHash: z.string().regex(/^[0-9a-f]{64}$/), acceptKeyid: z.string().regex(/^[0-9a-f]{64}$/).optional() })
+      .object({ sessionId: Id, path: OpenFile, bundleHash: z.string().regex(/^[0-9a-f]{64}$/), acceptKeyid: z.string().regex(/^[0-9a-f]{64}$/).optional() })
       .strict(),
     ['secretary'],
   ),
   // ---- Excel (secretary) ----
   /** Reads a roster or dossier sheet; writes nothing while it has problems unless skipProblemRows. */
   importExcel: method<z.ZodType<{ sessionId: string; kind: 'roster' | 'dossiers'; path: string; skipProblemRows: boolean }>, ExcelImportResult>(
-    z.object({ sessionId: Id, kind: z.enum(['roster', 'dossiers']), path: FilePath, skipProblemRows: z.boolean() }).strict(),
+    z.object({ sessionId: Id, kind: z.enum(['roster', 'dossiers']), path: OpenFile, skipProblemRows: z.boolean() }).strict(),
     ['secretary'],
   ),
   exportExcelTemplate: method<z.ZodType<{ sessionId: string; kind: 'roster' | 'dossiers'; path: string }>, { path: string }>(
-    z.object({ sessionId: Id, kind: z.enum(['roster', 'dossiers']), path: FilePath }).strict(),
+    z.object({ sessionId: Id, kind: z.enum(['roster', 'dossiers']), path: SaveFile }).strict(),
     ['secretary'],
   ),
   // ---- trusted issuers (docs/bundle-format.md §6.6; the whole installation, not one session) ----
@@ -261,7 +261,7 @@ export const contract = {
   startImport: method<z.ZodType<ImportRequest>, JobStarted>(
     z
       .object({
-        path: FilePath,
+        path: OpenFile,
         /** Apply a newer version of an imported session, as previewed (the bundle must still hash the same). */
         applyUpdate: z.object({ bundleHash: z.string().regex(/^[0-9a-f]{64}$/) }).strict().optional(),
         /** For an age-encrypted bundle (§7): its passphrase, and/or the committee's X25519 identity. */
@@ -283,8 +283,13 @@ export const contract = {
   getAuditFilterOptions: method<typeof SessionRef, AuditFilterOptions>(SessionRef, STAFF),
   /** Every entry matching the filters, with the verification result, as an Excel workbook at `path`. */
   exportAuditLog: method<z.ZodType<{ query: AuditQuery; path: string; labels: AuditExportLabels }>, { path: string; rows: number }>(
-    z.object({ query: AuditQuerySchema, path: FilePath, labels: AuditExportLabelsSchema }).strict(),
+    z.object({ query: AuditQuerySchema, path: SaveFile, labels: AuditExportLabelsSchema }).strict(),
     STAFF,
+  ),
+  // ---- the shell boundary ----
+  /** A capability URL for one attachment of one dossier, valid for the current person only (relative to the page). */
+  openAttachment: method<z.ZodType<{ sessionId: string; dossierId: string; sha256: string }>, { url: string }>(
+    z.object({ sessionId: Id, dossierId: Id, sha256: z.string().regex(/^[0-9a-f]{64}$/) }).strict(),
   ),
 } as const;
 
@@ -353,15 +358,18 @@ export type Api = { [M in MethodName]: (input: MethodInput<M>) => Promise<Result
   shell: ShellApi;
 };
 
-/** Things only the host (Electron main, or the test host) can do: dialogs and file paths. */
+/**
+ * Things only the host (Electron main, or the test host) can do: dialogs. Each answer is an opaque file
+ * token (shared/file-token.ts), never a path: the backend maps it to the chosen file, once, for its purpose.
+ */
 export interface ShellApi {
-  /** Shows an open-file dialog for bundles; null when cancelled. */
+  /** Shows an open-file dialog for bundles; an open token, null when cancelled. */
   pickBundle(): Promise<string | null>;
-  /** Shows an open-file dialog for Excel workbooks (.xlsx); null when cancelled. */
+  /** Shows an open-file dialog for Excel workbooks (.xlsx); an open token, null when cancelled. */
   pickExcel(): Promise<string | null>;
-  /** Shows a save dialog proposing `suggestedName` (ASCII or Chinese file name); null when cancelled. */
+  /** Shows a save dialog proposing `suggestedName` (ASCII or Chinese file name); a save token, null when cancelled. */
   pickSavePath(suggestedName: string): Promise<string | null>;
-  /** Path of a dropped file (Electron's webUtils.getPathForFile; the test host uploads it). */
+  /** An open token for a dropped file (Electron's webUtils.getPathForFile; the test host uploads it). */
   pathForFile(file: { readonly name: string; readonly size: number }): Promise<string | null>;
   /** Print pipeline (audit engineer): renders a print view to an A4 PDF and saves it where the user chooses; value null when cancelled. */
   printToPdf(request: PrintRequest): Promise<Result<{ file: string } | null>>;

@@ -82,6 +82,9 @@ export const ERROR_CODES = [
   // audit log and prints (audit engineer)
   'AUDIT_NO_SIGNING_KEY',
   'PRINT_FAILED',
+  // the shell boundary: file tokens from dialogs, attachment capabilities
+  'FILE_TOKEN_INVALID',
+  'DOSSIER_FORBIDDEN',
 ] as const;
 
 export type ErrorCode = (typeof ERROR_CODES)[number];

@@ -7,5 +7,7 @@ export const MAX_PAYLOAD_BYTES = 1_000_000;
 /** The scheme the renderer is served from in the app. */
 export const APP_SCHEME = 'app';
 export const APP_HOST = 'paneldesk';
-/** Blobs (attachments) are served at app://paneldesk/blob/<sha256>. */
+/** Attachments are served at app://paneldesk/blob/<capability> (openAttachment grants it), never by hash. */
 export const BLOB_PATH_PREFIX = '/blob/';
+/** A capability's name: 43 base64url characters (32 random bytes); a 64-hex hash never matches. */
+export const ATTACHMENT_CAPABILITY_RE = /^[A-Za-z0-9_-]{43}$/;

@@ -5,6 +5,9 @@ import { listStandards } from './db/queries/standards';
 import { listSessions } from './db/queries/sessions';
 import type { Ctx } from './context';
 import type { Jobs } from './jobs';
+import type { AttachmentCapabilities } from './attachment-caps';
+import { principalKey } from './principal';
+import { checkAttachmentAccess } from './services/attachment-access';
 import { openDemo } from './services/demo';
 import { importSessionBundle } from './services/import-session';
 import { readPrefs, writePrefs } from './services/prefs';
@@ -25,6 +28,8 @@ export interface HandlerEnv {
   ctx: Ctx;
   jobs: Jobs;
   info: Omit<AppInfo, 'schemaVersion'>;
+  /** Attachment capabilities granted by openAttachment and served by the host. */
+  attachments: AttachmentCapabilities;
 }
 
 export type Handlers = {
@@ -98,4 +103,9 @@ export const handlers: Handlers = {
   listAuditEvents: ({ ctx }, q) => listAuditEvents(ctx, q),
   getAuditFilterOptions: ({ ctx }, { sessionId }) => auditFilterOptions(ctx, sessionId),
   exportAuditLog: ({ ctx }, input) => exportAuditLog(ctx, input),
+  // ---- the shell boundary ----
+  openAttachment: ({ ctx, attachments }, ref) => {
+    checkAttachmentAccess(ctx, ref);
+    return attachments.grant(ref, principalKey(ctx.caller));
+  },
 };

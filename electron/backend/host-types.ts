@@ -1,5 +1,7 @@
 // The backend as seen by its hosts (Electron utility process, browser test host, CLI).
+import type { Readable } from 'node:stream';
 import type { AppEvent } from '../../shared/contract';
+import type { FilePurpose } from '../../shared/file-token';
 import type { Result } from '../../shared/errors';
 import type { AppInfo, Role } from '../../shared/types';
 
@@ -29,4 +31,11 @@ export interface BackendHost {
   invoke(method: string, input: unknown): Promise<Result<unknown>>;
   onEvent(listener: (event: AppEvent) => void): () => void;
   close(): void;
+  // ---- host-level, outside the contract: only Electron main or the test host calls these ----
+  /** A one-use token for a file the host's dialog (or a drop) produced; the renderer passes it instead of a path. */
+  grantFile(path: string, purpose: FilePurpose): string;
+  /** The bytes behind an attachment capability (openAttachment's URL), if it is live and the current person's; else null. */
+  serveAttachment(capability: string): Promise<{ stream: Readable; size: number } | null>;
+  /** Forgets every attachment capability (the dispatcher also does it whenever the principal changes). */
+  revokeCapabilities(): void;
 }

@@ -11,6 +11,13 @@ import type { BackendHost, Caller, HostOptions } from './host-types';
 import { Jobs } from './jobs';
 import { idleExpired, lockDesk } from './services/desk';
 import { DEFAULT_SCRYPT_LOG_N } from './crypto/key-vault';
+// The shell boundary: file tokens, attachment capabilities, the principal that owns them.
+import { fileFieldsOf, type FileTokenRenewal } from '../../shared/file-token';
+import { AttachmentCapabilities } from './attachment-caps';
+import { openBlob } from './blobs/store';
+import { FileGrants, resolveFileFields } from './file-grants';
+import { principalKey } from './principal';
+import { checkAttachmentAccess } from './services/attachment-access';
 
 /** Calls a screen makes without a user acting (start-up, polling): they neither need nor refresh activity. */
 const PASSIVE = new Set(['getAppInfo', 'getPrefs', 'listSessions', 'getPrincipal', 'getScoringProgress']);
@@ -26,10 +33,12 @@ function payloadSize(input: unknown): number {
 export function createHost(opts: HostOptions): BackendHost {
   const listeners = new Set<(e: AppEvent) => void>();
   const emit = (e: AppEvent): void => listeners.forEach((l) => l(e));
-  const jobs = new Jobs(emit);
   // Every desk starts locked: nobody is anybody until a passphrase is given (a new data folder first asks
   // the secretary to set one).
   const caller: Caller = { role: 'locked' };
+  const jobs = new Jobs(emit, () => principalKey(caller));
+  const files = new FileGrants();
+  const attachments = new AttachmentCapabilities();
 
   let env: HandlerEnv | null = null;
   let openError: AppError | null = null;
@@ -44,9 +53,10 @@ export function createHost(opts: HostOptions): BackendHost {
       lastActivity: performance.now(),
       enrolment: null,
       scryptLogN: opts.scryptLogN ?? DEFAULT_SCRYPT_LOG_N,
-      onPrincipalChange: [],
+      // Capabilities belong to the person who was granted them.
+      onPrincipalChange: [() => attachments.revokeAll()],
     };
-    env = { ctx, jobs, info: { version: opts.appVersion, dataDir: opts.dataDir, host: opts.host } };
+    env = { ctx, jobs, attachments, info: { version: opts.appVersion, dataDir: opts.dataDir, host: opts.host } };
   } catch (err) {
     // The app stays up and tells the user; the file is left exactly as it was.
     openError = toAppError(err);
@@ -83,13 +93,36 @@ export function createHost(opts: HostOptions): BackendHost {
       return fail('CONTRACT_FORBIDDEN', `${method} is not allowed for ${caller.role}`, { field: 'role' });
     }
     if (!PASSIVE.has(method)) env.ctx.lastActivity = performance.now();
+    const before = principalKey(caller);
     try {
+      // File tokens become paths here, so services keep taking real paths.
+      const { input: resolved, opened } = resolveFileFields(files, fileFieldsOf(spec.input), parsed.data);
       const handler = handlers[method] as (env: HandlerEnv, input: unknown) => unknown;
-      return ok(await handler(env, parsed.data));
+      const value = await handler(env, resolved);
+      // A follow-up on the same chosen file (retry with a key, apply after preview) needs a fresh token.
+      if (opened.length === 0) return ok(value);
+      const reply: Result<unknown> & FileTokenRenewal = { ok: true, value, renewed: Object.fromEntries(opened.map((o) => [o.field, files.grant(o.path, 'open')])) };
+      return reply;
     } catch (err) {
       const e = toAppError(err);
       if (e.code === 'INTERNAL') console.error(`[backend] ${method} failed:`, err);
       return { ok: false, error: e.toShape() };
+    } finally {
+      // Sign-in, sign-out, lock: another person's capabilities must not outlive them.
+      if (principalKey(caller) !== before) attachments.revokeAll();
+    }
+  }
+
+  async function serveAttachment(capability: string): ReturnType<BackendHost['serveAttachment']> {
+    if (!env) return null;
+    const ref = attachments.resolve(capability, principalKey(caller));
+    if (!ref) return null;
+    try {
+      // Checked again: a recusal confirmed since the grant closes it too.
+      checkAttachmentAccess(env.ctx, ref);
+      return await openBlob(env.ctx.dataDir, ref.sha256);
+    } catch {
+      return null;
     }
   }
 
@@ -99,7 +132,11 @@ export function createHost(opts: HostOptions): BackendHost {
       listeners.add(listener);
       return () => listeners.delete(listener);
     },
+    grantFile: (path, purpose) => files.grant(path, purpose),
+    serveAttachment,
+    revokeCapabilities: () => attachments.revokeAll(),
     close() {
+      attachments.revokeAll();
       jobs.abortAll();
       env?.ctx.db.close();
       env = null;

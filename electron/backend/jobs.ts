@@ -14,15 +14,19 @@ export interface JobProgress {
 }
 
 export class Jobs {
-  private readonly running = new Map<string, AbortController>();
+  private readonly running = new Map<string, { ctl: AbortController; owner: string }>();
   private readonly done = new Set<Promise<unknown>>();
 
-  constructor(private readonly emit: (e: AppEvent) => void) {}
+  /** `owner` names the principal calling now (electron/backend/principal.ts): a job may be cancelled only by whoever started it. */
+  constructor(
+    private readonly emit: (e: AppEvent) => void,
+    private readonly owner: () => string = () => '',
+  ) {}
 
   start(kind: JobKind, run: (signal: AbortSignal, progress: (p: JobProgress) => void) => Promise<ImportReport>): string {
     const jobId = randomUUID();
     const ctl = new AbortController();
-    this.running.set(jobId, ctl);
+    this.running.set(jobId, { ctl, owner: this.owner() });
     let last = 0;
     const progress = (p: JobProgress): void => {
       // At most ~20 events a second: the UI needs no more.
@@ -43,9 +47,10 @@ export class Jobs {
   }
 
   cancel(jobId: string): boolean {
-    const ctl = this.running.get(jobId);
-    if (!ctl) throw new AppError('JOB_NOT_FOUND', `no running job ${jobId}`, { field: 'jobId', actual: jobId });
-    ctl.abort();
+    const job = this.running.get(jobId);
+    if (!job) throw new AppError('JOB_NOT_FOUND', `no running job ${jobId}`, { field: 'jobId', actual: jobId });
+    if (job.owner !== this.owner()) throw new AppError('CONTRACT_FORBIDDEN', `job ${jobId} was started by someone else`, { field: 'jobId', reason: 'not_owner' });
+    job.ctl.abort();
     return true;
   }
 
@@ -55,6 +60,6 @@ export class Jobs {
   }
 
   abortAll(): void {
-    for (const ctl of this.running.values()) ctl.abort();
+    for (const { ctl } of this.running.values()) ctl.abort();
   }
 }

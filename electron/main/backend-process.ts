@@ -7,7 +7,7 @@ import { fail } from '../../shared/errors';
 import type { Result } from '../../shared/errors';
 import type { HostOptions } from '../backend/host-types';
 // Types only: a value import would pull the whole backend into main's bundle.
-import type { FromBackend, ToBackend } from '../backend/process-entry';
+import type { FromBackend, HostOp, HostOpResult, ToBackend } from '../backend/process-entry';
 
 /** Same names as in process-entry.ts (a test round-trips backendLaunch() through readOptions()). */
 const OPTIONS_ARG_PREFIX = '--paneldesk-options=';
@@ -57,6 +57,8 @@ export function backendLaunch(ctx: LaunchContext): BackendLaunch {
 
 export interface BackendProcess {
   invoke(method: string, input: unknown): Promise<Result<unknown>>;
+  /** A host-level request (file tokens, attachment bytes, revocation); null when the backend is gone. */
+  hostOp(op: HostOp): Promise<HostOpResult | null>;
   onEvent(listener: (event: AppEvent) => void): () => void;
   /** Called if the process ends without close(): it is not restarted behind the user's back. */
   onUnexpectedExit(listener: (code: number) => void): void;
@@ -68,7 +70,10 @@ export interface BackendProcess {
 function isFromBackend(v: unknown): v is FromBackend {
   if (typeof v !== 'object' || v === null) return false;
   const m = v as { id?: unknown; result?: unknown; event?: unknown };
-  if (typeof m.id === 'number') return typeof m.result === 'object' && m.result !== null;
+  if (typeof m.id === 'number') {
+    const r = 'hostResult' in m ? (m as { hostResult?: unknown }).hostResult : m.result;
+    return typeof r === 'object' && r !== null;
+  }
   return typeof m.event === 'object' && m.event !== null;
 }
 
@@ -79,6 +84,7 @@ export function startBackend(launch: BackendLaunch): BackendProcess {
     stdio: 'inherit',
   });
   const pending = new Map<number, (result: Result<unknown>) => void>();
+  const pendingHost = new Map<number, (result: HostOpResult | null) => void>();
   const eventListeners = new Set<(event: AppEvent) => void>();
   const exitListeners: ((code: number) => void)[] = [];
   let nextId = 1;
@@ -91,7 +97,11 @@ export function startBackend(launch: BackendLaunch): BackendProcess {
 
   child.on('message', (message: unknown) => {
     if (!isFromBackend(message)) return;
-    if ('id' in message) {
+    if ('hostResult' in message) {
+      const resolve = pendingHost.get(message.id);
+      pendingHost.delete(message.id);
+      resolve?.(message.hostResult);
+    } else if ('id' in message) {
       const resolve = pending.get(message.id);
       pending.delete(message.id);
       resolve?.(message.result);
@@ -105,6 +115,8 @@ export function startBackend(launch: BackendLaunch): BackendProcess {
     state = 'exited';
     for (const resolve of pending.values()) resolve(fail('INTERNAL', `backend exited (code ${code})`));
     pending.clear();
+    for (const resolve of pendingHost.values()) resolve(null);
+    pendingHost.clear();
     exited();
     if (unexpected) for (const listener of exitListeners) listener(code);
   });
@@ -123,6 +135,19 @@ export function startBackend(launch: BackendLaunch): BackendProcess {
         } catch (err) {
           pending.delete(id);
           resolve(fail('INTERNAL', `could not reach the backend: ${String(err)}`));
+        }
+      });
+    },
+    hostOp(op) {
+      if (state !== 'running') return Promise.resolve(null);
+      const id = nextId++;
+      return new Promise((resolve) => {
+        pendingHost.set(id, resolve);
+        try {
+          post({ id, host: op });
+        } catch {
+          pendingHost.delete(id);
+          resolve(null);
         }
       });
     },

@@ -73,10 +73,16 @@ function run(): void {
       appVersion: app.getVersion(),
       env: process.env,
     });
-    handleAppProtocol({ rendererRoot: path.join(distDir(), 'renderer'), dataDir: launch.options.dataDir });
-
     const started = startBackend(launch);
     backend = started;
+    handleAppProtocol({
+      rendererRoot: path.join(distDir(), 'renderer'),
+      // The backend decides: the capability must be live and held by whoever is signed in now.
+      readAttachment: async (capability) => {
+        const r = await started.hostOp({ op: 'readAttachment', capability });
+        return r && 'bytes' in r ? r.bytes : null;
+      },
+    });
     started.onUnexpectedExit((code) => {
       console.error(`[paneldesk] backend exited unexpectedly (code ${code})`);
       dialog.showErrorBox(WINDOW_TITLE, LABELS[locale].backendFailed);

@@ -1,4 +1,6 @@
 // The relay between the window and the backend: checks the sender, the method and the size, then forwards.
+import { statSync } from 'node:fs';
+import path from 'node:path';
 import { ipcMain } from 'electron';
 import type { BrowserWindow, IpcMainInvokeEvent } from 'electron';
 import { isMethodName } from '../../shared/contract';
@@ -6,6 +8,7 @@ import type { AppEvent } from '../../shared/contract';
 import { fail } from '../../shared/errors';
 import type { Result } from '../../shared/errors';
 import { IPC_EVENT, IPC_INVOKE, IPC_SHELL, MAX_PAYLOAD_BYTES } from '../../shared/ipc';
+import type { FilePurpose } from '../../shared/file-token';
 import type { Locale, Prefs } from '../../shared/types';
 import type { BackendProcess } from './backend-process';
 import { pickBundle, pickExcel, pickSavePath } from './dialogs';
@@ -14,7 +17,7 @@ import { isPrintSender, printToPdf } from './print';
 
 export interface IpcDeps {
   getMainWindow(): BrowserWindow | null;
-  backend: Pick<BackendProcess, 'invoke' | 'onEvent'>;
+  backend: Pick<BackendProcess, 'invoke' | 'onEvent' | 'hostOp'>;
   getLocale(): Locale;
   /** Told about every prefs result, so the menu follows the user's locale. */
   onPrefs?(prefs: Prefs): void;
@@ -58,20 +61,41 @@ export function createInvokeHandler(deps: IpcDeps) {
   };
 }
 
-/** The renderer's dialogs: every action first checks the sender; unknown actions and bad arguments get null. */
+/** A regular file that exists: what a drop must name (the page cannot make webUtils invent one, but check anyway). */
+function isDroppedFile(p: unknown): p is string {
+  if (typeof p !== 'string' || !path.isAbsolute(p)) return false;
+  try {
+    return statSync(p).isFile();
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * The renderer's dialogs: every action first checks the sender; unknown actions and bad arguments get null.
+ * The renderer never sees the chosen path: the backend grants a one-use token for it, and that is the answer.
+ */
 export function createShellHandler(deps: IpcDeps) {
+  const grant = async (file: string | null, purpose: FilePurpose): Promise<unknown> => {
+    if (file === null) return null;
+    const r = await deps.backend.hostOp({ op: 'grantFile', path: file, purpose });
+    return r && 'token' in r ? r.token : null;
+  };
   return async (event: SenderEvent, action: unknown, arg?: unknown): Promise<unknown> => {
     const win = deps.getMainWindow();
     if (!isTrustedSender(event, win)) return null;
     switch (action) {
       case 'pickBundle':
-        return pickBundle(win, deps.getLocale());
+        return grant(await pickBundle(win, deps.getLocale()), 'open');
       case 'pickExcel':
-        return pickExcel(win, deps.getLocale());
+        return grant(await pickExcel(win, deps.getLocale()), 'open');
       case 'pickSavePath':
-        return pickSavePath(win, deps.getLocale(), arg);
+        return grant(await pickSavePath(win, deps.getLocale(), arg), 'save');
       case 'printToPdf':
         return printToPdf({ getMainWindow: deps.getMainWindow, getLocale: deps.getLocale, preloadPath: deps.preloadPath ?? '' }, arg);
+      // Only the preload sends this, with webUtils.getPathForFile of a File the user dropped.
+      case 'grantDropped':
+        return isDroppedFile(arg) ? grant(arg, 'open') : null;
       default:
         return null;
     }

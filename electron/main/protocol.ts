@@ -1,10 +1,9 @@
-// The app:// protocol: serves the built renderer and content-addressed blobs, nothing else.
+// The app:// protocol: serves the built renderer, and attachments only against a capability the backend granted.
 import { open, realpath } from 'node:fs/promises';
 import path from 'node:path';
 import { Readable } from 'node:stream';
 import { protocol } from 'electron';
-import { blobPath, isSha256Hex } from '../backend/blobs/paths';
-import { APP_SCHEME, BLOB_PATH_PREFIX } from '../../shared/ipc';
+import { APP_SCHEME, ATTACHMENT_CAPABILITY_RE, BLOB_PATH_PREFIX } from '../../shared/ipc';
 import { APP_ORIGIN, CONTENT_SECURITY_POLICY } from './security';
 
 /** Must run before app 'ready': a standard, secure scheme gets an origin, fetch() and a secure context. */
@@ -145,8 +144,19 @@ async function fileResponse(
 export interface AppProtocolOptions {
   /** The built renderer (dist/renderer). */
   rendererRoot: string;
-  /** The backend's data folder; blobs live under it. */
-  dataDir: string;
+  /** The bytes behind an attachment capability, asked of the backend (which checks who holds it); null when refused. */
+  readAttachment(capability: string): Promise<Uint8Array | null>;
+}
+
+/** Headers of an attachment: its sniffed type, never cached, and no script or origin if opened as a document. */
+export function attachmentHeaders(head: Uint8Array): Record<string, string> {
+  return {
+    ...COMMON_HEADERS,
+    'Content-Type': sniffBlobType(head),
+    // The URL dies with the principal: nothing to cache.
+    'Cache-Control': 'no-store',
+    'Content-Security-Policy': "default-src 'none'; sandbox",
+  };
 }
 
 export type AppRequest = Pick<Request, 'url' | 'method'>;
@@ -160,15 +170,13 @@ export function createAppProtocolHandler(opts: AppProtocolOptions): (request: Ap
     if (raw === null) return notFound();
 
     if (raw.startsWith(BLOB_PATH_PREFIX)) {
-      // Only a bare lowercase SHA-256 name; blobPath() checks again and builds the path itself.
+      // Only a capability's name; a bare hash (or anything else) is never looked up.
       const name = raw.slice(BLOB_PATH_PREFIX.length);
-      if (!isSha256Hex(name)) return notFound();
-      return fileResponse(blobPath(opts.dataDir, name), request.method, (head) => ({
-        'Content-Type': sniffBlobType(head),
-        'Cache-Control': 'private, max-age=31536000, immutable',
-        // A blob opened as a document gets no script and no origin.
-        'Content-Security-Policy': "default-src 'none'; sandbox",
-      }));
+      if (!ATTACHMENT_CAPABILITY_RE.test(name)) return notFound();
+      const bytes = await opts.readAttachment(name).catch(() => null);
+      if (!bytes) return notFound();
+      const headers = { ...attachmentHeaders(bytes.subarray(0, 16)), 'Content-Length': String(bytes.byteLength) };
+      return new Response(request.method === 'HEAD' ? null : (bytes as Uint8Array<ArrayBuffer>), { status: 200, headers });
     }
 
     const segments = safeSegments(raw);

@@ -2,19 +2,8 @@
 import type { BrowserWindow, IpcMainInvokeEvent, Session, WebContents } from 'electron';
 import { APP_HOST, APP_SCHEME } from '../../shared/ipc';
 
-/** The one policy for every document served from app://; no 'unsafe-inline', no 'unsafe-eval'. */
-export const CONTENT_SECURITY_POLICY = [
-  "default-src 'self'",
-  "script-src 'self'",
-  "style-src 'self'",
-  `img-src 'self' data: blob: ${APP_SCHEME}:`,
-  "worker-src 'self' blob:",
-  "connect-src 'self'",
-  "object-src 'none'",
-  "base-uri 'none'",
-  "frame-ancestors 'none'",
-  "form-action 'none'",
-].join('; ');
+/** The one policy for every document served from app:// (defined once in shared/csp.ts). */
+export { CONTENT_SECURITY_POLICY } from '../../shared/csp';
 
 /** The origin the renderer is served from: app://paneldesk. */
 export const APP_ORIGIN = `${APP_SCHEME}://${APP_HOST}`;

@@ -41,12 +41,15 @@ export function buildApi(ipc: PreloadIpc, utils: PreloadWebUtils): Api {
       pickBundle: () => shellCall('pickBundle'),
       pickExcel: () => shellCall('pickExcel'),
       pickSavePath: (suggestedName: string) => shellCall('pickSavePath', suggestedName),
+      // The path stays here and in main: the page gets a one-use open token for it.
       pathForFile: async (file: { readonly name: string; readonly size: number }): Promise<string | null> => {
+        let dropped: string;
         try {
-          return utils.getPathForFile(file as File) || null;
+          dropped = utils.getPathForFile(file as File);
         } catch {
           return null;
         }
+        return dropped ? shellCall('grantDropped', dropped) : null;
       },
       printToPdf: async (request: PrintRequest): Promise<Result<{ file: string } | null>> => {
         const res: unknown = await (ipc.invoke(IPC_SHELL, 'printToPdf', request) as Promise<unknown>).catch((err: unknown) => fail('PRINT_FAILED', String(err)));

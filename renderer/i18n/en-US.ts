@@ -823,5 +823,8 @@ export const enUS: Catalog = {
     // audit log and prints (audit engineer)
     AUDIT_NO_SIGNING_KEY: '{{expertName}} has no signing key yet: set the {{expertName}} passphrase first.',
     PRINT_FAILED: 'Printing failed; nothing was saved ({{file}}): {{message}}',
+    // the shell boundary
+    FILE_TOKEN_INVALID: 'Files must be chosen through the app\'s Open or Save dialog, and each choice is used once ({{field}}). Please choose the file again.',
+    DOSSIER_FORBIDDEN: 'You may not see this dossier or its attachments: it is not in your review group, or you are recused.',
   },
 };

@@ -822,6 +822,9 @@ export const zhCN = {
     // audit log and prints (audit engineer)
     AUDIT_NO_SIGNING_KEY: '{{expertName}}还没有签名密钥：请先设置{{expertName}}口令。',
     PRINT_FAILED: '打印失败，未保存文件（{{file}}）：{{message}}',
+    // the shell boundary
+    FILE_TOKEN_INVALID: '文件必须通过本程序的“打开”或“保存”对话框选择，且每次选择只能使用一次（{{field}}）。请重新选择文件。',
+    DOSSIER_FORBIDDEN: '您无权查看该材料或其附件：它不在您的评议组，或您已回避。',
   },
 };
 

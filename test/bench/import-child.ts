@@ -21,7 +21,7 @@ async function importOnce(file: string): Promise<number> {
       });
     });
     const t0 = performance.now();
-    const started = await host.invoke('startImport', { path: file });
+    const started = await host.invoke('startImport', { path: host.grantFile(file, 'open') });
     if (!started.ok) throw new Error(`startImport: ${started.error.code} ${started.error.message}`);
     const end = await done;
     if (end.type === 'job.failed') throw new Error(`import failed: ${end.error.code} ${end.error.message}`);

@@ -4,6 +4,8 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from 'vites
 import { DossierDetailView } from '../../renderer/features/dossiers/DossierDetailView';
 import { AttachmentViewer } from '../../renderer/features/viewer/AttachmentViewer';
 import { attachmentUrl, viewerKind } from '../../renderer/features/viewer/attachment-url';
+import { useStore } from '../../renderer/store';
+import { installFakeApi } from './fake-api';
 import { bundledDataUrl } from '../../renderer/features/viewer/pdf-data';
 import { loadPdf, PdfLoadError, type PdfDocument } from '../../renderer/features/viewer/pdf-loader';
 import type * as PdfLoaderModule from '../../renderer/features/viewer/pdf-loader';
@@ -20,6 +22,8 @@ vi.mock('../../renderer/features/viewer/pdf-loader', async (importOriginal) => (
 const loadPdfMock = vi.mocked(loadPdf);
 
 const SHA = 'ab'.repeat(32);
+/** The fake backend's capability for a hash: 43 base64url characters, as the real one grants. */
+const capOf = (sha: string) => `c${sha.slice(0, 42)}`;
 const PDF = { sha256: SHA, name: '学历证书.pdf', mediaType: 'application/pdf', size: 4096 };
 const PNG = { sha256: 'cd'.repeat(32), name: '获奖证书.png', mediaType: 'image/png', size: 900 };
 /** The stage is this wide in these tests; pages are 600 wide, so fit width is (888 - 48) / 600 = 140%. */
@@ -57,7 +61,7 @@ const lastRender = (doc: FakeDoc) => doc.renders.at(-1);
 
 async function openPdf(doc = fakeDoc(), locale: 'zh-CN' | 'en-US' = 'zh-CN') {
   loadPdfMock.mockResolvedValue(doc);
-  const view = renderWithI18n(<AttachmentViewer attachment={PDF} />, locale);
+  const view = renderWithI18n(<AttachmentViewer dossierId="D001" attachment={PDF} />, locale);
   const canvas = await screen.findByTestId('pdf-canvas');
   await waitFor(() => expect(canvas).toHaveAttribute('data-rendered-page', '1'));
   return { doc, view, canvas };
@@ -90,15 +94,19 @@ afterAll(() => {
   if (realClientWidth) Object.defineProperty(HTMLElement.prototype, 'clientWidth', realClientWidth);
 });
 
+let fake: ReturnType<typeof installFakeApi>;
 beforeEach(() => {
   loadPdfMock.mockReset();
+  useStore.setState({ sessionId: 'S1' });
+  fake = installFakeApi({ openAttachment: ({ sha256 }) => ({ ok: true, value: { url: `blob/${capOf(sha256)}` } }) });
 });
 
 describe('viewer helpers', () => {
-  it('builds blob URLs from a SHA-256 only', () => {
-    expect(attachmentUrl(SHA, 'app://paneldesk/index.html')).toBe(`app://paneldesk/blob/${SHA}`);
-    expect(attachmentUrl(SHA, 'http://127.0.0.1:5000/')).toBe(`http://127.0.0.1:5000/blob/${SHA}`);
-    for (const bad of ['../../etc/passwd', SHA.toUpperCase(), SHA.slice(1), `${SHA}/x`, `a/${SHA.slice(2)}`]) {
+  it('builds attachment URLs from a granted capability only, never from a hash or a path', () => {
+    const cap = capOf(SHA);
+    expect(attachmentUrl(`blob/${cap}`, 'app://paneldesk/index.html')).toBe(`app://paneldesk/blob/${cap}`);
+    expect(attachmentUrl(`blob/${cap}`, 'http://127.0.0.1:5000/')).toBe(`http://127.0.0.1:5000/blob/${cap}`);
+    for (const bad of [`blob/${SHA}`, SHA, '../../etc/passwd', `blob/../${cap}`, `blob/${cap}/x`, `/blob/${cap}`, `https://evil/blob/${cap}`]) {
       expect(() => attachmentUrl(bad, 'app://paneldesk/')).toThrow();
     }
   });
@@ -172,10 +180,10 @@ describe('viewer helpers', () => {
 });
 
 describe('AttachmentViewer: PDF', () => {
-  it('loads the blob by hash and draws page 1 at fit width', async () => {
+  it('loads the attachment by its capability and draws page 1 at fit width', async () => {
     const { doc, canvas } = await openPdf();
     expect(loadPdfMock).toHaveBeenCalledTimes(1);
-    expect(String(loadPdfMock.mock.calls[0]?.[0])).toMatch(new RegExp(`/blob/${SHA}$`));
+    expect(String(loadPdfMock.mock.calls[0]?.[0])).toMatch(new RegExp(`/blob/${capOf(SHA)}$`));
     expect(screen.getByTestId('attachment-viewer')).toHaveAccessibleName('附件预览：学历证书.pdf');
     expect(screen.getByTestId('pdf-page')).toHaveTextContent('第 1 / 3 页');
     expect(screen.getByTestId('zoom-percent')).toHaveTextContent('140%');
@@ -302,14 +310,14 @@ describe('AttachmentViewer: PDF', () => {
 
   it('names the attachment when the file is missing or damaged', async () => {
     loadPdfMock.mockRejectedValue(new PdfLoadError('missing', 'HTTP 404'));
-    const { unmount } = renderWithI18n(<AttachmentViewer attachment={PDF} />);
+    const { unmount } = renderWithI18n(<AttachmentViewer dossierId="D001" attachment={PDF} />);
     const alert = await screen.findByTestId('viewer-error');
     expect(alert).toHaveTextContent('无法打开附件「学历证书.pdf」');
     expect(alert).toHaveTextContent('找不到该文件');
     unmount();
 
     loadPdfMock.mockRejectedValue(new PdfLoadError('invalid', 'Invalid PDF structure'));
-    renderWithI18n(<AttachmentViewer attachment={PDF} />, 'en-US');
+    renderWithI18n(<AttachmentViewer dossierId="D001" attachment={PDF} />, 'en-US');
     const en = await screen.findByTestId('viewer-error');
     expect(en).toHaveTextContent('Cannot open attachment “学历证书.pdf”');
     expect(en).toHaveTextContent('The file is damaged or is not a valid PDF.');
@@ -334,8 +342,8 @@ describe('AttachmentViewer: PDF', () => {
   it('shows a loading state, and destroys the document when closed', async () => {
     let resolve!: (d: PdfDocument) => void;
     loadPdfMock.mockReturnValue(new Promise((r) => (resolve = r)));
-    const { unmount } = renderWithI18n(<AttachmentViewer attachment={PDF} />);
-    expect(screen.getByRole('status')).toHaveTextContent('正在打开附件…');
+    const { unmount } = renderWithI18n(<AttachmentViewer dossierId="D001" attachment={PDF} />);
+    expect(await screen.findByRole('status')).toHaveTextContent('正在打开附件…');
     const doc = fakeDoc();
     await act(async () => resolve(doc));
     await screen.findByTestId('pdf-canvas');
@@ -356,8 +364,25 @@ describe('AttachmentViewer: PDF', () => {
   });
 
   it('never loads a hash that is not a SHA-256', async () => {
-    renderWithI18n(<AttachmentViewer attachment={{ ...PDF, sha256: '../../secrets' }} />);
+    renderWithI18n(<AttachmentViewer dossierId="D001" attachment={{ ...PDF, sha256: '../../secrets' }} />);
     expect(await screen.findByTestId('viewer-error')).toHaveTextContent('无法打开附件「学历证书.pdf」');
+    expect(loadPdfMock).not.toHaveBeenCalled();
+    expect(fake.calls).toEqual([]);
+  });
+
+  it('asks the backend for a capability for this dossier and session, and loads only that URL', async () => {
+    await openPdf();
+    expect(fake.calls).toEqual([{ method: 'openAttachment', input: { sessionId: 'S1', dossierId: 'D001', sha256: SHA } }]);
+    expect(String(loadPdfMock.mock.calls[0]?.[0])).toMatch(new RegExp(`/blob/${capOf(SHA)}$`));
+  });
+
+  it('shows the backend\'s refusal in the user\'s language and loads nothing', async () => {
+    installFakeApi({ openAttachment: () => ({ ok: false, error: { code: 'DOSSIER_FORBIDDEN', message: 'recused', details: { reason: 'recused' } } }) });
+    renderWithI18n(<AttachmentViewer dossierId="D001" attachment={PDF} />);
+    const alert = await screen.findByRole('alert');
+    expect(alert).toHaveAttribute('data-error-code', 'DOSSIER_FORBIDDEN');
+    expect(alert).toHaveTextContent('无法打开附件「学历证书.pdf」');
+    expect(alert).toHaveTextContent('您无权查看该材料或其附件');
     expect(loadPdfMock).not.toHaveBeenCalled();
   });
 });
@@ -365,11 +390,11 @@ describe('AttachmentViewer: PDF', () => {
 describe('AttachmentViewer: images and others', () => {
   it('shows a PNG from the blob store, shrunk to fit when large, and zooms', async () => {
     const user = userEvent.setup();
-    renderWithI18n(<AttachmentViewer attachment={PNG} />);
+    renderWithI18n(<AttachmentViewer dossierId="D001" attachment={PNG} />);
     // Hidden (so not yet an accessible image) until it has loaded.
-    const img = screen.getByTestId('image-view');
+    const img = await screen.findByTestId('image-view');
     expect(img).toHaveAttribute('alt', '附件图片：获奖证书.png');
-    expect(img.getAttribute('src')).toMatch(new RegExp(`/blob/${PNG.sha256}$`));
+    expect(img.getAttribute('src')).toMatch(new RegExp(`/blob/${capOf(PNG.sha256)}$`));
     Object.defineProperty(img, 'naturalWidth', { value: 2100 });
     Object.defineProperty(img, 'naturalHeight', { value: 1400 });
     fireEvent.load(img);
@@ -383,9 +408,9 @@ describe('AttachmentViewer: images and others', () => {
     expect(loadPdfMock).not.toHaveBeenCalled();
   });
 
-  it('keeps a small image at 100%', () => {
-    renderWithI18n(<AttachmentViewer attachment={PNG} />);
-    const img = screen.getByTestId('image-view');
+  it('keeps a small image at 100%', async () => {
+    renderWithI18n(<AttachmentViewer dossierId="D001" attachment={PNG} />);
+    const img = await screen.findByTestId('image-view');
     Object.defineProperty(img, 'naturalWidth', { value: 200 });
     Object.defineProperty(img, 'naturalHeight', { value: 140 });
     fireEvent.load(img);
@@ -393,21 +418,21 @@ describe('AttachmentViewer: images and others', () => {
     expect(img.style.width).toBe('200px');
   });
 
-  it('names the image when it cannot be loaded', () => {
-    renderWithI18n(<AttachmentViewer attachment={PNG} />);
-    fireEvent.error(screen.getByTestId('image-view'));
+  it('names the image when it cannot be loaded', async () => {
+    renderWithI18n(<AttachmentViewer dossierId="D001" attachment={PNG} />);
+    fireEvent.error(await screen.findByTestId('image-view'));
     expect(screen.getByTestId('viewer-error')).toHaveTextContent('无法打开附件「获奖证书.png」');
   });
 
   it('says when a type cannot be previewed', () => {
-    renderWithI18n(<AttachmentViewer attachment={{ ...PNG, name: 'a.svg', mediaType: 'image/svg+xml' }} />);
+    renderWithI18n(<AttachmentViewer dossierId="D001" attachment={{ ...PNG, name: 'a.svg', mediaType: 'image/svg+xml' }} />);
     expect(screen.getByText('不支持预览此类型的文件（image/svg+xml）。')).toBeInTheDocument();
     expect(screen.queryByTestId('image-view')).toBeNull();
   });
 
   it('offers a close button when it stands alone', async () => {
     const onClose = vi.fn();
-    renderWithI18n(<AttachmentViewer attachment={PNG} onClose={onClose} />);
+    renderWithI18n(<AttachmentViewer dossierId="D001" attachment={PNG} onClose={onClose} />);
     await userEvent.setup().click(screen.getByRole('button', { name: '关闭预览' }));
     expect(onClose).toHaveBeenCalledTimes(1);
   });
@@ -424,7 +449,8 @@ describe('DossierDetailView: viewing attachments', () => {
     const viewer = await screen.findByTestId('attachment-viewer');
     expect(within(screen.getByRole('dialog')).getByText('业绩证明.pdf')).toBeInTheDocument();
     await within(viewer).findByTestId('pdf-canvas');
-    expect(String(loadPdfMock.mock.calls[0]?.[0])).toMatch(new RegExp(`/blob/${'b'.repeat(64)}$`));
+    expect(String(loadPdfMock.mock.calls[0]?.[0])).toMatch(new RegExp(`/blob/${capOf('b'.repeat(64))}$`));
+    expect(fake.calls.map((c) => c.input)).toEqual([{ sessionId: 'S1', dossierId: DETAIL.id, sha256: 'b'.repeat(64) }]);
     expect(screen.getByTestId('dossier-detail')).toBeInTheDocument();
   });
 });

@@ -31,13 +31,24 @@ export function dossierScope(ctx: Ctx, sessionId: string): DossierScope {
   throw new AppError('CONTRACT_FORBIDDEN', `a ${role} may not read dossiers of session ${sessionId}`, { field: 'sessionId', role });
 }
 
-/** Refuses a dossier outside the caller's scope: not in their groups, or recused (no detail, no attachment). */
+/**
+ * Refuses a dossier outside the caller's scope with DOSSIER_FORBIDDEN (reason not_assigned / recused): no
+ * detail, no attachment. Decided before anything about the dossier is looked up, so a refusal tells nothing.
+ */
 export function requireDossierVisible(ctx: Ctx, sessionId: string, dossierId: string): void {
-  const scope = dossierScope(ctx, sessionId);
+  const forbidden = (reason: string): never => {
+    throw new AppError('DOSSIER_FORBIDDEN', `${ctx.caller.role} may not read ${dossierId}`, { field: 'dossierId', actual: dossierId, reason });
+  };
+  let scope: DossierScope;
+  try {
+    scope = dossierScope(ctx, sessionId);
+  } catch {
+    return forbidden('not_assigned');
+  }
   if (!scope) return;
   const a = assignmentOf(ctx.db, { sessionId, expertId: scope.expertId, dossierId });
-  if (!a) throw new AppError('SCORE_NOT_ASSIGNED', `${dossierId} is not assigned to ${scope.expertId}`, { field: 'dossierId', actual: dossierId });
-  if (a.recusal !== null) throw new AppError('SCORE_RECUSED', `${scope.expertId} is recused from ${dossierId}`, { field: 'dossierId', actual: dossierId });
+  if (!a) return forbidden('not_assigned');
+  if (a.recusal !== null) forbidden('recused');
 }
 
 export function sessionOverview(ctx: Ctx, sessionId: string): SessionOverview {

@@ -152,7 +152,7 @@ export function DossierDetailView({ d }: { d: DossierDetail }) {
         onCancel={() => setViewerOpen(false)}
         afterClose={() => setViewing(null)}
       >
-        {viewing ? <AttachmentViewer attachment={viewing} /> : null}
+        {viewing ? <AttachmentViewer dossierId={d.id} attachment={viewing} /> : null}
       </Modal>
       <p className="error-code">
         {t('dossier.contentHash')}: {d.contentHash.slice(0, 16)}

@@ -1,15 +1,27 @@
-// Where an attachment's bytes are served: only `blob/<sha256>` beside the app, never an arbitrary path.
-import { BLOB_PATH_PREFIX } from '../../../shared/ipc';
+// Where an attachment's bytes are served: only `blob/<capability>` beside the app, a name the backend granted
+// to the current person for one dossier's attachment (openAttachment); never a hash, never a path.
+import { ATTACHMENT_CAPABILITY_RE, BLOB_PATH_PREFIX } from '../../../shared/ipc';
+import { call } from '../../api/client';
 
 const SHA256_HEX = /^[0-9a-f]{64}$/;
+const RELATIVE_PREFIX = BLOB_PATH_PREFIX.slice(1);
 
 export type ViewerKind = 'pdf' | 'image' | 'unsupported';
 
-/** The absolute URL of a blob; throws on anything that is not a bare lowercase SHA-256. */
-export function attachmentUrl(sha256: string, base: string = document.baseURI): string {
-  if (!SHA256_HEX.test(sha256)) throw new Error('attachment hash is not a SHA-256 hex string');
+export const isSha256 = (v: string): boolean => SHA256_HEX.test(v);
+
+/** The absolute URL of a capability URL (`blob/<capability>`, relative); throws on anything else. */
+export function attachmentUrl(relative: string, base: string = document.baseURI): string {
+  const cap = relative.startsWith(RELATIVE_PREFIX) ? relative.slice(RELATIVE_PREFIX.length) : '';
+  if (!ATTACHMENT_CAPABILITY_RE.test(cap)) throw new Error('not an attachment capability URL');
   // Relative to the page (base './'): app://paneldesk/blob/… in the app, http://127.0.0.1:…/blob/… in tests.
-  return new URL(`${BLOB_PATH_PREFIX.slice(1)}${sha256}`, base).href;
+  return new URL(relative, base).href;
+}
+
+/** Asks the backend for a capability to this attachment of this dossier, as whoever is signed in now. */
+export async function openAttachmentUrl(ref: { sessionId: string; dossierId: string; sha256: string }): Promise<string> {
+  const { url } = await call('openAttachment', ref);
+  return attachmentUrl(url);
 }
 
 /** How an attachment is shown, from its declared media type. */

@@ -7,16 +7,19 @@ import os from 'node:os';
 import path from 'node:path';
 import { pipeline } from 'node:stream/promises';
 import type { AppEvent } from '../../../shared/contract';
-import { BLOB_PATH_PREFIX, MAX_PAYLOAD_BYTES } from '../../../shared/ipc';
-import { blobPath, isSha256Hex } from '../../../electron/backend/blobs/paths';
+import { CONTENT_SECURITY_POLICY } from '../../../shared/csp';
+import type { FilePurpose } from '../../../shared/file-token';
+import { ATTACHMENT_CAPABILITY_RE, BLOB_PATH_PREFIX, MAX_PAYLOAD_BYTES } from '../../../shared/ipc';
 import { createHost } from '../../../electron/backend/host';
 import type { BackendHost } from '../../../electron/backend/host-types';
 import { shimSource } from './shim';
 import { PRINT_METHODS } from '../../../shared/print';
 import { hostPrintToPdf } from './print';
 
-export const CSP =
-  "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data: blob:; font-src 'self'; worker-src 'self' blob:; connect-src 'self'; object-src 'none'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'";
+/** The app's one policy (shared/csp.ts), sent with index.html as Electron's app:// handler does. */
+export const CSP = CONTENT_SECURITY_POLICY;
+/** The page's session cookie carrying the run token, so attachment URLs (<img>, pdf.js) are authorized too. */
+export const TOKEN_COOKIE = 'paneldesk-token';
 
 const TYPES: Record<string, string> = {
   '.html': 'text/html; charset=utf-8',
@@ -42,7 +45,7 @@ export interface TestHost {
   backend: BackendHost;
   /** Where an unqueued save dialog puts files (pickSavePath), so a test can read what the app saved; removed on close. */
   downloadsDir: string;
-  /** The answer of the next file dialog, open or save (null = the user cancels). */
+  /** The answer of the next file dialog, open or save (null = the user cancels); the page gets a token for it, as from Electron. */
   queuePick(file: string | null): void;
   /** Pushes an event to the page as main would (e.g. { type: 'menu', action: 'importBundle' } for the native menu). */
   emit(event: AppEvent): void;
@@ -92,13 +95,15 @@ function json(res: http.ServerResponse, status: number, body: unknown): void {
 }
 
 export async function startTestHost(opts: TestHostOptions): Promise<TestHost> {
-  const token = randomBytes(24).toString('hex');
+  const runToken = randomBytes(24).toString('hex');
   const backend = createHost({ dataDir: opts.dataDir, resourcesDir: opts.resourcesDir, host: 'browser-test', appVersion: '0.0.0-test' });
   const uploads = fs.mkdtempSync(path.join(os.tmpdir(), 'paneldesk-uploads-'));
   const downloadsDir = fs.mkdtempSync(path.join(os.tmpdir(), 'paneldesk-downloads-'));
   const handedOut = new Set<string>();
   const picks: Array<string | null> = [];
   const nextPick = (): string | null => (picks.length > 0 ? (picks.shift() ?? null) : null);
+  // Like Electron main: the page gets a one-use token for the chosen file, never its path.
+  const token = (file: string | null, purpose: FilePurpose): string | null => (file === null ? null : backend.grantFile(path.resolve(file), purpose));
   const streams = new Set<http.ServerResponse>();
   const send = (s: http.ServerResponse, e: AppEvent) => s.write(`data: ${JSON.stringify(e)}\n\n`);
   const unsubscribe = backend.onEvent((e: AppEvent) => {
@@ -112,10 +117,16 @@ export async function startTestHost(opts: TestHostOptions): Promise<TestHost> {
 
   // Print pages get their own token, good for the few read-only methods a print view calls (shared/print.ts).
   const printTokens = new Set<string>();
-  const tokenOf = (req: http.IncomingMessage, url: URL) => req.headers['x-paneldesk-token'] ?? url.searchParams.get('token');
+  const cookieToken = (req: http.IncomingMessage): string | undefined =>
+    (req.headers.cookie ?? '')
+      .split(';')
+      .map((c) => c.trim())
+      .find((c) => c.startsWith(`${TOKEN_COOKIE}=`))
+      ?.slice(TOKEN_COOKIE.length + 1);
+  const tokenOf = (req: http.IncomingMessage, url: URL) => req.headers['x-paneldesk-token'] ?? url.searchParams.get('token') ?? cookieToken(req);
   const authorized = (req: http.IncomingMessage, url: URL) => {
     const given = tokenOf(req, url);
-    return (given === token || (typeof given === 'string' && printTokens.has(given))) && req.headers.host === origin.slice('http://'.length);
+    return (given === runToken || (typeof given === 'string' && printTokens.has(given))) && req.headers.host === origin.slice('http://'.length);
   };
 
   async function handle(req: http.IncomingMessage, res: http.ServerResponse): Promise<void> {
@@ -141,12 +152,12 @@ export async function startTestHost(opts: TestHostOptions): Promise<TestHost> {
           return json(res, 200, { ok: false, error: { code, message: (err as Error).message } });
         }
         const caller = tokenOf(req, url);
-        if (caller !== token && !(PRINT_METHODS as readonly string[]).includes(String(body.method))) {
+        if (caller !== runToken && !(PRINT_METHODS as readonly string[]).includes(String(body.method))) {
           return json(res, 200, { ok: false, error: { code: 'CONTRACT_BAD_SENDER', message: 'a print page may only read' } });
         }
         return json(res, 200, await backend.invoke(String(body.method), body.input));
       }
-      if (route === 'shell/pickBundle' || route === 'shell/pickExcel') return json(res, 200, { path: nextPick() });
+      if (route === 'shell/pickBundle' || route === 'shell/pickExcel') return json(res, 200, { path: token(nextPick(), 'open') });
       if (route === 'shell/pickSavePath') {
         let name: unknown;
         try {
@@ -155,11 +166,11 @@ export async function startTestHost(opts: TestHostOptions): Promise<TestHost> {
           return json(res, 400, { path: null });
         }
         // A queued answer (a path or a cancel) wins; otherwise the user accepts the proposed name.
-        if (picks.length > 0) return json(res, 200, { path: nextPick() });
-        return json(res, 200, { path: freshPath(downloadsDir, downloadName(name), handedOut) });
+        if (picks.length > 0) return json(res, 200, { path: token(nextPick(), 'save') });
+        return json(res, 200, { path: token(freshPath(downloadsDir, downloadName(name), handedOut), 'save') });
       }
       if (route === 'shell/printToPdf') {
-        if (tokenOf(req, url) !== token) return json(res, 403, {});
+        if (tokenOf(req, url) !== runToken) return json(res, 403, {});
         let request: unknown;
         try {
           request = JSON.parse((await readBody(req, 64 * 1024)).toString('utf8')) as unknown;
@@ -186,17 +197,23 @@ export async function startTestHost(opts: TestHostOptions): Promise<TestHost> {
         const name = path.basename(url.searchParams.get('name') ?? 'upload.bin').replace(/[^A-Za-z0-9._-]/g, '_');
         const file = path.join(fs.mkdtempSync(path.join(uploads, 'u-')), name);
         await pipeline(req, fs.createWriteStream(file));
-        return json(res, 200, { path: file });
+        return json(res, 200, { path: token(file, 'open') });
       }
       return json(res, 404, {});
     }
     if (url.pathname.startsWith(BLOB_PATH_PREFIX)) {
-      const sha = url.pathname.slice(BLOB_PATH_PREFIX.length);
-      if (!isSha256Hex(sha)) return json(res, 404, {});
-      const file = blobPath(opts.dataDir, sha);
-      if (!fs.existsSync(file)) return json(res, 404, {});
-      res.writeHead(200, { 'content-type': 'application/octet-stream', 'cache-control': 'no-store' });
-      fs.createReadStream(file).pipe(res);
+      // The run token (cookie, header or query) and a live capability of the current person; never a bare hash.
+      if (!authorized(req, url)) return json(res, 403, {});
+      const cap = url.pathname.slice(BLOB_PATH_PREFIX.length);
+      const blob = ATTACHMENT_CAPABILITY_RE.test(cap) ? await backend.serveAttachment(cap) : null;
+      if (!blob) return json(res, 404, {});
+      res.writeHead(200, {
+        'content-type': 'application/octet-stream',
+        'content-length': String(blob.size),
+        'cache-control': 'no-store',
+        'content-security-policy': "default-src 'none'; sandbox",
+      });
+      await pipeline(blob.stream, res);
       return;
     }
     if (url.pathname === '/__shim.js') {
@@ -214,7 +231,10 @@ export async function startTestHost(opts: TestHostOptions): Promise<TestHost> {
     if (rel === 'index.html') {
       // The shim is a classic script: it runs before the app's module.
       const html = fs.readFileSync(file, 'utf8').replace('<head>', '<head>\n    <script src="/__shim.js"></script>');
-      res.writeHead(200, { 'content-type': type, 'content-security-policy': CSP, 'cache-control': 'no-store' });
+      const headers: http.OutgoingHttpHeaders = { 'content-type': type, 'content-security-policy': CSP, 'cache-control': 'no-store' };
+      // The page's own requests for attachments carry the run token as a same-site, script-invisible cookie.
+      if (url.searchParams.get('token') === runToken) headers['set-cookie'] = `${TOKEN_COOKIE}=${runToken}; Path=/; HttpOnly; SameSite=Strict`;
+      res.writeHead(200, headers);
       res.end(html);
       return;
     }
@@ -234,8 +254,8 @@ export async function startTestHost(opts: TestHostOptions): Promise<TestHost> {
   origin = `http://127.0.0.1:${addr.port}`;
 
   return {
-    url: `${origin}/?token=${token}`,
-    token,
+    url: `${origin}/?token=${runToken}`,
+    token: runToken,
     backend,
     downloadsDir,
     queuePick: (file) => picks.push(file),

@@ -1,7 +1,10 @@
 // The attachment viewer in real Chromium under the strict CSP: pdf.js draws, searches and zooms
 // without 'unsafe-eval' or inline styles (the fixture fails the test on any CSP violation).
-import type { Locator, Page } from '@playwright/test';
-import { expect, shot, test } from '../fixtures';
+import { request, type Locator, type Page } from '@playwright/test';
+import { CONTENT_SECURITY_POLICY, CONTENT_SECURITY_POLICY_META } from '../../../shared/csp';
+import type { BackendHost } from '../../../electron/backend/host-types';
+import type { MethodName } from '../../../shared/contract';
+import { E2E_SECRETARY_PASS, expect, shot, test } from '../fixtures';
 
 /** Pixels of the canvas that are not (near) white: the page frame and text the demo PDF draws. */
 async function inkedPixels(canvas: Locator): Promise<{ width: number; height: number; inked: number }> {
@@ -135,7 +138,8 @@ test('a PDF attachment renders, zooms and finds its packet number; an image atta
   const img = app.getByTestId('attachment-viewer').getByTestId('image-view');
   await expect(img).toBeVisible();
   await expect.poll(() => img.evaluate((el) => (el as HTMLImageElement).naturalWidth)).toBeGreaterThan(0);
-  expect(await img.getAttribute('src')).toMatch(/\/blob\/[0-9a-f]{64}$/);
+  // A capability the backend granted for this attachment and this person, never its hash.
+  expect(await img.getAttribute('src')).toMatch(/\/blob\/[A-Za-z0-9_-]{43}$/);
   await expect(app.getByTestId('attachment-viewer').getByTestId('zoom-percent')).toHaveText('100%');
 });
 
@@ -211,4 +215,67 @@ test('a multi-page PDF with Chinese text: pages turn and search finds CJK text v
 
   // pdf.js added no <style> element (its font loading uses the FontFace API, not inline CSS).
   expect(await app.locator('style').count()).toBe(0);
+});
+
+/** A value from the in-process backend the page talks to (the test stands beside the page, as another desk user would). */
+async function value<T>(backend: BackendHost, method: MethodName, input: unknown): Promise<T> {
+  const r = await backend.invoke(method, input);
+  if (!r.ok) throw new Error(`${method}: ${r.error.code} ${r.error.message}`);
+  return r.value as T;
+}
+
+test('the page is served with the one shared CSP, header and <meta>', async ({ app, host }) => {
+  const res = await app.request.get(host.url);
+  expect(res.headers()['content-security-policy']).toBe(CONTENT_SECURITY_POLICY);
+  await expect(app.locator('meta[http-equiv="Content-Security-Policy"]')).toHaveAttribute('content', CONTENT_SECURITY_POLICY_META);
+});
+
+test('attachments are served only against a capability of whoever is signed in: never by hash, never without the run token', async ({ app, host }) => {
+  await openFirstDossier(app);
+  await attachmentRow(app, '.png').getByRole('button', { name: /^查看/ }).click();
+  const img = app.getByTestId('attachment-viewer').getByTestId('image-view');
+  await expect(img).toBeVisible();
+  const src = (await img.evaluate((el) => (el as HTMLImageElement).src)) ?? '';
+  // The page's own context carries the run token (its cookie): the capability works.
+  expect((await app.request.get(src)).status()).toBe(200);
+
+  // The same attachment by its bare hash: refused.
+  const [session] = await value<Array<{ id: string }>>(host.backend, 'listSessions', {});
+  const sessionId = session?.id ?? '';
+  const { rows } = await value<{ rows: Array<{ id: string }> }>(host.backend, 'listDossiers', { sessionId });
+  const first = await value<{ attachments: Array<{ sha256: string; mediaType: string }> }>(host.backend, 'getDossier', { sessionId, dossierId: rows[0]?.id });
+  const png = first.attachments.find((a) => a.mediaType === 'image/png');
+  expect(png).toBeDefined();
+  expect((await app.request.get(new URL(`blob/${png?.sha256}`, host.url).href)).status()).toBe(404);
+
+  // Without the run token (another program on this machine): refused.
+  const stranger = await request.newContext();
+  expect((await stranger.get(src)).status()).toBe(403);
+  await stranger.dispose();
+
+  // An expert signs in at the desk: the secretary's capability is dead, and the expert is refused dossiers outside their groups.
+  const experts = await value<Array<{ id: string; role: string }>>(host.backend, 'listExperts', { sessionId });
+  const expert = experts.find((e) => e.role === 'member');
+  await value(host.backend, 'openEnrolment', { sessionId, expertId: expert?.id });
+  const row = await value<{ keyid: string }>(host.backend, 'enrollExpert', { sessionId, expertId: expert?.id, passphrase: 'correct horse 1' });
+  await value(host.backend, 'confirmExpertKey', { sessionId, expertId: expert?.id, keyid: row.keyid });
+  await value(host.backend, 'signIn', { sessionId, expertId: expert?.id, passphrase: 'correct horse 1', as: 'expert' });
+  expect((await app.request.get(src)).status()).toBe(404);
+  const mine = new Set((await value<Array<{ dossierId: string }>>(host.backend, 'listMyDossiers', { sessionId })).map((r) => r.dossierId));
+  let outside: { dossierId: string; sha256: string } | null = null;
+  for (const row of rows) {
+    if (mine.has(row.id)) continue;
+    const d = await value<{ attachments: Array<{ sha256: string }> }>(host.backend, 'getDossier', { sessionId, dossierId: row.id });
+    if (d.attachments[0]) {
+      outside = { dossierId: row.id, sha256: d.attachments[0].sha256 };
+      break;
+    }
+  }
+  expect(outside).not.toBeNull();
+  const refused = await app.evaluate(
+    (ref) => (window as unknown as { api: { openAttachment(r: unknown): Promise<{ ok: boolean; error?: { code: string } }> } }).api.openAttachment(ref),
+    { sessionId, ...(outside as { dossierId: string; sha256: string }) },
+  );
+  expect(refused).toMatchObject({ ok: false, error: { code: 'DOSSIER_FORBIDDEN' } });
+  await value(host.backend, 'signInSecretary', { passphrase: E2E_SECRETARY_PASS });
 });

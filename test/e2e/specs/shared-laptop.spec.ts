@@ -54,8 +54,8 @@ test('first run, three enrolments, dossier access by assignment, idle lock and a
     },
     [SESSION, recusal.dossierId, unassigned.id] as const,
   );
-  expect(probes.recused).toBe('SCORE_RECUSED');
-  expect(probes.other).toBe('SCORE_NOT_ASSIGNED');
+  expect(probes.recused).toBe('DOSSIER_FORBIDDEN');
+  expect(probes.other).toBe('DOSSIER_FORBIDDEN');
   expect(probes.sheet).toBe('SCORE_NOT_ASSIGNED');
   expect(probes.listed).not.toContain(recusal.dossierId);
   expect(probes.listed).not.toContain(unassigned.id);

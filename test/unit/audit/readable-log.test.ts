@@ -5,6 +5,7 @@ import ExcelJS from 'exceljs';
 import { describe, expect, it } from 'vitest';
 import type { AuditEventView } from '../../../shared/types';
 import { asSecretary, enrol, err, ok, openHost } from '../../fixtures/demo-host';
+import { saveToken } from '../../fixtures/file-tokens';
 import { tmpDir } from '../../fixtures/tmp';
 
 const EXPERT = 'expert pass 12345';
@@ -110,7 +111,7 @@ describe('exportAuditLog', () => {
       details: { present: '到会' },
       summary: ['核验通过：哈希链完整'],
     };
-    const res = await ok(host, 'exportAuditLog', { query: { sessionId, kinds: ['attendance.set'] }, path: file, labels });
+    const res = await ok(host, 'exportAuditLog', { query: { sessionId, kinds: ['attendance.set'] }, path: saveToken(host, file), labels });
     expect(res.rows).toBe(5);
     const wb = new ExcelJS.Workbook();
     await wb.xlsx.readFile(file);

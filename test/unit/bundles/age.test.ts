@@ -14,6 +14,7 @@ import type { BackendHost } from '../../../electron/backend/host-types';
 import { main } from '../../../electron/cli/main';
 import { RESOURCES, jobEnd, ok, openHost, type JobEnd } from '../../fixtures/demo-host';
 import { tmpDir } from '../../fixtures/tmp';
+import { openToken } from '../../fixtures/file-tokens';
 
 const DEMO = path.join(RESOURCES, 'demo', 'demo-session.pdbundle');
 const DEMO_ID = 'demo-jl-xzy-2026';
@@ -37,7 +38,7 @@ async function withHost(fn: (h: Harness) => Promise<void>): Promise<void> {
   const events: AppEvent[] = [];
   const off = host.onEvent((e) => events.push(e));
   const run = async (input: Record<string, unknown>): Promise<Terminal> => {
-    const { jobId } = await ok(host, 'startImport', input);
+    const { jobId } = await ok(host, 'startImport', { ...input, path: openToken(host, String(input.path)) });
     return jobEnd(events, jobId);
   };
   try {
@@ -219,7 +220,7 @@ describe('importing an age-encrypted bundle', () => {
     const file = path.join(tmpDir(), 'noise.age');
     await encryptBundleFile(noise, file, { passphrase: PASSPHRASE, scryptLogN: FAST });
     await withHost(async (h) => {
-      const { jobId } = await ok(h.host, 'startImport', { path: file, passphrase: PASSPHRASE });
+      const { jobId } = await ok(h.host, 'startImport', { path: openToken(h.host, file), passphrase: PASSPHRASE });
       await expect.poll(() => h.events.some((e) => e.type === 'job.progress' && e.jobId === jobId && e.phase === 'decrypting' && e.bytesDone > 0)).toBe(true);
       expect(fs.readdirSync(path.join(h.dataDir, 'tmp'))).toHaveLength(1);
       expect(await ok(h.host, 'cancelJob', { jobId })).toEqual({ cancelled: true });
@@ -254,10 +255,10 @@ describe('importing an age-encrypted bundle', () => {
   it('startImport checks the key’s shape: an identity must be an AGE-SECRET-KEY-1 line', async () => {
     await withHost(async (h) => {
       for (const identity of ['age1qqqq', 'AGE-SECRET-KEY-1' + 'Q'.repeat(190), 'AGE-SECRET-KEY-1abc']) {
-        const r = await h.host.invoke('startImport', { path: DEMO, identity });
+        const r = await h.host.invoke('startImport', { path: openToken(h.host, DEMO), identity });
         expect(r).toMatchObject({ ok: false, error: { code: 'CONTRACT_INVALID_INPUT', details: { field: 'identity' } } });
       }
-      const r = await h.host.invoke('startImport', { path: DEMO, passphrase: '' });
+      const r = await h.host.invoke('startImport', { path: openToken(h.host, DEMO), passphrase: '' });
       expect(r).toMatchObject({ ok: false, error: { code: 'CONTRACT_INVALID_INPUT', details: { field: 'passphrase' } } });
     });
   });

@@ -7,6 +7,7 @@ import { generateKeyPair } from '../../../shared/crypto/ed25519';
 import { openHost } from '../../fixtures/demo-host';
 import { tmpDir } from '../../fixtures/tmp';
 import type { AppEvent } from '../../../shared/contract';
+import { openToken } from '../../fixtures/file-tokens';
 
 async function cli(args: string[]) {
   const out: string[] = [];
@@ -18,7 +19,7 @@ async function cli(args: string[]) {
 /** The importer's verdict through the contract: the code of job.failed, or 'ok'. */
 async function importVerdict(file: string): Promise<string> {
   const host = openHost(tmpDir('pd-insp-host-'));
-  const started = await host.invoke('startImport', { path: file });
+  const started = await host.invoke('startImport', { path: openToken(host, file) });
   if (!started.ok) return started.error.code;
   const jobId = (started.value as { jobId: string }).jobId;
   const verdict = await new Promise<string>((resolve) => {

@@ -8,6 +8,7 @@ import type { Locale } from '../../../shared/types';
 import { IPC_EVENT, IPC_INVOKE, IPC_SHELL, MAX_PAYLOAD_BYTES } from '../../../shared/ipc';
 import { registerIpc } from '../../../electron/main/ipc';
 import type { IpcDeps } from '../../../electron/main/ipc';
+import type { HostOp, HostOpResult } from '../../../electron/backend/process-entry';
 import { FakeBrowserWindow, FakeFrame, FakeWebContents, electronState } from './fake-electron';
 
 vi.mock('electron', async () => (await import('./fake-electron')).fakeElectron());
@@ -28,6 +29,8 @@ function setup() {
       listeners.add(l);
       return () => listeners.delete(l);
     }),
+    // The backend's token for a granted file: here its purpose and path, so a test sees what was granted.
+    hostOp: vi.fn(async (op: HostOp): Promise<HostOpResult | null> => (op.op === 'grantFile' ? { token: `tok:${op.purpose}:${op.path}` } : null)),
   };
   const onPrefs = vi.fn();
   let locale: Locale = 'zh-CN';
@@ -156,9 +159,9 @@ describe('shell channel', () => {
     t = setup();
   });
 
-  it('pickBundle shows an open dialog for bundles and returns the path', async () => {
+  it('pickBundle shows an open dialog for bundles and returns an open token for the path, never the path', async () => {
     t.state.dialog.showOpenDialog.mockResolvedValueOnce({ canceled: false, filePaths: ['/home/u/session.pdbundle'] });
-    expect(await t.shell(t.trusted, 'pickBundle')).toBe('/home/u/session.pdbundle');
+    expect(await t.shell(t.trusted, 'pickBundle')).toBe('tok:open:/home/u/session.pdbundle');
     const [win, options] = t.state.dialog.showOpenDialog.mock.calls[0] as [unknown, { properties: string[]; filters: { extensions: string[] }[] }];
     expect(win).toBe(t.win);
     expect(options.properties).toEqual(['openFile']);
@@ -172,7 +175,7 @@ describe('shell channel', () => {
 
   it('pickExcel shows an open dialog for .xlsx workbooks, titled in the locale', async () => {
     t.state.dialog.showOpenDialog.mockResolvedValueOnce({ canceled: false, filePaths: ['/home/u/评委名单.xlsx'] });
-    expect(await t.shell(t.trusted, 'pickExcel')).toBe('/home/u/评委名单.xlsx');
+    expect(await t.shell(t.trusted, 'pickExcel')).toBe('tok:open:/home/u/评委名单.xlsx');
     const [win, options] = t.state.dialog.showOpenDialog.mock.calls[0] as [unknown, OpenOptions];
     expect(win).toBe(t.win);
     expect(options.title).toBe('选择 Excel 文件');
@@ -187,7 +190,7 @@ describe('shell channel', () => {
 
   it('pickSavePath proposes the name in Documents with the Excel filter and returns the chosen path', async () => {
     t.state.dialog.showSaveDialog.mockResolvedValueOnce({ canceled: false, filePath: '/home/u/Documents/评委名单模板.xlsx' });
-    expect(await t.shell(t.trusted, 'pickSavePath', '评委名单模板.xlsx')).toBe('/home/u/Documents/评委名单模板.xlsx');
+    expect(await t.shell(t.trusted, 'pickSavePath', '评委名单模板.xlsx')).toBe('tok:save:/home/u/Documents/评委名单模板.xlsx');
     const [win, options] = t.state.dialog.showSaveDialog.mock.calls[0] as [unknown, SaveOptions];
     expect(win).toBe(t.win);
     expect(t.state.app.getPath).toHaveBeenCalledWith('documents');
@@ -205,7 +208,7 @@ describe('shell channel', () => {
     ['notes.txt', []],
   ])('pickSavePath picks the filter from the extension of %s', async (name, extensions) => {
     t.state.dialog.showSaveDialog.mockResolvedValueOnce({ canceled: false, filePath: `/tmp/${name}` });
-    expect(await t.shell(t.trusted, 'pickSavePath', name)).toBe(`/tmp/${name}`);
+    expect(await t.shell(t.trusted, 'pickSavePath', name)).toBe(`tok:save:/tmp/${name}`);
     const [, options] = t.state.dialog.showSaveDialog.mock.calls[0] as [unknown, SaveOptions];
     expect(options.filters.flatMap((f) => f.extensions)).toEqual(extensions);
   });
@@ -220,7 +223,7 @@ describe('shell channel', () => {
   it('pickSavePath accepts a name of exactly 255 characters', async () => {
     const name = `${'名'.repeat(250)}.xlsx`;
     t.state.dialog.showSaveDialog.mockResolvedValueOnce({ canceled: false, filePath: `/tmp/${name}` });
-    expect(await t.shell(t.trusted, 'pickSavePath', name)).toBe(`/tmp/${name}`);
+    expect(await t.shell(t.trusted, 'pickSavePath', name)).toBe(`tok:save:/tmp/${name}`);
   });
 
   it.each([
@@ -248,6 +251,23 @@ describe('shell channel', () => {
     expect(await t.shell({ sender: t.win.webContents, senderFrame: sub }, action, ...args)).toBeNull();
     expect(t.state.dialog.showOpenDialog).not.toHaveBeenCalled();
     expect(t.state.dialog.showSaveDialog).not.toHaveBeenCalled();
+  });
+
+  it('answers a cancelled dialog without asking the backend for a token', async () => {
+    t.state.dialog.showOpenDialog.mockResolvedValueOnce({ canceled: true, filePaths: [] });
+    expect(await t.shell(t.trusted, 'pickBundle')).toBeNull();
+    expect(t.backend.hostOp).not.toHaveBeenCalled();
+  });
+
+  it('grantDropped gives an open token for an existing file only', async () => {
+    const file = import.meta.filename;
+    expect(await t.shell(t.trusted, 'grantDropped', file)).toBe(`tok:open:${file}`);
+    for (const bad of ['relative/x.pdbundle', '/no/such/file.pdbundle', path.dirname(file), 42, null]) {
+      expect(await t.shell(t.trusted, 'grantDropped', bad)).toBeNull();
+    }
+    const other = new FakeWebContents();
+    expect(await t.shell({ sender: other, senderFrame: other.mainFrame }, 'grantDropped', file)).toBeNull();
+    expect(t.backend.hostOp).toHaveBeenCalledTimes(1);
   });
 
   it('ignores untrusted senders and unknown actions', async () => {

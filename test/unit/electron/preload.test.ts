@@ -118,13 +118,17 @@ describe('buildApi', () => {
     await expect(api.shell.pickSavePath('a.pdf')).resolves.toBeNull();
   });
 
-  it('shell.pathForFile uses webUtils and maps "no path" to null', async () => {
-    const { utils, api } = fakeIpc();
+  it('shell.pathForFile uses webUtils, hands the path to main for a token, and maps "no path" to null', async () => {
+    const { utils, api, ipc } = fakeIpc();
     const file = { name: 'a.pdbundle', size: 3 };
-    await expect(api.shell.pathForFile(file)).resolves.toBe('/home/u/dropped.pdbundle');
+    ipc.invoke.mockResolvedValueOnce('ft_token');
+    await expect(api.shell.pathForFile(file)).resolves.toBe('ft_token');
     expect(utils.getPathForFile).toHaveBeenCalledWith(file);
+    expect(ipc.invoke).toHaveBeenLastCalledWith(IPC_SHELL, 'grantDropped', '/home/u/dropped.pdbundle');
+    ipc.invoke.mockClear();
     utils.getPathForFile.mockReturnValueOnce('');
     await expect(api.shell.pathForFile(file)).resolves.toBeNull();
+    expect(ipc.invoke).not.toHaveBeenCalled();
     utils.getPathForFile.mockImplementationOnce(() => {
       throw new TypeError('not a File');
     });

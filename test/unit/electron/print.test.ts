@@ -21,7 +21,7 @@ function setup() {
   state.dialog.showSaveDialog.mockReset();
   FakeBrowserWindow.instances = [];
   const main = new FakeBrowserWindow();
-  const backend = { invoke: vi.fn(async (method: string): Promise<Result<unknown>> => ok({ method })), onEvent: vi.fn(() => () => undefined) };
+  const backend = { invoke: vi.fn(async (method: string): Promise<Result<unknown>> => ok({ method })), onEvent: vi.fn(() => () => undefined), hostOp: vi.fn(async () => null) };
   registerIpc({ getMainWindow: () => main as unknown as BrowserWindow, backend, getLocale: () => 'zh-CN', preloadPath: '/opt/paneldesk/dist/preload/index.cjs' });
   const shell = state.ipcHandlers.get(IPC_SHELL) as Handler;
   const invoke = state.ipcHandlers.get(IPC_INVOKE) as Handler;

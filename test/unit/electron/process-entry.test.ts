@@ -1,3 +1,4 @@
+import { Readable } from 'node:stream';
 import { describe, expect, it, vi } from 'vitest';
 import type { AppEvent } from '../../../shared/contract';
 import { AppError, fail, ok } from '../../../shared/errors';
@@ -26,6 +27,9 @@ function fakeHost() {
       return () => undefined;
     }),
     close: vi.fn(),
+    grantFile: vi.fn((path: string, purpose: string) => `tok:${purpose}:${path}`),
+    serveAttachment: vi.fn(async (cap: string) => (cap === 'good' ? { stream: Readable.from([Buffer.from('%PDF-'), Buffer.from('1.7')]), size: 8 } : null)),
+    revokeCapabilities: vi.fn(),
   } satisfies BackendHost;
   return { host, emit: (e: AppEvent) => emit(e) };
 }
@@ -73,6 +77,37 @@ describe('backend utility process entry', () => {
     await flush();
     expect(sent).toHaveLength(1);
     expect(sent[0]).toMatchObject({ id: 1, result: { ok: false, error: { code: 'INTERNAL' } } });
+  });
+
+  it('answers host-level requests from main: a file token, attachment bytes, a revocation', async () => {
+    const { port, sent, deliver } = fakePort();
+    const { host } = fakeHost();
+    serve(port, () => host, vi.fn());
+    deliver({ id: 1, host: { op: 'grantFile', path: '/home/u/a.pdbundle', purpose: 'open' } });
+    deliver({ id: 2, host: { op: 'readAttachment', capability: 'good' } });
+    deliver({ id: 3, host: { op: 'readAttachment', capability: 'bad' } });
+    deliver({ id: 4, host: { op: 'revokeCapabilities' } });
+    await flush();
+    await flush();
+    const byId = new Map(sent.map((m) => ['id' in m ? m.id : -1, m]));
+    expect(byId.get(1)).toEqual({ id: 1, hostResult: { token: 'tok:open:/home/u/a.pdbundle' } });
+    expect(byId.get(2)).toEqual({ id: 2, hostResult: { bytes: new Uint8Array(Buffer.from('%PDF-1.7')) } });
+    expect(byId.get(3)).toEqual({ id: 3, hostResult: { bytes: null } });
+    expect(byId.get(4)).toEqual({ id: 4, hostResult: {} });
+    expect(host.revokeCapabilities).toHaveBeenCalledTimes(1);
+    expect(host.invoke).not.toHaveBeenCalled();
+  });
+
+  it('answers a refused grant with a null token', async () => {
+    const { port, sent, deliver } = fakePort();
+    const { host } = fakeHost();
+    host.grantFile.mockImplementationOnce(() => {
+      throw new AppError('FILE_TOKEN_INVALID', 'relative');
+    });
+    serve(port, () => host, vi.fn());
+    deliver({ id: 9, host: { op: 'grantFile', path: 'relative', purpose: 'open' } });
+    await flush();
+    expect(sent).toEqual([{ id: 9, hostResult: { token: null } }]);
   });
 
   it('answers every call with the start-up error when the host cannot start', async () => {

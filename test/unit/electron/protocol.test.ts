@@ -3,7 +3,6 @@ import { mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'node
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import { blobPath } from '../../../electron/backend/blobs/paths';
 import {
   createAppProtocolHandler,
   handleAppProtocol,
@@ -18,7 +17,9 @@ vi.mock('electron', async () => (await import('./fake-electron')).fakeElectron()
 
 let tmp: string;
 let rendererRoot: string;
-let dataDir: string;
+/** What the fake backend grants: one capability for the PDF; every other name is refused. */
+const CAP = 'Zq3_x-' + 'a'.repeat(37);
+const readAttachment = vi.fn(async (cap: string): Promise<Uint8Array | null> => (cap === CAP ? new Uint8Array(PDF) : null));
 let serve: ReturnType<typeof createAppProtocolHandler>;
 const SECRET = 'TOP-SECRET-OUTSIDE-ROOT';
 const PDF = Buffer.from('%PDF-1.7\n1 0 obj\n<<>>\nendobj\n%%EOF\n');
@@ -27,7 +28,6 @@ const PDF_SHA = createHash('sha256').update(PDF).digest('hex');
 beforeAll(() => {
   tmp = mkdtempSync(path.join(os.tmpdir(), 'paneldesk-protocol-'));
   rendererRoot = path.join(tmp, 'dist', 'renderer');
-  dataDir = path.join(tmp, 'data');
   mkdirSync(path.join(rendererRoot, 'assets'), { recursive: true });
   writeFileSync(path.join(rendererRoot, 'index.html'), '<!doctype html><title>评审台</title>');
   writeFileSync(path.join(rendererRoot, 'assets', 'app.js'), 'console.log(1);');
@@ -37,10 +37,7 @@ beforeAll(() => {
   writeFileSync(path.join(tmp, 'dist', 'secret.txt'), SECRET);
   writeFileSync(path.join(tmp, 'secret.txt'), SECRET);
   symlinkSync(path.join(tmp, 'secret.txt'), path.join(rendererRoot, 'assets', 'link.txt'));
-  const blob = blobPath(dataDir, PDF_SHA);
-  mkdirSync(path.dirname(blob), { recursive: true });
-  writeFileSync(blob, PDF);
-  serve = createAppProtocolHandler({ rendererRoot, dataDir });
+  serve = createAppProtocolHandler({ rendererRoot, readAttachment });
 });
 
 afterAll(() => rmSync(tmp, { recursive: true, force: true }));
@@ -56,7 +53,7 @@ describe('app:// scheme registration', () => {
   });
 
   it('installs the handler for the app scheme', () => {
-    handleAppProtocol({ rendererRoot, dataDir });
+    handleAppProtocol({ rendererRoot, readAttachment });
     const { handle } = electronState().protocol;
     expect(handle).toHaveBeenCalledWith('app', expect.any(Function));
   });
@@ -152,17 +149,27 @@ describe('safeSegments', () => {
   );
 });
 
-describe('serving blobs', () => {
-  it('serves a stored blob by its sha256 with a sniffed type', async () => {
-    const res = await get(`app://paneldesk/blob/${PDF_SHA}`);
+describe('serving attachments', () => {
+  it('serves the bytes behind a capability the backend honours, with a sniffed type, never cached', async () => {
+    const res = await get(`app://paneldesk/blob/${CAP}`);
     expect(res.status).toBe(200);
+    expect(readAttachment).toHaveBeenLastCalledWith(CAP);
     expect(res.headers.get('content-type')).toBe('application/pdf');
     expect(res.headers.get('content-security-policy')).toBe("default-src 'none'; sandbox");
+    expect(res.headers.get('cache-control')).toBe('no-store');
     expect(Buffer.from(await res.arrayBuffer()).equals(PDF)).toBe(true);
   });
 
-  it('404s a well-formed name that is not stored', async () => {
-    expect((await get(`app://paneldesk/blob/${'0'.repeat(64)}`)).status).toBe(404);
+  it('404s a capability the backend refuses (unknown, revoked, another person\'s)', async () => {
+    expect((await get(`app://paneldesk/blob/${'B'.repeat(43)}`)).status).toBe(404);
+    expect(readAttachment).toHaveBeenLastCalledWith('B'.repeat(43));
+  });
+
+  it('refuses a bare-hash URL without even asking the backend', async () => {
+    readAttachment.mockClear();
+    const res = await get(`app://paneldesk/blob/${PDF_SHA}`);
+    expect(res.status).toBe(404);
+    expect(readAttachment).not.toHaveBeenCalled();
   });
 
   it.each([
@@ -178,9 +185,13 @@ describe('serving blobs', () => {
     encodeURIComponent('/etc/passwd'),
     'zz'.repeat(32),
     `${PDF_SHA.slice(0, 2)}/${PDF_SHA}`,
+    `${CAP}/..`,
+    `${CAP}.pdf`,
   ])('rejects blob name %s', async (name) => {
+    readAttachment.mockClear();
     const res = await get(`app://paneldesk/blob/${name}`);
     expect(res.status).toBe(404);
+    expect(readAttachment).not.toHaveBeenCalled();
     expect(await res.text()).not.toContain(SECRET);
   });
 

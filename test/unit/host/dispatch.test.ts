@@ -70,6 +70,8 @@ const FIELD_VALUES: Record<string, unknown> = {
   // audit log (audit engineer)
   query: { sessionId: 'S1' },
   labels: { sheet: '审计日志', verifySheet: '核验结果', columns: {}, kinds: {}, roles: {}, details: {}, summary: [] },
+  // the shell boundary
+  sha256: 'a'.repeat(64),
 };
 
 function validInput(m: MethodName): Record<string, unknown> {

@@ -12,6 +12,7 @@ import type { BackendHost } from '../../../electron/backend/host-types';
 import { ATTACHMENT_BYTES, SESSION_ID, sessionContent, sha256Hex } from '../../fixtures/session-docs';
 import { tmpDir } from '../../fixtures/tmp';
 import { jobEnd, type JobEnd } from '../../fixtures/demo-host';
+import { openToken } from '../../fixtures/file-tokens';
 
 type Terminal = JobEnd;
 
@@ -42,7 +43,7 @@ async function withHarness(fn: (h: Harness) => Promise<void>): Promise<void> {
   const events: AppEvent[] = [];
   const off = host.onEvent((e) => events.push(e));
   const importFile = async (file: string): Promise<Terminal> => {
-    const { jobId } = value<{ jobId: string }>(await host.invoke('startImport', { path: file }));
+    const { jobId } = value<{ jobId: string }>(await host.invoke('startImport', { path: openToken(host, file) }));
     return jobEnd(events, jobId);
   };
   try {
@@ -105,7 +106,7 @@ describe('startImport', () => {
   it('cancelJob right after the start ends the job with JOB_CANCELLED and imports nothing', async () => {
     const bundle = await writeFixtureBundle(tmpDir());
     await withHarness(async ({ host, dataDir, events }) => {
-      const { jobId } = value<{ jobId: string }>(await host.invoke('startImport', { path: bundle }));
+      const { jobId } = value<{ jobId: string }>(await host.invoke('startImport', { path: openToken(host, bundle) }));
       expect(value(await host.invoke('cancelJob', { jobId }))).toEqual({ cancelled: true });
       const end = await jobEnd(events, jobId);
       expect(end).toMatchObject({ type: 'job.failed', error: { code: 'JOB_CANCELLED' } });

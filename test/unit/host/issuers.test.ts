@@ -16,6 +16,7 @@ import { trustedIssuers } from '../../../electron/backend/services/prefs';
 import { ATTACHMENT_BYTES, SESSION_ID, sessionContent, sha256Hex } from '../../fixtures/session-docs';
 import { err, ok, openHost } from '../../fixtures/demo-host';
 import { tmpDir } from '../../fixtures/tmp';
+import { openToken } from '../../fixtures/file-tokens';
 
 type Terminal = Extract<AppEvent, { type: 'job.done' | 'job.failed' }>;
 
@@ -36,7 +37,7 @@ async function withHost(fn: (host: BackendHost, dataDir: string, importFile: (fi
   const events: AppEvent[] = [];
   const off = host.onEvent((e) => events.push(e));
   const importFile = async (file: string): Promise<Terminal> => {
-    const { jobId } = await ok(host, 'startImport', { path: file });
+    const { jobId } = await ok(host, 'startImport', { path: openToken(host, file) });
     const isEnd = (e: AppEvent): e is Terminal => (e.type === 'job.done' || e.type === 'job.failed') && e.jobId === jobId;
     await expect.poll(() => events.some(isEnd)).toBe(true);
     return events.find(isEnd) as Terminal;

@@ -139,3 +139,19 @@ describe('toAppError', () => {
     expect(toAppError('text').message).toBe('text');
   });
 });
+
+describe('Jobs: only the owner cancels', () => {
+  it('refuses cancelJob from another principal with CONTRACT_FORBIDDEN, and the job keeps running', async () => {
+    const events: AppEvent[] = [];
+    let who = 'secretary';
+    const jobs = new Jobs((e) => events.push(e), () => who);
+    const jobId = jobs.start('import', untilAborted);
+    who = 'expert:E01';
+    expect(() => jobs.cancel(jobId)).toThrow(expect.objectContaining({ code: 'CONTRACT_FORBIDDEN', details: { field: 'jobId', reason: 'not_owner' } }));
+    expect(events).toEqual([]);
+    who = 'secretary';
+    expect(jobs.cancel(jobId)).toBe(true);
+    await jobs.idle();
+    expect(events).toEqual([expect.objectContaining({ type: 'job.failed', jobId, error: expect.objectContaining({ code: 'JOB_CANCELLED' }) })]);
+  });
+});

@@ -74,6 +74,7 @@ const ALLOWED: Record<MethodName, readonly Role[]> = {
   setSignatureRequired: SEC,
   startImport: SEC,
   cancelJob: READERS,
+  openAttachment: READERS,
   // audit log
   checkpointAuditLog: STAFF,
   listAuditEvents: STAFF,
@@ -144,6 +145,7 @@ function inputFor(m: MethodName): Record<string, unknown> {
     publicKeyHex: 'd75a980182b10ab7d54bfed3c964073a0ee172f3daa62325af021a68f707511a',
     required: false,
     minutes: 10,
+    sha256: 'a'.repeat(64),
     query: { sessionId: ids.sessionId },
     labels: { sheet: '审计日志', verifySheet: '核验结果', columns: {}, kinds: {}, roles: {}, details: {}, summary: [] },
   };

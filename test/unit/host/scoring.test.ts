@@ -109,8 +109,8 @@ describe('expert scoring through the contract', () => {
     const other = all.rows.find((r) => !mine.some((m) => m.dossierId === r.id));
     expect(other).toBeDefined();
     // Reading is refused as much as scoring: no detail, no list row, no search hit, no group in the filters.
-    expect((await err(host, 'getDossier', { sessionId, dossierId: c.dossierId })).code).toBe('SCORE_RECUSED');
-    expect((await err(host, 'getDossier', { sessionId, dossierId: other?.id ?? '' })).code).toBe('SCORE_NOT_ASSIGNED');
+    expect(await err(host, 'getDossier', { sessionId, dossierId: c.dossierId })).toMatchObject({ code: 'DOSSIER_FORBIDDEN', details: { reason: 'recused' } });
+    expect(await err(host, 'getDossier', { sessionId, dossierId: other?.id ?? '' })).toMatchObject({ code: 'DOSSIER_FORBIDDEN', details: { reason: 'not_assigned' } });
     const visible = await ok(host, 'listDossiers', { sessionId });
     expect(visible.rows.map((r) => r.id).sort()).toEqual(mine.filter((m) => m.status !== 'recused').map((m) => m.dossierId).sort());
     const recusedRow = all.rows.find((r) => r.id === c.dossierId) as (typeof all.rows)[number];

@@ -70,6 +70,22 @@ describe('electron-builder.yml', () => {
     expect(config.extraResources).toEqual([{ from: 'resources', to: 'resources' }]);
   });
 
+  it('flips the Electron fuses that close Node-style entry points and pin the app to its asar', () => {
+    const fuses = config.electronFuses as Record<string, unknown>;
+    expect(fuses.runAsNode).toBe(false);
+    expect(fuses.enableNodeOptionsEnvironmentVariable).toBe(false);
+    expect(fuses.enableNodeCliInspectArguments).toBe(false);
+    expect(fuses.enableCookieEncryption).toBe(true);
+    expect(fuses.enableEmbeddedAsarIntegrityValidation).toBe(true);
+    expect(fuses.onlyLoadAppFromAsar).toBe(true);
+    expect(fuses.grantFileProtocolExtraPrivileges).toBe(false);
+    // The asar integrity fuse needs an asar with its hash embedded.
+    expect(config.asar).not.toBe(false);
+    expect((config.asar as { disableIntegrity?: boolean } | undefined)?.disableIntegrity).not.toBe(true);
+    // The schema knows these keys: a misspelt fuse would fail the schema test above.
+    expect(validator()({ ...config, electronFuses: { ...fuses, runAsNod: false } })).toBe(false);
+  });
+
   it('unpacks native modules and rebuilds them for Electron', () => {
     expect(config.asarUnpack).toContain('**/*.node');
     expect(config.npmRebuild).toBe(true);
