@@ -21,6 +21,7 @@ async function answer(method: string, input: unknown): Promise<unknown> {
 // One call at a time, in order, as the renderer's awaits would.
 let queue = Promise.resolve();
 readline.createInterface({ input: process.stdin }).on('line', (line) => {
+  if (line.trim() === '') return;
   const { id, method, input } = JSON.parse(line) as { id: number; method: string; input: unknown };
   queue = queue.then(async () => {
     const result = await answer(method, input);
