@@ -5,7 +5,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { blobFiles } from '../../fixtures/bundles/store-snapshot';
-import { ok, openHost } from '../../fixtures/demo-host';
+import { ok, openHost, RESOURCES, runImport } from '../../fixtures/demo-host';
 import { tmpDir } from '../../fixtures/tmp';
 
 describe('recovery of the data folder at start-up', () => {
@@ -35,5 +35,19 @@ describe('recovery of the data folder at start-up', () => {
     // The desk works as before.
     expect((await ok(again, 'getOverview', { sessionId })).counts.dossiers).toBeGreaterThan(0);
     again.close();
+  });
+});
+
+describe('the demo after a crash', () => {
+  it('opens the demo session that was imported before the backend died, instead of refusing to import it again', async () => {
+    const dir = tmpDir('pd-recover-demo-');
+    const host = openHost(dir);
+    // What a kill between the import's commit and the demo pref leaves: the session, no pref.
+    const imported = await runImport(host, { path: path.join(RESOURCES, 'demo', 'demo-session.pdbundle') });
+    if (!imported.ok) throw new Error(imported.error.code);
+    const { sessionId } = await ok(host, 'openDemo', {});
+    expect(sessionId).toBe(imported.report.sessionId);
+    expect((await ok(host, 'listSessions', {})).length).toBe(1);
+    host.close();
   });
 });
