@@ -148,7 +148,7 @@ export const OPERATIONS: readonly Operation[] = [
   {
     // Generated demo sessions, every other one age-encrypted (decrypted into the data folder first).
     name: 'importBundle',
-    weight: 8,
+    weight: 12,
     plan(w, snap) {
       const next = w.importable.find((b) => !snap.sessions.some((s) => s.id === b.sessionId));
       if (!next) return null;

@@ -58,7 +58,7 @@ export async function runCrashTest(opts: CrashRunOptions): Promise<CrashRunResul
   };
   let current: BackendChild | null = null;
   try {
-    const world = await buildWorld(work, { generated: 8 });
+    const world = await buildWorld(work, { generated: 24 });
     const ledger = new Map<string, Array<Check | null>>();
     let exportNo = 0;
     /** Typical duration of each write method, to aim the kill inside it. */
