@@ -10,6 +10,7 @@ import { handlers, type HandlerEnv } from './handlers';
 import type { BackendHost, Caller, HostOptions } from './host-types';
 import { Jobs } from './jobs';
 import { idleExpired, lockDesk } from './services/desk';
+import { recoverDataDir } from './services/recovery';
 import { DEFAULT_SCRYPT_LOG_N } from './crypto/key-vault';
 // The shell boundary: file tokens, attachment capabilities, the principal that owns them.
 import { fileFieldsOf, type FileTokenRenewal } from '../../shared/file-token';
@@ -44,6 +45,14 @@ export function createHost(opts: HostOptions): BackendHost {
   let openError: AppError | null = null;
   try {
     const db = openDatabase(opts.dataDir, { nativeBinding: opts.nativeBinding });
+    // What a killed import left behind (temp files, blobs no row names) goes before anything else runs.
+    try {
+      const leftovers = recoverDataDir(db, opts.dataDir);
+      if (leftovers.length > 0) console.warn(`[backend] removed ${leftovers.length} leftover file(s) of an interrupted import`);
+    } catch (err) {
+      // Leftovers cost only space; they never stop the desk from opening.
+      console.warn('[backend] could not clear leftovers of an interrupted import:', err);
+    }
     const ctx: Ctx = {
       db,
       dataDir: opts.dataDir,

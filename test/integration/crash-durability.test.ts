@@ -1,48 +1,64 @@
-// "Killing the backend right after a score is acknowledged loses nothing": SIGKILL the process that
-// acknowledged a save, reopen the data folder, and find the score.
-import { spawn } from 'node:child_process';
+// "Killing the backend right after a score is acknowledged loses nothing": SIGKILL the very process that
+// holds the database (node with tsx as a loader, not a wrapper), prove it is gone, reopen, find the score.
+import { afterAll, describe, expect, it } from 'vitest';
+import Database from 'better-sqlite3';
 import path from 'node:path';
-import { describe, expect, it } from 'vitest';
+import { DB_FILE } from '../../electron/backend/db/connection';
+import { isAlive, startBackend, strayNodeChildren, survivors } from '../crash/backend-process';
 import { enrolAndSignIn, ok, openHost } from '../fixtures/demo-host';
 import { tmpDir } from '../fixtures/tmp';
 
-const TSX = path.resolve(import.meta.dirname, '../../node_modules/.bin/tsx');
-const CHILD = path.join(import.meta.dirname, 'crash', 'save-then-wait.ts');
+const PASS = 'crash test pass';
 
-function saveInChildThenKill(args: string[]): Promise<string> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(TSX, [CHILD, ...args], { stdio: ['ignore', 'pipe', 'pipe'] });
-    let out = '';
-    let errText = '';
-    child.stderr.on('data', (d: Buffer) => (errText += d.toString()));
-    child.stdout.on('data', (d: Buffer) => {
-      out += d.toString();
-      if (out.includes('\n')) child.kill('SIGKILL');
-    });
-    child.on('exit', (_code, signal) => (signal === 'SIGKILL' ? resolve(out.trim()) : reject(new Error(`child exited without ack: ${errText}`))));
-  });
-}
+afterAll(() => {
+  // No backend outlives the suite: neither the processes we killed nor anything they started.
+  expect(survivors()).toEqual([]);
+  expect(strayNodeChildren()).toEqual([]);
+});
 
-describe('durability of acknowledged scores', () => {
-  it('keeps a score saved just before the backend is killed', async () => {
+describe('durability of acknowledged scores', { timeout: 60_000 }, () => {
+  it('keeps every score acknowledged before the database-owning process is SIGKILLed', async () => {
     const dir = tmpDir('pd-crash-');
     const host = openHost(dir);
     const { sessionId } = await ok(host, 'openDemo', {});
     const expert = (await ok(host, 'listExperts', { sessionId })).find((e) => e.role === 'member') as { id: string };
-    await enrolAndSignIn(host, sessionId, expert.id, 'crash test pass');
-    const d = (await ok(host, 'listMyDossiers', { sessionId })).find((r) => r.status !== 'recused') as { dossierId: string };
-    const sheet = await ok(host, 'getScoreSheet', { sessionId, dossierId: d.dossierId });
-    const item = sheet.standard.items.find((it) => !it.bands?.length) as { id: string; max: number };
+    await enrolAndSignIn(host, sessionId, expert.id, PASS);
+    const mine = (await ok(host, 'listMyDossiers', { sessionId })).filter((r) => r.status !== 'recused').slice(0, 3);
+    const items = new Map<string, { id: string; max: number }>();
+    for (const d of mine) {
+      const sheet = await ok(host, 'getScoreSheet', { sessionId, dossierId: d.dossierId });
+      items.set(d.dossierId, sheet.standard.items.find((it) => !it.bands?.length) as { id: string; max: number });
+    }
     host.close();
 
-    const value = Math.min(item.max, 1234);
-    const ack = JSON.parse(await saveInChildThenKill([dir, sessionId, expert.id, 'crash test pass', d.dossierId, item.id, String(value)]));
-    expect(ack.ok).toBe(true);
+    for (const [round, d] of mine.entries()) {
+      const item = items.get(d.dossierId) as { id: string; max: number };
+      const value = Math.min(item.max, 1000 + round * 7);
+      const backend = await startBackend(dir);
+      expect((await backend.call('signIn', { sessionId, expertId: expert.id, passphrase: PASS, as: 'expert' })).ok).toBe(true);
+      const ack = await backend.call('saveScore', { sessionId, dossierId: d.dossierId, itemId: item.id, value });
+      expect(ack.ok).toBe(true);
+      // Killed the instant the acknowledgement arrived: no close(), no checkpoint.
+      await backend.kill();
+      expect(await backend.exited).toBe('SIGKILL');
+      expect(isAlive(backend.pid)).toBe(false);
+      let esrch = '';
+      try {
+        process.kill(backend.pid, 0);
+      } catch (err) {
+        esrch = (err as NodeJS.ErrnoException).code ?? '';
+      }
+      expect(esrch).toBe('ESRCH');
 
-    const again = openHost(dir);
-    await ok(again, 'signIn', { sessionId, expertId: expert.id, passphrase: 'crash test pass', as: 'expert' });
-    const after = await ok(again, 'getScoreSheet', { sessionId, dossierId: d.dossierId });
-    expect(after.sheet.scores[item.id]).toBe(value);
-    again.close();
+      // The database opens cleanly and holds the score.
+      const raw = new Database(path.join(dir, DB_FILE));
+      expect(raw.pragma('integrity_check', { simple: true })).toBe('ok');
+      raw.close();
+      const again = openHost(dir);
+      await ok(again, 'signIn', { sessionId, expertId: expert.id, passphrase: PASS, as: 'expert' });
+      const after = await ok(again, 'getScoreSheet', { sessionId, dossierId: d.dossierId });
+      expect(after.sheet.scores[item.id]).toBe(value);
+      again.close();
+    }
   });
 });

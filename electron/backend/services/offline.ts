@@ -18,6 +18,7 @@ import type { BundleKind } from '../bundles/bag';
 import { inspectSessionBundle } from '../bundles/reader';
 import { bagEntries, writeSessionBundle, writeZipAtomic } from '../bundles/writer';
 import { inTransaction } from '../db/connection';
+import { toAppError } from '../errors';
 import { appendAudit } from '../db/queries/audit';
 import { getExpertKey } from '../db/queries/keys';
 import { listExperts } from '../db/queries/roster';
@@ -35,6 +36,12 @@ function requireExpert(ctx: Ctx, sessionId: string, expertId: string) {
   return e;
 }
 
+/** A full disk while writing an export is reported against the file the user chose (the system error names none). */
+function aboutOutput(err: unknown, file: string): unknown {
+  const e = toAppError(err);
+  return e.code === 'DISK_FULL' && !e.details ? new AppError('DISK_FULL', e.message, { path: file }) : err;
+}
+
 /** Secretary: the part of the session this expert scores, as a session bundle encrypted to a passphrase. */
 export async function exportExpertPackage(ctx: Ctx, a: { sessionId: string; expertId: string; path: string; passphrase: string }): Promise<{ path: string; dossiers: number; bytes: number }> {
   requireSession(ctx, a.sessionId);
@@ -42,8 +49,13 @@ export async function exportExpertPackage(ctx: Ctx, a: { sessionId: string; expe
   const { content, blobs } = await expertPackageContent(ctx, a.sessionId, a.expertId);
   const tmp = path.join(path.dirname(a.path), `.paneldesk-package-${randomBytes(6).toString('hex')}.tmp`);
   try {
-    await writeSessionBundle(tmp, content, blobs);
-    const { bytes } = await encryptBundleFile(tmp, a.path, { passphrase: a.passphrase, scryptLogN: Math.max(ctx.scryptLogN, 10) });
+    let bytes: number;
+    try {
+      await writeSessionBundle(tmp, content, blobs);
+      ({ bytes } = await encryptBundleFile(tmp, a.path, { passphrase: a.passphrase, scryptLogN: Math.max(ctx.scryptLogN, 10) }));
+    } catch (err) {
+      throw aboutOutput(err, a.path);
+    }
     appendAudit(ctx.db, { sessionId: a.sessionId, actor: ctx.caller.role, kind: 'package.exported', payload: { expertId: a.expertId, dossiers: content.dossiers.length } });
     return { path: a.path, dossiers: content.dossiers.length, bytes };
   } finally {
@@ -76,7 +88,9 @@ export async function exportSheetBundle(ctx: Ctx, a: { sessionId: string; path: 
       ],
       { compress: true, signer: secretKey },
     );
-    await writeZipAtomic(a.path, entries);
+    await writeZipAtomic(a.path, entries).catch((err: unknown) => {
+      throw aboutOutput(err, a.path);
+    });
     appendAudit(ctx.db, { sessionId: a.sessionId, actor: `expert:${expertId}`, kind: 'sheets.exported', payload: { sheets: sheets.length } });
     return { path: a.path, sheets: sheets.length };
   } finally {

@@ -134,6 +134,12 @@ describe('toAppError', () => {
     expect(toAppError(Object.assign(new Error('bad'), { code: 'SQLITE_NOTADB' })).code).toBe('DB_CORRUPT');
   });
 
+  it('maps a quota (EDQUOT) like a full disk, and says where: the path, or the database', () => {
+    expect(toAppError(Object.assign(new Error('quota'), { code: 'EDQUOT', path: '/media/usb/x.zip' })).toShape()).toMatchObject({ code: 'DISK_FULL', details: { path: '/media/usb/x.zip' } });
+    expect(toAppError(Object.assign(new Error('full'), { code: 'ENOSPC', path: '/data/blobs/tmp/a.tmp' })).details).toEqual({ path: '/data/blobs/tmp/a.tmp' });
+    expect(toAppError(Object.assign(new Error('full'), { code: 'SQLITE_FULL' })).details).toEqual({ file: 'paneldesk.sqlite' });
+  });
+
   it('maps anything else, even undefined, null or a string, to INTERNAL', () => {
     for (const thrown of [undefined, null, 'text', 42, new RangeError('r')]) expect(toAppError(thrown).code).toBe('INTERNAL');
     expect(toAppError('text').message).toBe('text');

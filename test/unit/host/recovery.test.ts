@@ -1,0 +1,53 @@
+// Start-up recovery: what a killed import leaves (staged blobs, a decrypted bundle, blobs committed
+// before the transaction that would have recorded them) is removed when the backend next opens the
+// folder; every blob the database names is left byte-identical.
+import fs from 'node:fs';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { blobFiles } from '../../fixtures/bundles/store-snapshot';
+import { ok, openHost, RESOURCES, runImport } from '../../fixtures/demo-host';
+import { tmpDir } from '../../fixtures/tmp';
+
+describe('recovery of the data folder at start-up', () => {
+  it('removes temp files and unrecorded blobs, and keeps every recorded blob', async () => {
+    const dir = tmpDir('pd-recover-');
+    const host = openHost(dir);
+    const { sessionId } = await ok(host, 'openDemo', {});
+    host.close();
+    const recorded = await blobFiles(dir);
+    expect(recorded.size).toBeGreaterThan(0);
+
+    const orphan = `ab${'0'.repeat(62)}`;
+    const leftovers = [
+      path.join(dir, 'blobs', 'tmp', '0123456789abcdef0123456789abcdef.tmp'),
+      path.join(dir, 'tmp', 'decrypt-0123456789abcdef0123456789abcdef.tmp'),
+      path.join(dir, 'blobs', 'sha256', 'ab', orphan),
+      path.join(dir, 'blobs', 'sha256', 'ab', 'not-a-digest'),
+    ];
+    for (const f of leftovers) {
+      fs.mkdirSync(path.dirname(f), { recursive: true });
+      fs.writeFileSync(f, 'left by a killed import');
+    }
+
+    const again = openHost(dir);
+    for (const f of leftovers) expect(fs.existsSync(f), f).toBe(false);
+    expect(await blobFiles(dir)).toEqual(recorded);
+    // The desk works as before.
+    expect((await ok(again, 'getOverview', { sessionId })).counts.dossiers).toBeGreaterThan(0);
+    again.close();
+  });
+});
+
+describe('the demo after a crash', () => {
+  it('opens the demo session that was imported before the backend died, instead of refusing to import it again', async () => {
+    const dir = tmpDir('pd-recover-demo-');
+    const host = openHost(dir);
+    // What a kill between the import's commit and the demo pref leaves: the session, no pref.
+    const imported = await runImport(host, { path: path.join(RESOURCES, 'demo', 'demo-session.pdbundle') });
+    if (!imported.ok) throw new Error(imported.error.code);
+    const { sessionId } = await ok(host, 'openDemo', {});
+    expect(sessionId).toBe(imported.report.sessionId);
+    expect((await ok(host, 'listSessions', {})).length).toBe(1);
+    host.close();
+  });
+});
