@@ -5,6 +5,8 @@ import type { Db } from '../connection';
 import m0010 from './0010-init';
 import m0020 from './0020-attendance';
 import m0030 from './0030-scoring';
+// speed (issue 14): indexes for the interactive calls
+import m0050 from './0050-indexes';
 
 export interface Migration {
   version: number;
@@ -12,7 +14,7 @@ export interface Migration {
   up(db: Db): void;
 }
 
-export const MIGRATIONS: readonly Migration[] = [m0010, m0020, m0030];
+export const MIGRATIONS: readonly Migration[] = [m0010, m0020, m0030, m0050];
 
 /** Identifies our database files (PRAGMA application_id): 'PDSK'. */
 export const APPLICATION_ID = 0x5044534b;
