@@ -21,7 +21,7 @@ import type {
 import { utf8Encode } from '../../../shared/text';
 import { inTransaction } from '../db/connection';
 import { appendAudit, auditHead } from '../db/queries/audit';
-import { dossierContentHash } from '../db/queries/dossiers';
+import { storedContentHash } from '../db/queries/dossiers';
 import { dossiersPerGroup, recusalsPerExpertGroup, sheetCountsPerExpertGroup } from '../db/queries/progress';
 import { listExperts, listGroups } from '../db/queries/roster';
 import {
@@ -210,7 +210,7 @@ export function submitSheet(ctx: Ctx, a: { sessionId: string; dossierId: string;
   try {
     const at = new Date().toISOString();
     return inTransaction(ctx.db, () => {
-      const contentHash = dossierContentHash(ctx.db, a.sessionId, a.dossierId);
+      const contentHash = storedContentHash(ctx.db, a.sessionId, a.dossierId);
       if (contentHash === null) throw new AppError('INTERNAL', `dossier ${a.dossierId} missing`);
       const payload: SheetPayload = {
         type: 'paneldesk.scoresheet/v1',

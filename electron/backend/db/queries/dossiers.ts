@@ -166,7 +166,7 @@ export function distinctValues(db: Db, sessionId: string, column: 'level' | 'spe
 }
 
 /** The dossier's content hash (what a signed sheet binds), or null when there is no such dossier. */
-export function dossierContentHash(db: Db, sessionId: string, id: string): string | null {
+export function storedContentHash(db: Db, sessionId: string, id: string): string | null {
   const row = prepared(db, 'SELECT content_hash AS h FROM dossier WHERE session_id = ? AND id = ?').get(sessionId, id) as { h: string } | undefined;
   return row?.h ?? null;
 }
