@@ -71,6 +71,8 @@ export const ERROR_CODES = [
   // age-encrypted bundles and the issuers the secretary trusts
   'BUNDLE_ENCRYPTED_NEEDS_KEY',
   'ISSUER_NOT_FOUND',
+  // one import or update at a time per data folder (speed / issue 8 item 8)
+  'IMPORT_BUSY',
 ] as const;
 
 export type ErrorCode = (typeof ERROR_CODES)[number];

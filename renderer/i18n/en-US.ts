@@ -664,5 +664,7 @@ export const enUS: Catalog = {
     EXCEL_HAS_PROBLEMS: '{{count}} row(s) of the sheet have problems; nothing was imported.',
     BUNDLE_ENCRYPTED_NEEDS_KEY: 'The bundle is encrypted: enter its passphrase or secret key ({{file}}).',
     ISSUER_NOT_FOUND: 'No such issuer ({{actual}}).',
+    // one import at a time per data folder
+    IMPORT_BUSY: 'Another bundle is being imported or updated; try again when it has finished ({{path}}).',
   },
 };

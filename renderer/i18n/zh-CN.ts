@@ -663,6 +663,8 @@ export const zhCN = {
     EXCEL_HAS_PROBLEMS: '表格中有 {{count}} 行存在问题，未导入任何内容。',
     BUNDLE_ENCRYPTED_NEEDS_KEY: '评审包已加密，需要输入口令或解密密钥（{{file}}）。',
     ISSUER_NOT_FOUND: '没有这个签发方（{{actual}}）。',
+    // one import at a time per data folder
+    IMPORT_BUSY: '另一个评审包正在导入或更新，请等它完成后再试（{{path}}）。',
   },
 };
 

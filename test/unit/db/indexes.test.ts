@@ -20,7 +20,7 @@ function tmp(): string {
   return d;
 }
 
-const INDEXES = ['conflict_dossier', 'dossier_group_packet', 'group_member_expert', 'score_item_expert', 'score_sheet_expert'];
+const INDEXES = ['attachment_blob', 'conflict_dossier', 'dossier_group_packet', 'group_member_expert', 'score_item_expert', 'score_sheet_expert'];
 
 function indexes(db: Db): string[] {
   return (db.prepare("SELECT name FROM sqlite_schema WHERE type = 'index' AND name NOT LIKE 'sqlite_%' ORDER BY name").all() as Array<{ name: string }>).map((r) => r.name);

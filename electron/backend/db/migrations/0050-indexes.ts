@@ -12,6 +12,8 @@ DROP INDEX dossier_group;
 -- An expert's sheets and scores (the primary keys lead with dossier_id).
 CREATE INDEX score_sheet_expert ON score_sheet(session_id, expert_id, dossier_id, version);
 CREATE INDEX score_item_expert ON score_item(session_id, expert_id, dossier_id, version);
+-- Who refers to a blob: a failed import removes only blobs nothing refers to.
+CREATE INDEX attachment_blob ON attachment(sha256);
 -- Confirmed recusals, by expert (progress) and by dossier (the dossier's sheets).
 CREATE INDEX conflict_dossier ON conflict(session_id, dossier_id, expert_id);
 `;
