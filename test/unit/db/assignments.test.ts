@@ -11,6 +11,7 @@ import { writeSessionBundle } from '../../../electron/backend/bundles/writer';
 import { openDatabase, type Db } from '../../../electron/backend/db/connection';
 import { assignedNeighbours, listAssigned } from '../../../electron/backend/db/queries/assignments';
 import { currentScoresOfExpert } from '../../../electron/backend/db/queries/sheets';
+import { getStandard, listStandards } from '../../../electron/backend/db/queries/standards';
 import { preparedCount } from '../../../electron/backend/db/statements';
 import type { BackendHost } from '../../../electron/backend/host-types';
 import type { ScoringProgress } from '../../../shared/types';
@@ -221,6 +222,23 @@ describe('the expert list and previous/next (indexed, one expert at a time)', ()
     const n = preparedCount(db);
     for (let i = 0; i < 3; i++) listAssigned(db, { sessionId, expertId: e1 });
     expect(preparedCount(db)).toBe(n);
+  });
+});
+
+describe('standards parsed once per stored text', () => {
+  it('shares one frozen parse while the text is unchanged, and parses again when an update changes it', () => {
+    const id = (listStandards(db, sessionId)[0] as { id: string }).id;
+    const a = getStandard(db, sessionId, id);
+    expect(getStandard(db, sessionId, id)).toBe(a);
+    expect(Object.isFrozen(a) && Object.isFrozen(a?.items[0])).toBe(true);
+    const json = (db.prepare('SELECT doc_json AS j FROM standard WHERE session_id = ? AND id = ?').get(sessionId, id) as { j: string }).j;
+    const changed = { ...(JSON.parse(json) as object), name: 'renamed by an update' };
+    db.prepare('UPDATE standard SET doc_json = ? WHERE session_id = ? AND id = ?').run(JSON.stringify(changed), sessionId, id);
+    try {
+      expect(getStandard(db, sessionId, id)?.name).toBe('renamed by an update');
+    } finally {
+      db.prepare('UPDATE standard SET doc_json = ? WHERE session_id = ? AND id = ?').run(json, sessionId, id);
+    }
   });
 });
 
