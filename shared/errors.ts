@@ -85,6 +85,8 @@ export const ERROR_CODES = [
   // the shell boundary: file tokens from dialogs, attachment capabilities
   'FILE_TOKEN_INVALID',
   'DOSSIER_FORBIDDEN',
+  // one import or update at a time per data folder (speed / issue 8 item 8)
+  'IMPORT_BUSY',
 ] as const;
 
 export type ErrorCode = (typeof ERROR_CODES)[number];

@@ -2,11 +2,24 @@
 import { pathToFileURL } from 'node:url';
 import { AppError } from '../../shared/errors';
 import { UsageError, type CliIo, type Command } from './command';
-import { demoCommand } from './commands/demo';
-import { inspectCommand } from './commands/inspect';
-import { schemasCommand } from './commands/schemas';
 
-export const COMMANDS: readonly Command[] = [demoCommand, inspectCommand, schemasCommand];
+/** A command's name and one-line summary, and how to load it: `paneldesk --help` loads none of them. */
+export interface CommandEntry {
+  name: string;
+  summary: string;
+  load(): Promise<Command>;
+}
+
+// Each command (and the bundle reader, writer, crypto and zod schemas behind it) loads on first use.
+export const COMMANDS: readonly CommandEntry[] = [
+  { name: 'demo', summary: 'write the demo session bundle', load: async () => (await import('./commands/demo')).demoCommand },
+  {
+    name: 'inspect',
+    summary: 'check a session bundle and print what it holds (exit 0 valid, 1 invalid)',
+    load: async () => (await import('./commands/inspect')).inspectCommand,
+  },
+  { name: 'schemas', summary: 'write the JSON Schemas of the session bundle documents', load: async () => (await import('./commands/schemas')).schemasCommand },
+];
 
 export function usage(): string {
   const width = Math.max(...COMMANDS.map((c) => c.name.length));
@@ -33,11 +46,12 @@ export async function main(args: readonly string[], io: CliIo = defaultIo): Prom
     (name === undefined ? io.err : io.out)(usage());
     return name === undefined ? 2 : 0;
   }
-  const command = COMMANDS.find((c) => c.name === name);
-  if (!command) {
+  const entry = COMMANDS.find((c) => c.name === name);
+  if (!entry) {
     io.err(`paneldesk: unknown command ${JSON.stringify(name)}\n\n${usage()}`);
     return 2;
   }
+  const command = await entry.load();
   if (rest.includes('--help') || rest.includes('-h')) {
     io.out(`usage: ${command.usage}`);
     return 0;

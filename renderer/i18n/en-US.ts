@@ -826,5 +826,7 @@ export const enUS: Catalog = {
     // the shell boundary
     FILE_TOKEN_INVALID: 'Files must be chosen through the app\'s Open or Save dialog, and each choice is used once ({{field}}). Please choose the file again.',
     DOSSIER_FORBIDDEN: 'You may not see this dossier or its attachments: it is not in your review group, or you are recused.',
+    // one import at a time per data folder
+    IMPORT_BUSY: 'Another bundle is being imported or updated; try again when it has finished ({{path}}).',
   },
 };

@@ -825,6 +825,8 @@ export const zhCN = {
     // the shell boundary
     FILE_TOKEN_INVALID: '文件必须通过本程序的“打开”或“保存”对话框选择，且每次选择只能使用一次（{{field}}）。请重新选择文件。',
     DOSSIER_FORBIDDEN: '您无权查看该材料或其附件：它不在您的评议组，或您已回避。',
+    // one import at a time per data folder
+    IMPORT_BUSY: '另一个评审包正在导入或更新，请等它完成后再试（{{path}}）。',
   },
 };
 

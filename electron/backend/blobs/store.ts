@@ -46,8 +46,7 @@ export async function stageBlob(dataDir: string, source: Readable, expectedSha25
   const tmpPath = path.join(dir, `${randomBytes(16).toString('hex')}.tmp`);
   let fh: fs.FileHandle;
   try {
-    await fs.mkdir(dir, { recursive: true });
-    fh = await fs.open(tmpPath, 'wx');
+    fh = await openNew(dir, tmpPath);
   } catch (err) {
     source.destroy();
     throw writeFailure(err, tmpPath);
@@ -98,6 +97,29 @@ export async function stageBlob(dataDir: string, source: Readable, expectedSha25
     });
   }
   return { tmpPath, sha256, size };
+}
+
+/** Folders known to exist: one mkdir per folder and process, not one per blob (a missing one is made again). */
+const madeDirs = new Set<string>();
+
+async function ensureDir(dir: string): Promise<string | undefined> {
+  if (madeDirs.has(dir)) return undefined;
+  const first = await fs.mkdir(dir, { recursive: true });
+  madeDirs.add(dir);
+  return first;
+}
+
+/** Opens a new file in `dir`, making the folder on first use or when it has been removed since. */
+async function openNew(dir: string, file: string): Promise<fs.FileHandle> {
+  await ensureDir(dir);
+  try {
+    return await fs.open(file, 'wx');
+  } catch (err) {
+    if ((err as NodeJS.ErrnoException).code !== 'ENOENT') throw err;
+    madeDirs.delete(dir);
+    await ensureDir(dir);
+    return fs.open(file, 'wx');
+  }
 }
 
 async function writeAll(fh: fs.FileHandle, buf: Buffer, p: string): Promise<void> {
@@ -183,7 +205,11 @@ async function moveIntoPlace(dataDir: string, staged: StagedBlob, dest: string, 
   }
   const dir = path.dirname(dest);
   try {
-    if ((await fs.mkdir(dir, { recursive: true })) !== undefined) touched.add(path.dirname(dir));
+    // Within one batch a fan-out folder is made (and checked) once: `touched` already holds it after that.
+    if (!touched.has(dir)) {
+      madeDirs.delete(dir);
+      if ((await ensureDir(dir)) !== undefined) touched.add(path.dirname(dir));
+    }
     await fs.rename(staged.tmpPath, dest);
   } catch (err) {
     // Another import may have committed the same content meanwhile.

@@ -1,4 +1,5 @@
 // Where verified attachment bytes go: staged into the blob store (import), or nowhere (inspect).
+import { AsyncLocalStorage } from 'node:async_hooks';
 import { createHash } from 'node:crypto';
 import { Readable } from 'node:stream';
 import { commitStagedAll, discardStaged, hasBlob, removeBlobs, stageBlob } from '../blobs/store';
@@ -25,12 +26,69 @@ export const hashOnlySink: AttachmentSink = {
   rollback: async () => undefined,
 };
 
-export class StoreSink implements AttachmentSink {
-  private readonly staged: StagedBlob[] = [];
-  /** Blobs that commit() added to the store. */
+/**
+ * Attachments verified and staged (durable temp files) but not yet in the store: an import holds them
+ * until its trust, version and schema checks have passed, then publishes them right before its one
+ * transaction, or discards them. Check everything first, then write.
+ */
+export class StagedAttachments {
+  private readonly sinks: StoreSink[] = [];
+  /** Blobs that publish() added to the store (not those it already held): the job's own, for clean-up. */
   readonly created: string[] = [];
 
+  constructor(readonly dataDir: string) {}
+
+  /** Called by a StoreSink's commit() inside collectStaged(). */
+  adopt(sink: StoreSink): void {
+    this.sinks.push(sink);
+  }
+
+  /** Syncs and renames every staged blob into the store; on failure nothing this call created remains, nor any temp file. */
+  async publish(): Promise<string[]> {
+    while (this.sinks.length > 0) {
+      const blobs = (this.sinks.shift() as StoreSink).takeStaged();
+      try {
+        this.created.push(...(await commitStagedAll(this.dataDir, blobs)));
+      } catch (err) {
+        // commitStagedAll undid its own renames; the temp files it did not reach are ours to remove.
+        await Promise.all(blobs.map((b) => discardStaged(b).catch(() => undefined)));
+        throw err;
+      }
+    }
+    return this.created;
+  }
+
+  /** Removes the temp files of everything not published. */
+  async discard(): Promise<void> {
+    await Promise.all(this.sinks.splice(0).map((sink) => sink.rollback()));
+  }
+}
+
+const collecting = new AsyncLocalStorage<StagedAttachments>();
+
+/**
+ * Runs `read` (a bundles/reader call) so that the StoreSinks it makes hand their staged blobs to `into`
+ * at commit() instead of publishing them. The reader stays unaware: it still calls commit() once every
+ * hash has passed, and rollback() on any failure.
+ */
+export function collectStaged<T>(into: StagedAttachments, read: () => Promise<T>): Promise<T> {
+  return collecting.run(into, read);
+}
+
+export class StoreSink implements AttachmentSink {
+  private staged: StagedBlob[] = [];
+  /** Blobs that commit() added to the store. */
+  readonly created: string[] = [];
+  private readonly deferTo = collecting.getStore();
+
   constructor(private readonly dataDir: string) {}
+
+  /** The staged blobs, handed over once (StagedAttachments.publish). */
+  takeStaged(): StagedBlob[] {
+    const out = this.staged;
+    this.staged = [];
+    return out;
+  }
 
   async accept(sha256: string, chunks: AsyncIterable<Buffer>, signal?: AbortSignal): Promise<string> {
     // Already stored: the bytes must still be verified, but need not be written again.
@@ -41,12 +99,16 @@ export class StoreSink implements AttachmentSink {
   }
 
   async commit(): Promise<void> {
+    if (this.deferTo) {
+      this.deferTo.adopt(this);
+      return;
+    }
     // On failure commitStagedAll has already removed what it created.
     this.created.push(...(await commitStagedAll(this.dataDir, this.staged)));
   }
 
   async rollback(): Promise<void> {
-    await Promise.all(this.staged.map((s) => discardStaged(s).catch(() => undefined)));
+    await Promise.all(this.takeStaged().map((s) => discardStaged(s).catch(() => undefined)));
     await removeBlobs(this.dataDir, this.created).catch(() => undefined);
     this.created.length = 0;
   }

@@ -1,8 +1,8 @@
 // Attachments of demo dossiers: small one-page PDFs and generated "scan" PNGs.
-import { createHash } from 'node:crypto';
+import { createCipheriv, createHash } from 'node:crypto';
 import type { DossierDoc } from '../../../shared/bundle/schema';
 import { makePdf } from './pdf';
-import { encodePng, type Rgb } from './png';
+import { crc32, encodePng, type Rgb } from './png';
 import { intBetween, type Rng } from './prng';
 
 type AttachmentRef = DossierDoc['attachments'][number];
@@ -74,6 +74,8 @@ export function makeAttachments(
   rng: Rng,
   d: Pick<DossierDoc, 'id' | 'packetNo' | 'reviewType' | 'specialty'>,
   count: number,
+  /** Pad every file to at least this many bytes (for load tests); 0 or absent leaves them small. */
+  minSize = 0,
 ): DemoAttachment[] {
   const kinds = d.reviewType === 'green_channel' ? [GREEN_CHANNEL_KIND, ...ATTACHMENT_KINDS] : [...ATTACHMENT_KINDS];
   const out: DemoAttachment[] = [];
@@ -81,7 +83,7 @@ export function makeAttachments(
     const kind = kinds[i % kinds.length] as AttachmentKind;
     const round = Math.floor(i / kinds.length);
     const name = round === 0 ? kind.name : kind.name.replace(/(\.[a-z]+)$/, `（${round + 1}）$1`);
-    const bytes =
+    const raw =
       kind.type === 'pdf'
         ? makePdf({
             title: kind.title,
@@ -93,6 +95,7 @@ export function makeAttachments(
             ],
           })
         : scanPicture(rng, `PanelDesk demo ${kind.title}, packet ${d.packetNo}, dossier ${d.id}`);
+    const bytes = minSize > raw.length ? padFile(raw, kind.type, minSize, `${d.id}/${i}`) : raw;
     out.push({
       bytes,
       ref: {
@@ -103,5 +106,44 @@ export function makeAttachments(
       },
     });
   }
+  return out;
+}
+
+/** Deterministic, incompressible bytes: AES-256-CTR keystream under a key derived from `label`. */
+function keystream(label: string, n: number): Buffer {
+  const key = createHash('sha256').update(`paneldesk demo padding ${label}`).digest();
+  return createCipheriv('aes-256-ctr', key, Buffer.alloc(16)).update(Buffer.alloc(n));
+}
+
+/**
+ * The file grown to exactly `size` bytes, still valid: a PNG gets a private ancillary chunk ("paDd")
+ * before IEND, which decoders skip; a PDF gets comment lines after %%EOF, which readers ignore (they
+ * find the cross-reference table from the last startxref).
+ */
+export function padFile(bytes: Uint8Array, type: 'pdf' | 'png', size: number, label: string): Uint8Array {
+  if (type === 'png') {
+    const pad = keystream(label, Math.max(0, size - bytes.length - 12));
+    const chunk = new Uint8Array(12 + pad.length);
+    const view = new DataView(chunk.buffer);
+    view.setUint32(0, pad.length);
+    chunk.set([0x70, 0x61, 0x44, 0x64], 4);
+    chunk.set(pad, 8);
+    view.setUint32(8 + pad.length, crc32(chunk, 4, 8 + pad.length));
+    const iend = bytes.length - 12;
+    const out = new Uint8Array(bytes.length + chunk.length);
+    out.set(bytes.subarray(0, iend), 0);
+    out.set(chunk, iend);
+    out.set(bytes.subarray(iend), iend + chunk.length);
+    return out;
+  }
+  const need = size - bytes.length;
+  const text = keystream(label, need).toString('base64').replace(/[^A-Za-z0-9]/g, 'x');
+  const lines: string[] = [];
+  for (let at = 0; at < need; at += 64) lines.push(`%${text.slice(at, at + 62)}\n`);
+  const tail = Buffer.from(lines.join('')).subarray(0, need);
+  if (tail.length > 0) tail[tail.length - 1] = 0x0a;
+  const out = new Uint8Array(size);
+  out.set(bytes, 0);
+  out.set(tail, bytes.length);
   return out;
 }

@@ -20,11 +20,13 @@ export interface DemoOptions {
   experts?: number;
   /** Exact number per dossier; when absent each dossier gets 1–3. */
   attachmentsPerDossier?: number;
+  /** Pad each attachment to at least this many bytes (load tests: `paneldesk demo --attachment-size`). */
+  attachmentSize?: number;
   seed?: number;
 }
 
 export const DEMO_DEFAULTS = { dossiers: 30, experts: 15, seed: 2026 } as const;
-export const DEMO_LIMITS = { dossiers: [1, 100_000], experts: [3, 500], attachmentsPerDossier: [0, 50], seed: [0, 0xffffffff] } as const;
+export const DEMO_LIMITS = { dossiers: [1, 100_000], experts: [3, 500], attachmentsPerDossier: [0, 50], attachmentSize: [0, 256 * 1024 * 1024], seed: [0, 0xffffffff] } as const;
 export const DEMO_SESSION_ID = 'demo-jl-xzy-2026';
 export const DEMO_MEETING_DATE = '2026-12-10';
 
@@ -130,13 +132,14 @@ function buildQuotas(dossiers: DossierDoc[]): QuotaDoc[] {
 }
 
 export function buildDemoSession(opts: DemoOptions = {}): DemoSession {
-  for (const key of ['dossiers', 'experts', 'attachmentsPerDossier', 'seed'] as const) checkOption(key, opts[key]);
+  for (const key of ['dossiers', 'experts', 'attachmentsPerDossier', 'attachmentSize', 'seed'] as const) checkOption(key, opts[key]);
   const dossierCount = opts.dossiers ?? DEMO_DEFAULTS.dossiers;
   const expertCount = opts.experts ?? DEMO_DEFAULTS.experts;
   const seed = opts.seed ?? DEMO_DEFAULTS.seed;
   const perDossier = opts.attachmentsPerDossier;
+  const attachmentSize = opts.attachmentSize ?? 0;
   const isDefault =
-    dossierCount === DEMO_DEFAULTS.dossiers && expertCount === DEMO_DEFAULTS.experts && seed === DEMO_DEFAULTS.seed && perDossier === undefined;
+    dossierCount === DEMO_DEFAULTS.dossiers && expertCount === DEMO_DEFAULTS.experts && seed === DEMO_DEFAULTS.seed && perDossier === undefined && attachmentSize === 0;
 
   const { experts, groups, groupSpecialty } = buildRoster(expertCount, seed);
   const standards: StandardDoc[] = SPECIALTIES.map((s) => structuredClone(DEMO_STANDARDS[s]));
@@ -163,7 +166,7 @@ export function buildDemoSession(opts: DemoOptions = {}): DemoSession {
       meetingDate: DEMO_MEETING_DATE,
     });
     const count = perDossier ?? intBetween(fork(seed, STREAM.attachmentCount, i), 1, 3);
-    const files = makeAttachments(fork(seed, STREAM.attachment, i), base, count);
+    const files = makeAttachments(fork(seed, STREAM.attachment, i), base, count, attachmentSize);
     for (const f of files) blobs.set(f.ref.sha256, f.bytes);
     dossiers.push({ ...base, attachments: files.map((f) => f.ref) });
   }
@@ -178,7 +181,7 @@ export function buildDemoSession(opts: DemoOptions = {}): DemoSession {
 
   const session: SessionDoc = {
     formatVersion: 1,
-    sessionId: isDefault ? DEMO_SESSION_ID : `${DEMO_SESSION_ID}-n${dossierCount}-e${expertCount}-a${perDossier ?? 'v'}-s${seed}`,
+    sessionId: isDefault ? DEMO_SESSION_ID : `${DEMO_SESSION_ID}-n${dossierCount}-e${expertCount}-a${perDossier ?? 'v'}${attachmentSize ? `-z${attachmentSize}` : ''}-s${seed}`,
     bundleVersion: 1,
     name: '2026年度吉林省新职业专业技术人才职称评审会议（演示）',
     committee: {

@@ -9,14 +9,15 @@ import { appendAudit } from '../db/queries/audit';
 import { insertDossier } from '../db/queries/dossiers';
 import { insertExperts, listExperts, listGroups } from '../db/queries/roster';
 import { listStandards } from '../db/queries/standards';
-import { readDossiersXlsx } from '../excel/read-dossiers';
-import { readRosterXlsx } from '../excel/read-roster';
-import { writeDossierTemplate, writeRosterTemplate } from '../excel/templates';
 import type { Ctx } from '../context';
 import { dossierContentHash } from './import-session';
 import { requireSession } from './sessions';
 
 type Kind = 'roster' | 'dossiers';
+
+// exceljs (and the readers built on it) load on first use: at start-up they cost every backend
+// process, import job and CLI call about half a second, and most sessions never touch Excel.
+const readers = () => Promise.all([import('../excel/read-roster'), import('../excel/read-dossiers'), import('../excel/templates')]);
 
 function done(kind: Kind, rows: number, problems: RowProblem[], applied: boolean): ExcelImportResult {
   const skippedRows = new Set(problems.map((p) => `${p.sheet}/${p.row}`)).size;
@@ -25,6 +26,7 @@ function done(kind: Kind, rows: number, problems: RowProblem[], applied: boolean
 
 async function importRoster(ctx: Ctx, sessionId: string, path: string, skip: boolean): Promise<ExcelImportResult> {
   const groups = listGroups(ctx.db, sessionId);
+  const [{ readRosterXlsx }] = await readers();
   const parsed = await readRosterXlsx(path, { groups });
   const existing = listExperts(ctx.db, sessionId);
   const problems = [...parsed.problems];
@@ -47,6 +49,7 @@ async function importDossiers(ctx: Ctx, sessionId: string, path: string, skip: b
   const session = requireSession(ctx, sessionId);
   const standards = listStandards(ctx.db, sessionId);
   const existing = new Set((ctx.db.prepare('SELECT packet_no AS p FROM dossier WHERE session_id = ?').all(sessionId) as Array<{ p: string }>).map((r) => r.p));
+  const [, { readDossiersXlsx }] = await readers();
   const parsed = await readDossiersXlsx(path, { standards, groups: listGroups(ctx.db, sessionId), existingPacketNos: existing });
   if (parsed.problems.length > 0 && !skip) return done('dossiers', parsed.rows.length, parsed.problems, false);
   const byId = new Map(standards.map((s) => [s.id, s]));
@@ -68,6 +71,7 @@ export async function importExcel(ctx: Ctx, a: { sessionId: string; kind: Kind; 
 
 export async function exportExcelTemplate(ctx: Ctx, a: { sessionId: string; kind: Kind; path: string }): Promise<{ path: string }> {
   requireSession(ctx, a.sessionId);
+  const [, , { writeDossierTemplate, writeRosterTemplate }] = await readers();
   if (a.kind === 'roster') await writeRosterTemplate(a.path);
   else await writeDossierTemplate(a.path, { standards: listStandards(ctx.db, a.sessionId), groups: listGroups(ctx.db, a.sessionId) });
   return { path: a.path };

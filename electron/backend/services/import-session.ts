@@ -1,5 +1,7 @@
-// Importing a session bundle: archive checks and blobs (bundles/reader), documents (shared/bundle/validate),
-// then one transaction. All or nothing: blobs this import added are removed when anything fails.
+// Importing a session bundle: archive checks and staged blobs (bundles/reader), then the version, trust
+// and document checks, and only then any write: blobs published, then one transaction. All or nothing:
+// when anything fails the staged files go, and so do the blobs this import published that nothing refers
+// to. One import or update at a time per data folder (import-lock.ts).
 import { createHash } from 'node:crypto';
 import canonicalize from 'canonicalize';
 import { AppError } from '../../../shared/errors';
@@ -10,8 +12,10 @@ import type { ImportReport, UpdatePreview } from '../../../shared/types';
 import { withPlainBundle, type AgeKey } from '../bundles/age';
 import { checkIssuerSignature } from '../bundles/issuer';
 import { readSessionBundle } from '../bundles/reader';
+import { StagedAttachments, collectStaged } from '../bundles/attachment-sink';
 import { removeBlobs } from '../blobs/store';
 import { inTransaction } from '../db/connection';
+import { unreferencedBlobs } from '../db/queries/blobs';
 import { appendAudit } from '../db/queries/audit';
 import { insertDeclaredConflicts } from '../db/queries/conflicts';
 import { insertDossier } from '../db/queries/dossiers';
@@ -20,6 +24,7 @@ import { getSession, insertSession } from '../db/queries/sessions';
 import { insertQuotas, insertStandards } from '../db/queries/standards';
 import { trustedIssuers } from './prefs';
 import { applySessionUpdate, diffSession } from './update-session';
+import { acquireImportLock } from './import-lock';
 import type { Ctx } from '../context';
 
 export interface ImportProgress {
@@ -73,13 +78,24 @@ export interface ImportOptions {
 }
 
 export async function importSessionBundle(ctx: Ctx, file: string, opts: ImportOptions = {}): Promise<ImportReport> {
-  // An encrypted bundle is read from its decryption under <dataDir>/tmp, removed afterwards whatever happens.
-  return withPlainBundle(ctx.dataDir, file, opts, (plain) => importPlainBundle(ctx, plain, opts));
+  const release = acquireImportLock(ctx.dataDir);
+  try {
+    // An encrypted bundle is read from its decryption under <dataDir>/tmp, removed afterwards whatever happens.
+    return await withPlainBundle(ctx.dataDir, file, opts, (plain) => importPlainBundle(ctx, plain, opts));
+  } finally {
+    release();
+  }
+}
+
+function cancelled(opts: ImportOptions): void {
+  if (opts.signal?.aborted) throw new AppError('JOB_CANCELLED', 'import cancelled');
 }
 
 async function importPlainBundle(ctx: Ctx, file: string, opts: ImportOptions): Promise<ImportReport> {
-  const bundle = await readSessionBundle(file, { dataDir: ctx.dataDir, signal: opts.signal, onProgress: opts.onProgress });
+  const staged = new StagedAttachments(ctx.dataDir);
   try {
+    // Every entry is read and hashed; attachments wait in durable temp files, not yet in the store.
+    const bundle = await collectStaged(staged, () => readSessionBundle(file, { dataDir: ctx.dataDir, signal: opts.signal, onProgress: opts.onProgress }));
     const existing = getSession(ctx.db, bundle.sessionId);
     if (existing && bundle.bundleVersion <= existing.bundleVersion) {
       const code = bundle.bundleVersion === existing.bundleVersion ? 'BUNDLE_SAME_VERSION' : 'BUNDLE_OLDER_VERSION';
@@ -90,7 +106,7 @@ async function importPlainBundle(ctx: Ctx, file: string, opts: ImportOptions): P
     }
     const issuerKeyid = checkIssuerSignature(bundle.signature, bundle.tagManifest, trustedIssuers(ctx.db));
     const content = validateSessionDocuments(bundle.documents, bundle.attachments, { sessionId: bundle.sessionId, bundleVersion: bundle.bundleVersion });
-    if (opts.signal?.aborted) throw new AppError('JOB_CANCELLED', 'import cancelled');
+    cancelled(opts);
     const bundleHash = sha256Hex(bundle.tagManifest);
     const report = {
       sessionId: content.session.sessionId,
@@ -103,10 +119,10 @@ async function importPlainBundle(ctx: Ctx, file: string, opts: ImportOptions): P
       signedBy: issuerKeyid,
     };
     if (existing) {
-      // A newer version of a session in use: preview first; apply only the very bundle that was previewed.
+      // A newer version of a session in use: preview first (nothing written); apply only the very bundle that was previewed.
       const preview = diffSession(ctx, existing, content, bundleHash);
       if (!opts.applyUpdate) {
-        await removeBlobs(ctx.dataDir, bundle.newBlobs);
+        await staged.discard();
         return { ...report, applied: false, update: preview };
       }
       if (opts.applyUpdate.bundleHash !== bundleHash) {
@@ -116,13 +132,20 @@ async function importPlainBundle(ctx: Ctx, file: string, opts: ImportOptions): P
         const first = preview.blocked[0] as UpdatePreview['blocked'][number];
         throw new AppError('BUNDLE_UPDATE_WOULD_DROP_SCORES', `${preview.blocked.length} change(s) would drop scores`, { count: preview.blocked.length, entry: first.label, reason: first.kind });
       }
+      await staged.publish();
+      cancelled(opts);
       inTransaction(ctx.db, () => applySessionUpdate(ctx, content, preview, { bundleHash, issuerKeyid }));
       return { ...report, applied: true, update: preview };
     }
+    // Everything checked: now the writes, blobs first so the rows never name a missing file.
+    await staged.publish();
+    cancelled(opts);
     inTransaction(ctx.db, () => insertContent(ctx, content, { bundleHash, issuerKeyid, bytes: bundle.bytes }));
     return { ...report, applied: true, update: null };
   } catch (err) {
-    await removeBlobs(ctx.dataDir, bundle.newBlobs);
+    await staged.discard().catch(() => undefined);
+    // Only blobs this job created, and only those no row refers to (reference count zero).
+    await removeBlobs(ctx.dataDir, unreferencedBlobs(ctx.db, staged.created)).catch(() => undefined);
     throw err;
   }
 }

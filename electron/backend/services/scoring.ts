@@ -21,17 +21,16 @@ import type {
 import { utf8Encode } from '../../../shared/text';
 import { inTransaction } from '../db/connection';
 import { appendAudit, auditAnchorFields } from '../db/queries/audit';
-import { listConflicts } from '../db/queries/conflicts';
-import { listDossiers } from '../db/queries/dossiers';
+import { storedContentHash } from '../db/queries/dossiers';
+import { dossiersPerGroup, recusalsPerExpertGroup, sheetCountsPerExpertGroup } from '../db/queries/progress';
 import { listExperts, listGroups } from '../db/queries/roster';
 import {
   copyScores,
   currentSheet,
+  currentScoresOfExpert,
   currentSheetsOfDossier,
-  currentSheetsOfExpert,
   insertDraft,
   markSubmitted,
-  scoredItemCounts,
   setItemScore,
   setOpinion,
   sheetScores,
@@ -39,7 +38,7 @@ import {
 } from '../db/queries/sheets';
 import { getStandard, listStandards } from '../db/queries/standards';
 import type { Ctx } from '../context';
-import { assignmentOf } from '../db/queries/assignments';
+import { assignedNeighbours, assignmentOf, listAssigned } from '../db/queries/assignments';
 import { unlockSecretKey } from './identity';
 import { dossierDetail, requireSession } from './sessions';
 
@@ -51,52 +50,37 @@ function me(ctx: Ctx, sessionId: string): string {
   return expertId;
 }
 
-interface Assignment {
-  dossierId: string;
-  standardId: string;
-  recusalReason: string | null;
-}
-
-/** Dossiers of the expert's review groups; recused ones carry the reason. */
-function assignments(ctx: Ctx, sessionId: string, expertId: string): { rows: AssignmentRow[]; byId: Map<string, Assignment> } {
-  const expert = listExperts(ctx.db, sessionId).find((e) => e.id === expertId);
-  const groups = new Set(expert?.groups ?? []);
-  const recused = new Map(
-    listConflicts(ctx.db, sessionId)
-      .filter((c) => c.expertId === expertId && c.status === 'confirmed')
-      .map((c) => [c.dossierId, c.reason]),
-  );
-  const sheets = currentSheetsOfExpert(ctx.db, sessionId, expertId);
-  const standards = new Map(listStandards(ctx.db, sessionId).map((s) => [s.id, s]));
-  const standardOf = new Map(
-    (ctx.db.prepare('SELECT id, standard_id AS s FROM dossier WHERE session_id = ?').all(sessionId) as Array<{ id: string; s: string }>).map((r) => [r.id, r.s]),
-  );
-  const rows: AssignmentRow[] = [];
-  const byId = new Map<string, Assignment>();
-  for (const d of listDossiers(ctx.db, { sessionId })) {
-    if (!groups.has(d.groupId)) continue;
-    const reason = recused.get(d.id) ?? null;
-    const sheet = sheets.get(d.id);
-    const std = standards.get(standardOf.get(d.id) ?? '');
-    let myTotal: number | null = null;
-    if (sheet && std && !reason) myTotal = sheetTotal(std.items, sheetScores(ctx.db, sessionId, d.id, expertId, sheet.version));
-    rows.push({
-      dossierId: d.id,
+/** The expert's list: one indexed query for the rows, one for the scores behind "my total". */
+function myList(ctx: Ctx, sessionId: string, expertId: string): AssignmentRow[] {
+  const rows = listAssigned(ctx.db, { sessionId, expertId });
+  const scores = new Map<string, Record<string, number>>();
+  for (const r of currentScoresOfExpert(ctx.db, sessionId, expertId)) {
+    const m = scores.get(r.dossierId) ?? {};
+    m[r.itemId] = r.value;
+    scores.set(r.dossierId, m);
+  }
+  const standards = new Map<string, StandardDoc | null>();
+  const standard = (id: string): StandardDoc | null => {
+    if (!standards.has(id)) standards.set(id, getStandard(ctx.db, sessionId, id));
+    return standards.get(id) ?? null;
+  };
+  return rows.map((d) => {
+    const std = d.sheetStatus && !d.recusal ? standard(d.standardId) : null;
+    return {
+      dossierId: d.dossierId,
       packetNo: d.packetNo,
       name: d.name,
       employer: d.employer,
       specialty: d.specialty,
-      level: d.level,
-      reviewType: d.reviewType,
-      eligibility: d.eligibility,
+      level: d.level as AssignmentRow['level'],
+      reviewType: d.reviewType as AssignmentRow['reviewType'],
+      eligibility: d.eligibility as AssignmentRow['eligibility'],
       groupName: d.groupName,
-      status: reason ? 'recused' : sheet ? sheet.status : 'unscored',
-      recusalReason: reason,
-      myTotal,
-    });
-    byId.set(d.id, { dossierId: d.id, standardId: standardOf.get(d.id) ?? '', recusalReason: reason });
-  }
-  return { rows, byId };
+      status: d.recusal !== null ? 'recused' : (d.sheetStatus ?? 'unscored'),
+      recusalReason: d.recusal,
+      myTotal: std ? sheetTotal(std.items, scores.get(d.dossierId) ?? {}) : null,
+    };
+  });
 }
 
 /**
@@ -133,22 +117,22 @@ function sheetState(ctx: Ctx, sessionId: string, dossierId: string, expertId: st
 
 export function listMyDossiers(ctx: Ctx, sessionId: string): AssignmentRow[] {
   requireSession(ctx, sessionId);
-  return assignments(ctx, sessionId, me(ctx, sessionId)).rows;
+  return myList(ctx, sessionId, me(ctx, sessionId));
 }
 
 export function getScoreSheet(ctx: Ctx, sessionId: string, dossierId: string): ScoreSheetView {
   const s = requireSession(ctx, sessionId);
   const expertId = me(ctx, sessionId);
   const { standard } = requireAssigned(ctx, sessionId, dossierId, expertId);
-  const open = assignments(ctx, sessionId, expertId).rows.filter((r) => r.status !== 'recused');
-  const i = open.findIndex((r) => r.dossierId === dossierId);
+  // Previous/next by indexed probes around this dossier, not by rebuilding the list.
+  const { prev, next } = assignedNeighbours(ctx.db, { sessionId, expertId, dossierId });
   return {
     dossier: dossierDetail(ctx, sessionId, dossierId),
     standard,
     sheet: sheetState(ctx, sessionId, dossierId, expertId, standard),
     recommendationEnabled: s.settings.expertRecommendation,
-    prevDossierId: open[i - 1]?.dossierId ?? null,
-    nextDossierId: open[i + 1]?.dossierId ?? null,
+    prevDossierId: prev,
+    nextDossierId: next,
   };
 }
 
@@ -226,12 +210,13 @@ export function submitSheet(ctx: Ctx, a: { sessionId: string; dossierId: string;
   try {
     const at = new Date().toISOString();
     return inTransaction(ctx.db, () => {
-      const dossier = ctx.db.prepare('SELECT content_hash AS h FROM dossier WHERE session_id = ? AND id = ?').get(a.sessionId, a.dossierId) as { h: string };
+      const contentHash = storedContentHash(ctx.db, a.sessionId, a.dossierId);
+      if (contentHash === null) throw new AppError('INTERNAL', `dossier ${a.dossierId} missing`);
       const payload: SheetPayload = {
         type: 'paneldesk.scoresheet/v1',
         sessionId: a.sessionId,
         dossierId: a.dossierId,
-        dossierContentHash: dossier.h,
+        dossierContentHash: contentHash,
         standardId: standard.id,
         standardVersion: standard.version,
         expertId,
@@ -291,45 +276,50 @@ export function unlockSheet(ctx: Ctx, a: { sessionId: string; dossierId: string;
   return s;
 }
 
-/** Counts only: who has scored, submitted, what remains, who is recused. Never a score. */
+/**
+ * Counts only: who has scored, submitted, what remains, who is recused. Never a score. Three aggregate
+ * queries (dossiers per group, recusals and current sheets per expert and group), summed here.
+ */
 export function scoringProgress(ctx: Ctx, sessionId: string): ScoringProgress {
   requireSession(ctx, sessionId);
   const experts = listExperts(ctx.db, sessionId);
-  const dossiers = listDossiers(ctx.db, { sessionId });
-  const itemsPerStandard = new Map(listStandards(ctx.db, sessionId).map((s) => [s.id, s.items.length]));
-  const standardOf = new Map(
-    (ctx.db.prepare('SELECT id, standard_id AS s FROM dossier WHERE session_id = ?').all(sessionId) as Array<{ id: string; s: string }>).map((r) => [r.id, r.s]),
-  );
-  const recused = new Set(listConflicts(ctx.db, sessionId).filter((c) => c.status === 'confirmed').map((c) => `${c.expertId}/${c.dossierId}`));
-  const sheets = new Map(scoredItemCounts(ctx.db, sessionId).map((r) => [`${r.expertId}/${r.dossierId}`, r]));
   const groupNames = new Map(listGroups(ctx.db, sessionId).map((g) => [g.id, g.name]));
-  const perGroup = new Map<string, { dossiers: number; expected: number; submitted: number; recused: number }>();
-  for (const g of groupNames.keys()) perGroup.set(g, { dossiers: 0, expected: 0, submitted: 0, recused: 0 });
-  for (const d of dossiers) {
-    const g = perGroup.get(d.groupId);
-    if (g) g.dossiers += 1;
+  const itemsPerStandard = new Map(listStandards(ctx.db, sessionId).map((s) => [s.id, s.items.length]));
+  const dossiersIn = new Map(dossiersPerGroup(ctx.db, sessionId).map((r) => [r.groupId, r.n]));
+  const key = (expertId: string, groupId: string): string => JSON.stringify([expertId, groupId]);
+  const recused = new Map(recusalsPerExpertGroup(ctx.db, sessionId).map((r) => [key(r.expertId, r.groupId), r.n]));
+  const sheets = new Map<string, { scored: number; submitted: number }>();
+  for (const r of sheetCountsPerExpertGroup(ctx.db, sessionId)) {
+    const k = key(r.expertId, r.groupId);
+    const c = sheets.get(k) ?? { scored: 0, submitted: 0 };
+    if (r.status === 'submitted') {
+      c.submitted += r.n;
+      c.scored += r.n;
+    } else if (r.items === itemsPerStandard.get(r.standardId)) c.scored += r.n;
+    sheets.set(k, c);
   }
+  const perGroup = new Map<string, { dossiers: number; expected: number; submitted: number; recused: number }>();
+  for (const g of groupNames.keys()) perGroup.set(g, { dossiers: dossiersIn.get(g) ?? 0, expected: 0, submitted: 0, recused: 0 });
   const rows = experts.map((e) => {
     let assigned = 0;
     let scored = 0;
     let submitted = 0;
     let rec = 0;
-    for (const d of dossiers) {
-      if (!e.groups.includes(d.groupId)) continue;
-      const g = perGroup.get(d.groupId);
-      if (recused.has(`${e.id}/${d.id}`)) {
-        rec += 1;
-        if (g) g.recused += 1;
-        continue;
+    for (const groupId of new Set(e.groups)) {
+      const k = key(e.id, groupId);
+      const r = recused.get(k) ?? 0;
+      const mine = (dossiersIn.get(groupId) ?? 0) - r;
+      const c = sheets.get(k) ?? { scored: 0, submitted: 0 };
+      rec += r;
+      assigned += mine;
+      scored += c.scored;
+      submitted += c.submitted;
+      const g = perGroup.get(groupId);
+      if (g) {
+        g.recused += r;
+        g.expected += mine;
+        g.submitted += c.submitted;
       }
-      assigned += 1;
-      if (g) g.expected += 1;
-      const s = sheets.get(`${e.id}/${d.id}`);
-      if (s?.status === 'submitted') {
-        submitted += 1;
-        scored += 1;
-        if (g) g.submitted += 1;
-      } else if (s && s.items === itemsPerStandard.get(standardOf.get(d.id) ?? '')) scored += 1;
     }
     return { expertId: e.id, name: e.name, groups: e.groups.map((g) => groupNames.get(g) ?? g), assigned, scored, submitted, remaining: assigned - submitted, recused: rec };
   });

@@ -12,13 +12,14 @@ export const demoCommand: Command = {
   name: 'demo',
   summary: 'write the demo session bundle',
   usage:
-    'paneldesk demo --out FILE [--dossiers N] [--experts M] [--attachments K] [--seed S] [--encrypt-passphrase P | --encrypt-to age1…] [--armor]',
+    'paneldesk demo --out FILE [--dossiers N] [--experts M] [--attachments K] [--attachment-size BYTES] [--seed S] [--encrypt-passphrase P | --encrypt-to age1…] [--armor]',
   async run(args, io) {
     const v = parseCommandArgs(args, {
       out: { type: 'string', short: 'o' },
       dossiers: { type: 'string' },
       experts: { type: 'string' },
       attachments: { type: 'string' },
+      'attachment-size': { type: 'string' },
       seed: { type: 'string' },
       'encrypt-passphrase': { type: 'string' },
       'encrypt-to': { type: 'string' },
@@ -30,6 +31,7 @@ export const demoCommand: Command = {
       dossiers: intOption('dossiers', v.dossiers, ...DEMO_LIMITS.dossiers),
       experts: intOption('experts', v.experts, ...DEMO_LIMITS.experts),
       attachmentsPerDossier: intOption('attachments', v.attachments, ...DEMO_LIMITS.attachmentsPerDossier),
+      attachmentSize: intOption('attachment-size', v['attachment-size'], ...DEMO_LIMITS.attachmentSize),
       seed: intOption('seed', v.seed, ...DEMO_LIMITS.seed),
     };
     const out = path.resolve(io.cwd, v.out);

@@ -1,9 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { execFile } from 'node:child_process';
 import fs from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
-import { promisify } from 'node:util';
 import Ajv2020 from 'ajv/dist/2020';
 import { SESSION_DOCUMENTS, type SessionDocumentName } from '../../../shared/bundle/schema';
 import { DOCUMENT_FIELDS } from '../../../electron/backend/bundles/writer';
@@ -65,17 +63,6 @@ describe('paneldesk demo', () => {
     const io = captureIo(dir);
     expect(await main(['demo', '--help'], io)).toBe(0);
     expect(io.stdout.join('\n')).toContain('usage: paneldesk demo --out FILE');
-  });
-
-  it('runs from bin/paneldesk.mjs through tsx', { timeout: 60_000 }, async () => {
-    const out = path.join(dir, 'bin.pdbundle');
-    const { stdout } = await promisify(execFile)(process.execPath, [path.join(ROOT, 'bin/paneldesk.mjs'), 'demo', '--out', out, '--dossiers', '3'], {
-      cwd: ROOT,
-    });
-    expect(stdout).toContain('3 dossiers');
-    expect((await fs.stat(out)).size).toBeGreaterThan(1000);
-    const bad = await promisify(execFile)(process.execPath, [path.join(ROOT, 'bin/paneldesk.mjs'), 'demo'], { cwd: ROOT }).catch((e: { code: number }) => e);
-    expect((bad as { code: number }).code).toBe(2);
   });
 });
 

@@ -6,6 +6,8 @@ import m0010 from './0010-init';
 import m0020 from './0020-attendance';
 import m0030 from './0030-scoring';
 import m0040 from './0040-roles';
+// speed (issue 14): indexes for the interactive calls
+import m0050 from './0050-indexes';
 // audit anchors (audit engineer)
 import m0060 from './0060-audit-anchors';
 
@@ -15,7 +17,7 @@ export interface Migration {
   up(db: Db): void;
 }
 
-export const MIGRATIONS: readonly Migration[] = [m0010, m0020, m0030, m0040, m0060];
+export const MIGRATIONS: readonly Migration[] = [m0010, m0020, m0030, m0040, m0050, m0060];
 
 /** Identifies our database files (PRAGMA application_id): 'PDSK'. */
 export const APPLICATION_ID = 0x5044534b;

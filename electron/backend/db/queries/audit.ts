@@ -1,6 +1,7 @@
 import { AUDIT_GENESIS, auditHash, type AuditChainRow, type AuditEntry, type AuditPosition } from '../../../../shared/audit';
 import type { AuditQuery } from '../../../../shared/types';
 import type { Db } from '../connection';
+import { prepared } from '../statements';
 
 export interface AuditRow extends AuditEntry {
   prevHash: string;
@@ -8,7 +9,7 @@ export interface AuditRow extends AuditEntry {
 }
 
 export function auditHead(db: Db): { seq: number; hash: string } {
-  const row = db.prepare('SELECT seq, hash FROM audit_log ORDER BY seq DESC LIMIT 1').get() as { seq: number; hash: string } | undefined;
+  const row = prepared(db, 'SELECT seq, hash FROM audit_log ORDER BY seq DESC LIMIT 1').get() as { seq: number; hash: string } | undefined;
   return row ?? { seq: 0, hash: AUDIT_GENESIS };
 }
 
@@ -25,15 +26,14 @@ export function appendAudit(db: Db, args: { sessionId: string | null; actor: str
     payload: args.payload ?? null,
   };
   const hash = auditHash(head.hash, entry);
-  db.prepare(
+  prepared(db,
     'INSERT INTO audit_log (seq, session_id, at, actor, kind, payload_json, prev_hash, hash) VALUES (?, ?, ?, ?, ?, ?, ?, ?)',
   ).run(entry.seq, entry.sessionId, entry.at, entry.actor, entry.kind, JSON.stringify(entry.payload), head.hash, hash);
   return { ...entry, prevHash: head.hash, hash };
 }
 
 export function listAudit(db: Db, args: { sessionId?: string } = {}): AuditRow[] {
-  const rows = db
-    .prepare(
+  const rows = prepared(db,
       `SELECT seq, session_id AS sessionId, at, actor, kind, payload_json AS payloadJson, prev_hash AS prevHash, hash
        FROM audit_log ${args.sessionId ? 'WHERE session_id = ?' : ''} ORDER BY seq`,
     )

@@ -1,9 +1,10 @@
 import type { ConflictDoc } from '../../../../shared/bundle/schema';
 import type { ConflictView } from '../../../../shared/types';
 import type { Db } from '../connection';
+import { prepared } from '../statements';
 
 export function insertDeclaredConflicts(db: Db, sessionId: string, conflicts: readonly ConflictDoc[], at: string): void {
-  const stmt = db.prepare(
+  const stmt = prepared(db,
     `INSERT INTO conflict (session_id, expert_id, dossier_id, source, status, reason, decided_at)
      VALUES (?, ?, ?, 'declared', 'confirmed', ?, ?)`,
   );
@@ -11,14 +12,13 @@ export function insertDeclaredConflicts(db: Db, sessionId: string, conflicts: re
 }
 
 export function countConflicts(db: Db, sessionId: string): number {
-  return (db.prepare("SELECT count(*) AS n FROM conflict WHERE session_id = ? AND status = 'confirmed'").get(sessionId) as { n: number }).n;
+  return (prepared(db, "SELECT count(*) AS n FROM conflict WHERE session_id = ? AND status = 'confirmed'").get(sessionId) as { n: number }).n;
 }
 
 export type ConflictRecord = ConflictView;
 
 export function listConflicts(db: Db, sessionId: string): ConflictRecord[] {
-  return db
-    .prepare(
+  return prepared(db,
       `SELECT c.expert_id AS expertId, e.name AS expertName, c.dossier_id AS dossierId, d.packet_no AS packetNo,
          d.name AS applicantName, c.source, c.status, c.reason, c.decided_at AS decidedAt
        FROM conflict c
@@ -31,8 +31,7 @@ export function listConflicts(db: Db, sessionId: string): ConflictRecord[] {
 
 /** Same organisation on both sides, and no decision recorded yet for the pair. */
 export function affiliationMatches(db: Db, sessionId: string): Array<Omit<ConflictRecord, 'source' | 'status' | 'reason' | 'decidedAt'> & { employer: string }> {
-  return db
-    .prepare(
+  return prepared(db,
       `SELECT e.id AS expertId, e.name AS expertName, d.id AS dossierId, d.packet_no AS packetNo, d.name AS applicantName,
          d.employer
        FROM expert e JOIN dossier d ON d.session_id = e.session_id AND trim(d.employer) = trim(e.affiliation)
@@ -47,7 +46,7 @@ export function upsertConflict(
   db: Db,
   args: { sessionId: string; expertId: string; dossierId: string; source: ConflictRecord['source']; status: ConflictRecord['status']; reason: string; at: string },
 ): void {
-  db.prepare(
+  prepared(db,
     `INSERT INTO conflict (session_id, expert_id, dossier_id, source, status, reason, decided_at) VALUES (?, ?, ?, ?, ?, ?, ?)
      ON CONFLICT(session_id, expert_id, dossier_id) DO UPDATE SET status = excluded.status, reason = excluded.reason, decided_at = excluded.decided_at`,
   ).run(args.sessionId, args.expertId, args.dossierId, args.source, args.status, args.reason, args.at);
@@ -55,8 +54,7 @@ export function upsertConflict(
 
 export function getConflict(db: Db, sessionId: string, expertId: string, dossierId: string): { source: string; status: string } | null {
   return (
-    (db
-      .prepare('SELECT source, status FROM conflict WHERE session_id = ? AND expert_id = ? AND dossier_id = ?')
+    (prepared(db, 'SELECT source, status FROM conflict WHERE session_id = ? AND expert_id = ? AND dossier_id = ?')
       .get(sessionId, expertId, dossierId) as { source: string; status: string } | undefined) ?? null
   );
 }

@@ -3,6 +3,7 @@ import type { DossierQuery } from '../../../../shared/contract';
 import type { EligibilityResult } from '../../../../shared/domain/eligibility';
 import type { AttachmentInfo, DossierRow } from '../../../../shared/types';
 import type { Db } from '../connection';
+import { prepared } from '../statements';
 
 const DOSSIER_COLUMNS = `session_id, id, packet_no, name, gender, id_number, education, major, work_start, employer,
   region_code, current_title, current_title_date, series, specialty, level, review_type, standard_id, group_id,
@@ -42,9 +43,9 @@ function dossierParams(sessionId: string, d: DossierDoc, derived: { eligibility:
 
 /** The dossier's attachments (and their blob rows) as the document lists them, replacing any earlier list. */
 function writeAttachments(db: Db, sessionId: string, d: DossierDoc): void {
-  db.prepare('DELETE FROM attachment WHERE session_id = ? AND dossier_id = ?').run(sessionId, d.id);
-  const blob = db.prepare('INSERT INTO blob (sha256, size, media_type) VALUES (?, ?, ?) ON CONFLICT(sha256) DO NOTHING');
-  const att = db.prepare(
+  prepared(db, 'DELETE FROM attachment WHERE session_id = ? AND dossier_id = ?').run(sessionId, d.id);
+  const blob = prepared(db, 'INSERT INTO blob (sha256, size, media_type) VALUES (?, ?, ?) ON CONFLICT(sha256) DO NOTHING');
+  const att = prepared(db,
     'INSERT INTO attachment (session_id, dossier_id, ord, sha256, name, media_type, size) VALUES (?, ?, ?, ?, ?, ?, ?)',
   );
   d.attachments.forEach((a, ord) => {
@@ -59,7 +60,7 @@ export function insertDossier(
   d: DossierDoc,
   derived: { eligibility: EligibilityResult['overall']; contentHash: string },
 ): void {
-  db.prepare(`INSERT INTO dossier (${DOSSIER_COLUMNS}) VALUES (${DOSSIER_VALUES})`).run(dossierParams(sessionId, d, derived));
+  prepared(db, `INSERT INTO dossier (${DOSSIER_COLUMNS}) VALUES (${DOSSIER_VALUES})`).run(dossierParams(sessionId, d, derived));
   writeAttachments(db, sessionId, d);
 }
 
@@ -75,7 +76,7 @@ export function upsertDossier(
     .filter((c) => c !== 'session_id' && c !== 'id')
     .map((c) => `${c} = excluded.${c}`)
     .join(', ');
-  db.prepare(`INSERT INTO dossier (${DOSSIER_COLUMNS}) VALUES (${DOSSIER_VALUES}) ON CONFLICT(session_id, id) DO UPDATE SET ${updates}`).run(
+  prepared(db, `INSERT INTO dossier (${DOSSIER_COLUMNS}) VALUES (${DOSSIER_VALUES}) ON CONFLICT(session_id, id) DO UPDATE SET ${updates}`).run(
     dossierParams(sessionId, d, derived),
   );
   writeAttachments(db, sessionId, d);
@@ -117,8 +118,7 @@ export function listDossiers(db: Db, q: DossierQuery, scope: DossierScope = null
     params.specialty = q.specialty;
   }
   if (q.greenChannel !== undefined) where.push(q.greenChannel ? "d.review_type <> 'normal'" : "d.review_type = 'normal'");
-  return db
-    .prepare(
+  return prepared(db,
       `SELECT d.id, d.packet_no AS packetNo, d.name, d.employer, d.series, d.specialty, d.level, d.review_type AS reviewType,
          d.group_id AS groupId, g.name AS groupName, d.eligibility,
          (SELECT count(*) FROM attachment a WHERE a.session_id = d.session_id AND a.dossier_id = d.id) AS attachmentCount
@@ -137,8 +137,7 @@ export type DossierRecord = Omit<DossierDoc, 'attachments' | 'greenChannelJustif
 };
 
 export function getDossier(db: Db, sessionId: string, id: string): DossierRecord | null {
-  const row = db
-    .prepare(
+  const row = prepared(db,
       `SELECT d.id, d.packet_no AS packetNo, d.name, d.gender, d.id_number AS idNumber, d.education, d.major,
          d.work_start AS workStart, d.employer, d.region_code AS regionCode, d.current_title AS currentTitle,
          d.current_title_date AS currentTitleDate, d.series, d.specialty, d.level, d.review_type AS reviewType,
@@ -154,16 +153,14 @@ export function getDossier(db: Db, sessionId: string, id: string): DossierRecord
 }
 
 export function listAttachments(db: Db, sessionId: string, dossierId: string): AttachmentInfo[] {
-  return db
-    .prepare(
+  return prepared(db,
       'SELECT ord, sha256, name, media_type AS mediaType, size FROM attachment WHERE session_id = ? AND dossier_id = ? ORDER BY ord',
     )
     .all(sessionId, dossierId) as AttachmentInfo[];
 }
 
 export function dossierCounts(db: Db, sessionId: string): { dossiers: number; greenChannel: number; eligibilityNotMet: number; attachments: number } {
-  return db
-    .prepare(
+  return prepared(db,
       `SELECT count(*) AS dossiers,
          coalesce(sum(review_type <> 'normal'), 0) AS greenChannel,
          coalesce(sum(eligibility = 'not_met'), 0) AS eligibilityNotMet,
@@ -175,6 +172,12 @@ export function dossierCounts(db: Db, sessionId: string): { dossiers: number; gr
 
 export function distinctValues(db: Db, sessionId: string, column: 'level' | 'specialty', scope: DossierScope = null): string[] {
   const sql = `SELECT DISTINCT d.${column} AS v FROM dossier d WHERE d.session_id = @sessionId${scope ? ` AND ${VISIBLE_TO_EXPERT}` : ''} ORDER BY v`;
-  const rows = db.prepare(sql).all(scope ? { sessionId, scopeExpert: scope.expertId } : { sessionId }) as Array<{ v: string }>;
+  const rows = prepared(db, sql).all(scope ? { sessionId, scopeExpert: scope.expertId } : { sessionId }) as Array<{ v: string }>;
   return rows.map((r) => r.v);
+}
+
+/** The dossier's content hash (what a signed sheet binds), or null when there is no such dossier. */
+export function storedContentHash(db: Db, sessionId: string, id: string): string | null {
+  const row = prepared(db, 'SELECT content_hash AS h FROM dossier WHERE session_id = ? AND id = ?').get(sessionId, id) as { h: string } | undefined;
+  return row?.h ?? null;
 }

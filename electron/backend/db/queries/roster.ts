@@ -1,17 +1,18 @@
 import type { ExpertDoc, GroupDoc } from '../../../../shared/bundle/schema';
 import type { ExpertRow } from '../../../../shared/types';
 import type { Db } from '../connection';
+import { prepared } from '../statements';
 
 export function insertExperts(db: Db, sessionId: string, experts: readonly ExpertDoc[]): void {
-  const stmt = db.prepare(
+  const stmt = prepared(db,
     'INSERT INTO expert (session_id, id, name, gender, affiliation, specialty, title, role) VALUES (?, ?, ?, ?, ?, ?, ?, ?)',
   );
   for (const e of experts) stmt.run(sessionId, e.id, e.name, e.gender ?? null, e.affiliation, e.specialty, e.title ?? null, e.role);
 }
 
 export function insertGroups(db: Db, sessionId: string, groups: readonly GroupDoc[]): void {
-  const g = db.prepare('INSERT INTO review_group (session_id, id, name, specialty, leader_id) VALUES (?, ?, ?, ?, ?)');
-  const m = db.prepare('INSERT INTO group_member (session_id, group_id, expert_id) VALUES (?, ?, ?)');
+  const g = prepared(db, 'INSERT INTO review_group (session_id, id, name, specialty, leader_id) VALUES (?, ?, ?, ?, ?)');
+  const m = prepared(db, 'INSERT INTO group_member (session_id, group_id, expert_id) VALUES (?, ?, ?)');
   for (const group of groups) {
     g.run(sessionId, group.id, group.name, group.specialty ?? null, group.leader ?? null);
     for (const member of group.members) m.run(sessionId, group.id, member);
@@ -19,8 +20,7 @@ export function insertGroups(db: Db, sessionId: string, groups: readonly GroupDo
 }
 
 export function listExperts(db: Db, sessionId: string): ExpertRow[] {
-  const rows = db
-    .prepare(
+  const rows = prepared(db,
       `SELECT e.id, e.name, e.affiliation, e.specialty, e.title, e.role,
          (SELECT json_group_array(gm.group_id) FROM group_member gm WHERE gm.session_id = e.session_id AND gm.expert_id = e.id) AS groupsJson
        FROM expert e WHERE e.session_id = ?
@@ -31,8 +31,7 @@ export function listExperts(db: Db, sessionId: string): ExpertRow[] {
 }
 
 export function listGroups(db: Db, sessionId: string): Array<{ id: string; name: string; size: number }> {
-  return db
-    .prepare(
+  return prepared(db,
       `SELECT g.id, g.name, (SELECT count(*) FROM group_member m WHERE m.session_id = g.session_id AND m.group_id = g.id) AS size
        FROM review_group g WHERE g.session_id = ? ORDER BY g.id`,
     )
@@ -40,7 +39,7 @@ export function listGroups(db: Db, sessionId: string): Array<{ id: string; name:
 }
 
 export function countExperts(db: Db, sessionId: string): Array<{ role: string }> {
-  return db.prepare('SELECT role FROM expert WHERE session_id = ?').all(sessionId) as Array<{ role: string }>;
+  return prepared(db, 'SELECT role FROM expert WHERE session_id = ?').all(sessionId) as Array<{ role: string }>;
 }
 
 /** One expert of the session, or undefined. */

@@ -1,6 +1,7 @@
 import type { SessionDoc } from '../../../../shared/bundle/schema';
 import type { SessionSummary } from '../../../../shared/types';
 import type { Db } from '../connection';
+import { prepared } from '../statements';
 
 export interface SessionRow {
   id: string;
@@ -19,7 +20,7 @@ export interface SessionRow {
 
 export function insertSession(db: Db, args: { doc: SessionDoc; bundleHash: string; issuerKeyid: string | null; importedAt: string }): void {
   const { doc } = args;
-  db.prepare(
+  prepared(db,
     `INSERT INTO session (id, name, committee_name, committee_json, meeting_date, meeting_place, settings_json,
        bundle_version, bundle_hash, issuer_keyid, imported_at)
      VALUES (@id, @name, @committeeName, @committeeJson, @meetingDate, @meetingPlace, @settingsJson,
@@ -40,8 +41,7 @@ export function insertSession(db: Db, args: { doc: SessionDoc; bundleHash: strin
 }
 
 export function getSession(db: Db, id: string): SessionRow | null {
-  const row = db
-    .prepare(
+  const row = prepared(db,
       `SELECT id, name, committee_name AS committeeName, committee_json AS committeeJson, meeting_date AS meetingDate,
          meeting_place AS meetingPlace, settings_json AS settingsJson, bundle_version AS bundleVersion,
          bundle_hash AS bundleHash, issuer_keyid AS issuerKeyid, status, imported_at AS importedAt
@@ -54,8 +54,7 @@ export function getSession(db: Db, id: string): SessionRow | null {
 }
 
 export function listSessions(db: Db): SessionSummary[] {
-  return db
-    .prepare(
+  return prepared(db,
       `SELECT s.id, s.name, s.committee_name AS committeeName, s.meeting_date AS meetingDate,
          s.bundle_version AS bundleVersion, s.imported_at AS importedAt,
          (SELECT count(*) FROM dossier d WHERE d.session_id = s.id) AS dossierCount
