@@ -1,4 +1,4 @@
-import { useEffect } from 'react';
+import { useEffect, useRef } from 'react';
 import { Button, Menu, Result, Segmented, Spin } from 'antd';
 import { useTranslation } from 'react-i18next';
 import type { Locale, Role } from '../../shared/types';
@@ -40,6 +40,46 @@ function LanguageSwitch() {
       ]}
       onChange={(v) => void setLocale(v)}
     />
+  );
+}
+
+/** First Tab stop: straight to the content, past the header and the menu. */
+function SkipLink() {
+  const { t } = useTranslation();
+  return (
+    <a
+      className="skip-link"
+      href="#main"
+      data-testid="skip-link"
+      onClick={(e) => {
+        // Focus moves without a navigation (the window refuses navigations, even in-page ones are not needed).
+        e.preventDefault();
+        document.getElementById('main')?.focus();
+      }}
+    >
+      {t('screens.skipToContent')}
+    </a>
+  );
+}
+
+/** The role's navigation. Tabbing in lands on the current page, so the arrow keys start from there. */
+function NavMenu({ items, shown, onPick }: { items: Array<{ key: View; label: string; disabled: boolean }>; shown: View; onPick: (v: View) => void }) {
+  const { t } = useTranslation();
+  const ref = useRef<HTMLElement>(null);
+  return (
+    <nav className="app-nav" aria-label={t('screens.navigation')} ref={ref}>
+      <Menu
+        mode="inline"
+        selectedKeys={[shown]}
+        items={items}
+        onClick={(e) => onPick(e.key as View)}
+        onFocus={(e) => {
+          if (e.target !== e.currentTarget) return;
+          const current = ref.current?.querySelector<HTMLElement>('.ant-menu-item-selected');
+          current?.focus();
+        }}
+      />
+    </nav>
   );
 }
 
@@ -126,12 +166,15 @@ export function App() {
   if (role === 'locked') {
     return (
       <>
+        <SkipLink />
         <header className="app-header">
           <span className="app-title">{t('app.fullName')}</span>
           <span className="app-session" />
           <LanguageSwitch />
         </header>
-        <LockScreen />
+        <main className="app-content" id="main" tabIndex={-1}>
+          <LockScreen />
+        </main>
         <div id="drawer-root" />
       </>
     );
@@ -163,10 +206,8 @@ export function App() {
       </header>
       {overview ? <div className="secrecy-banner">{t('app.secrecy')} · {t('app.tagline')}</div> : null}
       <div className="app-body">
-        <nav className="app-nav" aria-label="navigation">
-          <Menu mode="inline" selectedKeys={[shown]} items={items} onClick={(e) => setView(e.key as View)} />
-        </nav>
-        <main className="app-content">
+        <NavMenu items={items} shown={shown} onPick={setView} />
+        <main className="app-content" id="main" tabIndex={-1}>
           <Screen view={shown} />
         </main>
       </div>

@@ -12,6 +12,7 @@ const KEYS: ReadonlyArray<[string, string]> = [
   ['K / PageUp', 'prev'],
   ['Alt+J / Alt+K', 'alt'],
   ['Ctrl+Enter', 'submit'],
+  ['A / Alt+A', 'attachments'],
   ['?', 'help'],
   ['Esc', 'esc'],
   ['Ctrl + / Ctrl − / Ctrl 0', 'zoom'],

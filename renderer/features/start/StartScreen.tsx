@@ -18,7 +18,7 @@ export function StartScreen() {
       <Typography.Paragraph>{t('start.intro')}</Typography.Paragraph>
       {sessions.length === 0 ? <Typography.Paragraph strong>{t('start.noSession')}</Typography.Paragraph> : null}
       <Space style={{ marginBottom: 16 }}>
-        <Button type={sessions.length === 0 ? 'primary' : 'default'} size="large" loading={busy} onClick={() => void openDemo()}>
+        <Button data-testid="open-demo" type={sessions.length === 0 ? 'primary' : 'default'} size="large" loading={busy} onClick={() => void openDemo()}>
           {t('start.openDemo')}
         </Button>
       </Space>
