@@ -74,7 +74,8 @@ function NavMenu({ items, shown, onPick }: { items: Array<{ key: View; label: st
         items={items}
         onClick={(e) => onPick(e.key as View)}
         onFocus={(e) => {
-          if (e.target !== e.currentTarget) return;
+          // Only when coming in from outside: Shift+Tab out of an item passes through the list and must go on.
+          if (e.target !== e.currentTarget || (e.relatedTarget instanceof Node && e.currentTarget.contains(e.relatedTarget))) return;
           const current = ref.current?.querySelector<HTMLElement>('.ant-menu-item-selected');
           current?.focus();
         }}
@@ -191,6 +192,7 @@ export function App() {
 
   return (
     <>
+      <SkipLink />
       <header className="app-header">
         <span className="app-title">{t('app.fullName')}</span>
         <span className="app-session" data-testid="current-session">
