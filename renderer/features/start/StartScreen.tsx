@@ -31,7 +31,7 @@ export function StartScreen() {
               <div key={s.id} style={{ display: 'flex', justifyContent: 'space-between', alignItems: 'center', gap: 12 }}>
                 <div>
                   <div style={{ fontWeight: 600 }}>{s.name}</div>
-                  <div style={{ color: '#4e5969' }}>
+                  <div className="muted">
                     {s.committeeName} · {t('start.meetingOn', { date: s.meetingDate })} · {t('start.dossierCount', { count: s.dossierCount })}
                   </div>
                 </div>
