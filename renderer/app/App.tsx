@@ -43,7 +43,11 @@ function LanguageSwitch() {
   );
 }
 
-/** First Tab stop: straight to the content, past the header and the menu. */
+/**
+ * First Tab stop: straight to the content, past the header and the menu. The content is the one scrolling region,
+ * so it is itself focusable (tabIndex 0): arrow keys and PageDown scroll a page without controls (axe
+ * scrollable-region-focusable).
+ */
 function SkipLink() {
   const { t } = useTranslation();
   return (
@@ -173,7 +177,7 @@ export function App() {
           <span className="app-session" />
           <LanguageSwitch />
         </header>
-        <main className="app-content" id="main" tabIndex={-1}>
+        <main className="app-content" id="main" tabIndex={0}>
           <LockScreen />
         </main>
         <div id="drawer-root" />
@@ -209,7 +213,7 @@ export function App() {
       {overview ? <div className="secrecy-banner">{t('app.secrecy')} · {t('app.tagline')}</div> : null}
       <div className="app-body">
         <NavMenu items={items} shown={shown} onPick={setView} />
-        <main className="app-content" id="main" tabIndex={-1}>
+        <main className="app-content" id="main" tabIndex={0}>
           <Screen view={shown} />
         </main>
       </div>
