@@ -1,4 +1,4 @@
-import { useEffect } from 'react';
+import { useEffect, useRef } from 'react';
 import { Button, Menu, Result, Segmented, Spin } from 'antd';
 import { useTranslation } from 'react-i18next';
 import type { Locale, Role } from '../../shared/types';
@@ -43,6 +43,51 @@ function LanguageSwitch() {
       ]}
       onChange={(v) => void setLocale(v)}
     />
+  );
+}
+
+/**
+ * First Tab stop: straight to the content, past the header and the menu. The content is the one scrolling region,
+ * so it is itself focusable (tabIndex 0): arrow keys and PageDown scroll a page without controls (axe
+ * scrollable-region-focusable).
+ */
+function SkipLink() {
+  const { t } = useTranslation();
+  return (
+    <a
+      className="skip-link"
+      href="#main"
+      data-testid="skip-link"
+      onClick={(e) => {
+        // Focus moves without a navigation (the window refuses navigations, even in-page ones are not needed).
+        e.preventDefault();
+        document.getElementById('main')?.focus();
+      }}
+    >
+      {t('screens.skipToContent')}
+    </a>
+  );
+}
+
+/** The role's navigation. Tabbing in lands on the current page, so the arrow keys start from there. */
+function NavMenu({ items, shown, onPick }: { items: Array<{ key: View; label: string; disabled: boolean }>; shown: View; onPick: (v: View) => void }) {
+  const { t } = useTranslation();
+  const ref = useRef<HTMLElement>(null);
+  return (
+    <nav className="app-nav" aria-label={t('screens.navigation')} ref={ref}>
+      <Menu
+        mode="inline"
+        selectedKeys={[shown]}
+        items={items}
+        onClick={(e) => onPick(e.key as View)}
+        onFocus={(e) => {
+          // Only when coming in from outside: Shift+Tab out of an item passes through the list and must go on.
+          if (e.target !== e.currentTarget || (e.relatedTarget instanceof Node && e.currentTarget.contains(e.relatedTarget))) return;
+          const current = ref.current?.querySelector<HTMLElement>('.ant-menu-item-selected');
+          current?.focus();
+        }}
+      />
+    </nav>
   );
 }
 
@@ -130,12 +175,15 @@ export function App() {
   if (role === 'locked') {
     return (
       <>
+        <SkipLink />
         <header className="app-header">
           <span className="app-title">{t('app.fullName')}</span>
           <span className="app-session" />
           <LanguageSwitch />
         </header>
-        {deskProtected ? <LockScreen /> : <FirstRunScreen />}
+        <main className="app-content" id="main" tabIndex={0}>
+          {deskProtected ? <LockScreen /> : <FirstRunScreen />}
+        </main>
         <div id="drawer-root" />
       </>
     );
@@ -152,6 +200,7 @@ export function App() {
 
   return (
     <>
+      <SkipLink />
       <header className="app-header">
         <span className="app-title">{t('app.fullName')}</span>
         <span className="app-session" data-testid="current-session">
@@ -165,10 +214,8 @@ export function App() {
       </header>
       {overview ? <div className="secrecy-banner">{t('app.secrecy')} · {t('app.tagline')}</div> : null}
       <div className="app-body">
-        <nav className="app-nav" aria-label="navigation">
-          <Menu mode="inline" selectedKeys={[shown]} items={items} onClick={(e) => setView(e.key as View)} />
-        </nav>
-        <main className="app-content">
+        <NavMenu items={items} shown={shown} onPick={setView} />
+        <main className="app-content" id="main" tabIndex={0}>
           <Screen view={shown} />
         </main>
       </div>

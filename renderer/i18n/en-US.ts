@@ -2,7 +2,7 @@ import type { Catalog } from './zh-CN';
 
 export const enUS: Catalog = {
   app: { secrecy: 'Review secrecy period', name: 'PanelDesk', fullName: '评审台 PanelDesk', tagline: 'Review committee workbench (offline)' },
-  role: { secretary: 'Secretary', chair: 'Chair', expert: 'Expert', examiner: 'Examiner' },
+  role: { secretary: 'Secretary', chair: 'Chair', expert: 'Expert', examiner: 'Examiner', locked: 'Locked' },
   common: {
     loading: 'Loading…',
     retry: 'Retry',
@@ -22,7 +22,7 @@ export const enUS: Catalog = {
   start: {
     title: 'Start',
     welcome: 'Welcome to PanelDesk',
-    intro: 'PanelDesk runs a title-review meeting offline: import the session bundle, experts score, anonymous ballots, the chair signs the result.',
+    intro: 'PanelDesk works offline at a title-review meeting: the secretary imports the session bundle, prepares the meeting (roster, review groups, recusals, attendance) and follows progress; experts read the dossiers and attachments, score them against the standard, write an opinion and submit with their signature; the chair follows progress and can unlock a submitted sheet with a reason; examiners read the dossiers, progress and audit log.',
     noSession: 'No session is open yet. Open the built-in demo session to look around.',
     openDemo: 'Open the demo session',
     importBundle: 'Import a bundle…',
@@ -265,6 +265,7 @@ export const enUS: Catalog = {
     readOnly: 'This sheet is submitted and read-only.',
     unlocked: 'Unlocked by the chair: {{reason}}',
     keymap: {
+      attachments: 'Go to this dossier’s attachments (Alt+A inside a text field); closing the viewer comes back',
       title: 'Keys',
       digits: 'Enter points (at most two decimals)',
       bands: 'Pick a band, when a banded item has focus',
@@ -829,4 +830,6 @@ export const enUS: Catalog = {
     // one import at a time per data folder
     IMPORT_BUSY: 'Another bundle is being imported or updated; try again when it has finished ({{path}}).',
   },
+  // Screens, layout and accessibility (issue 13)
+  screens: { skipToContent: 'Skip to main content', navigation: 'Pages', unsavedItems: 'Not saved yet: {{items}}. Correct them on the sheet first; the passphrase can be entered once they are saved.', attachmentsShortcut: 'Attachments (A)' },
 };

@@ -1,7 +1,7 @@
 // 简体中文 (default). en-US.ts must have exactly the same keys (checked by the type and a test).
 export const zhCN = {
   app: { secrecy: '评审保密期', name: '评审台', fullName: '评审台 PanelDesk', tagline: '职称评审委员会评审工作台（离线）' },
-  role: { secretary: '秘书', chair: '主任委员', expert: '评审专家', examiner: '审核监督' },
+  role: { secretary: '秘书', chair: '主任委员', expert: '评审专家', examiner: '审核监督', locked: '已锁定' },
   common: {
     loading: '正在加载…',
     retry: '重试',
@@ -21,7 +21,7 @@ export const zhCN = {
   start: {
     title: '开始',
     welcome: '欢迎使用评审台',
-    intro: '评审台用于职称评审会议现场：导入评审包、专家评分、无记名投票、主任委员签署结果，全程离线。',
+    intro: '评审台用于职称评审会议现场，全程离线：秘书导入评审包、做会议准备（评委、评议组、回避、签到）并跟踪评审进度；评审专家阅读申报材料和附件，按评价标准评分、填写意见，签名提交；主任委员查看进度，可说明理由解锁已提交的评分表；审核监督人员只读查阅材料、进度和审计日志。',
     noSession: '尚未打开任何评审会。可以先打开内置的演示评审会熟悉功能。',
     openDemo: '打开演示评审会',
     importBundle: '导入评审包…',
@@ -264,6 +264,7 @@ export const zhCN = {
     readOnly: '本评分表已提交，只能查看。',
     unlocked: '主任委员已解锁：{{reason}}',
     keymap: {
+      attachments: '跳到本材料的附件（在输入框中用 Alt+A）；关闭附件后回到原处',
       title: '快捷键',
       digits: '输入分数（最多两位小数）',
       bands: '焦点在档次项目上时，按档次给分',
@@ -828,6 +829,8 @@ export const zhCN = {
     // one import at a time per data folder
     IMPORT_BUSY: '另一个评审包正在导入或更新，请等它完成后再试（{{path}}）。',
   },
+  // Screens, layout and accessibility (issue 13)
+  screens: { skipToContent: '跳到主要内容', navigation: '页面导航', unsavedItems: '尚未保存：{{items}}。请先在评分表中更正这些项目，保存后才能输入口令提交。', attachmentsShortcut: '附件（A）' },
 };
 
 /** The same keys with string leaves: en-US must match this. */

@@ -263,6 +263,35 @@ describe('score sheet', () => {
     expect(await within(modal).findByTestId('submit-error')).toHaveTextContent('还有 3 个项目未评分，不能提交。');
   });
 
+  it('keeps the passphrase and the confirm button disabled while an item is unsaved, naming it', async () => {
+    const fake = await openSheet();
+    const user = userEvent.setup({ delay: null });
+    await user.click(scoreInput('i1'));
+    await user.keyboard('31{Enter}');
+    await user.click(screen.getByTestId('submit-open'));
+    const modal = await screen.findByTestId('submit-modal');
+    expect(within(modal).getByTestId('submit-unsaved')).toHaveTextContent('尚未保存：网络营销业绩');
+    expect(within(modal).getByTestId('submit-passphrase')).toBeDisabled();
+    expect(within(modal).getByTestId('submit-confirm')).toBeDisabled();
+    await user.keyboard('{Enter}');
+    expect(fake.calls.filter((c) => c.method === 'submitSheet')).toEqual([]);
+  });
+
+  it('goes to the attachments with Alt+A from a field, and with A outside one', async () => {
+    await openSheet();
+    const user = userEvent.setup({ delay: null });
+    await user.click(scoreInput('i1'));
+    fireEvent.keyDown(scoreInput('i1'), { key: 'a', code: 'KeyA', altKey: true });
+    const view = within(screen.getByTestId('attachment-list')).getByRole('button', { name: /业绩证明\.pdf/ });
+    expect(document.activeElement).toBe(view);
+    // Typing "a" in a score field stays typing.
+    await user.click(scoreInput('i3'));
+    fireEvent.keyDown(scoreInput('i3'), { key: 'a', code: 'KeyA' });
+    expect(document.activeElement).toBe(scoreInput('i3'));
+    fireEvent.keyDown(screen.getByTestId('sheet-title'), { key: 'a', code: 'KeyA' });
+    expect(document.activeElement).toBe(view);
+  });
+
   it('opens a submitted sheet read-only, with the chair\'s unlock reason when there is one', async () => {
     const fake = await openSheet(
       {},

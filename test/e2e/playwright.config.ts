@@ -12,7 +12,7 @@ export default defineConfig({
   reporter: [['list']],
   use: {
     browserName: 'chromium',
-    viewport: { width: 1440, height: 900 },
+    viewport: { width: 1366, height: 768 },
     locale: 'zh-CN',
     launchOptions: {
       executablePath: process.env.PANELDESK_CHROMIUM ?? '/usr/bin/chromium',

@@ -5,30 +5,36 @@ import { useTranslation } from 'react-i18next';
 import { educationKey } from '../../../shared/domain/education';
 import type { AchievementView, AttachmentInfo, DossierDetail } from '../../../shared/types';
 import { formatBytes, formatNumber } from '../../components/format';
+import { useMedia } from '../../components/use-media';
 import { AttachmentViewer } from '../viewer/AttachmentViewer';
 import { EligibilityTag } from './DossierTable';
 
+// Two columns of facts only where labels and values both fit whole (issue 13: "参加工作时 间" at 1366 px).
+const WIDE = '(min-width: 1500px)';
+
+/** Text reads from the left; numbers line up on the right. */
 function AchievementValue({ a }: { a: AchievementView }) {
   const { i18n } = useTranslation();
-  if (typeof a.value === 'string') return <>{a.value}</>;
+  if (typeof a.value === 'string') return <div className="value-text">{a.value}</div>;
   return (
-    <span className="num">
+    <div className="value-num">
       {formatNumber(a.value, i18n.language)}
       {a.unit ? ` ${a.unit}` : ''}
-    </span>
+    </div>
   );
 }
 
 /** One dossier as the committee sees it: applicant (ID masked), application, eligibility, green channel, evidence, files. */
-export function DossierDetailView({ d }: { d: DossierDetail }) {
+export function DossierDetailView({ d, afterViewerClose }: { d: DossierDetail; afterViewerClose?: () => void }) {
   const { t } = useTranslation();
+  const columns = useMedia(WIDE) ? 2 : 1;
   const eduLabel = (code: string) => `${t(`edu.${educationKey(code)}`)} (${code})`;
   // Kept after closing so the modal's closing animation still has its content.
   const [viewing, setViewing] = useState<AttachmentInfo | null>(null);
   const [viewerOpen, setViewerOpen] = useState(false);
   return (
     <div data-testid="dossier-detail">
-      <Descriptions title={t('dossier.applicant')} column={2} bordered size="small">
+      <Descriptions className="dossier-facts" title={t('dossier.applicant')} column={columns} bordered size="small">
         <Descriptions.Item label={t('dossier.name')}>{d.name}</Descriptions.Item>
         <Descriptions.Item label={t('dossier.packetNo')}>{d.packetNo}</Descriptions.Item>
         <Descriptions.Item label={t('dossier.gender')}>{d.gender}</Descriptions.Item>
@@ -47,7 +53,7 @@ export function DossierDetailView({ d }: { d: DossierDetail }) {
         </Descriptions.Item>
       </Descriptions>
 
-      <Descriptions title={t('dossier.declared')} column={2} bordered size="small" style={{ marginTop: 16 }}>
+      <Descriptions className="dossier-facts" title={t('dossier.declared')} column={columns} bordered size="small" style={{ marginTop: 16 }}>
         <Descriptions.Item label={t('dossier.series')}>{d.series}</Descriptions.Item>
         <Descriptions.Item label={t('dossier.specialty')}>{d.specialty}</Descriptions.Item>
         <Descriptions.Item label={t('dossier.level')}>{t(`level.${d.level}`)}</Descriptions.Item>
@@ -103,14 +109,16 @@ export function DossierDetailView({ d }: { d: DossierDetail }) {
         emptyText={t('common.none')}
         columns={[
           { title: t('dossier.achievements'), dataIndex: 'label', key: 'label' },
-          { title: '', key: 'value', align: 'right', render: (a) => <AchievementValue a={a} /> },
+          { title: '', key: 'value', render: (a) => <AchievementValue a={a} /> },
           { title: '', key: 'note', render: (a) => a.note ?? '' },
         ]}
       />
 
       <h3 style={{ marginTop: 16 }}>{t('dossier.attachments')}</h3>
       {d.attachments.length === 0 ? (
-        <Empty description={t('dossier.noAttachments')} />
+        <div tabIndex={-1} data-testid="no-attachments">
+          <Empty description={t('dossier.noAttachments')} />
+        </div>
       ) : (
         <DataTable<AttachmentInfo>
           rowKey="ord"
@@ -150,7 +158,10 @@ export function DossierDetailView({ d }: { d: DossierDetail }) {
         rootClassName="viewer-modal"
         classNames={{ body: 'viewer-modal-body' }}
         onCancel={() => setViewerOpen(false)}
-        afterClose={() => setViewing(null)}
+        afterClose={() => {
+          setViewing(null);
+          afterViewerClose?.();
+        }}
       >
         {viewing ? <AttachmentViewer dossierId={d.id} attachment={viewing} /> : null}
       </Modal>

@@ -12,6 +12,7 @@ const KEYS: ReadonlyArray<[string, string]> = [
   ['K / PageUp', 'prev'],
   ['Alt+J / Alt+K', 'alt'],
   ['Ctrl+Enter', 'submit'],
+  ['A / Alt+A', 'attachments'],
   ['?', 'help'],
   ['Esc', 'esc'],
   ['Ctrl + / Ctrl − / Ctrl 0', 'zoom'],
@@ -20,19 +21,22 @@ const KEYS: ReadonlyArray<[string, string]> = [
 export function KeyMapModal({ open, onClose }: { open: boolean; onClose: () => void }) {
   const { t } = useTranslation();
   return (
-    <Modal open={open} scrollLock={false} destroyOnHidden title={t('scoring.keymap.title')} footer={null} onCancel={onClose}>
-      <table className="dt keymap" data-testid="keymap">
-        <tbody>
-          {KEYS.map(([keys, what]) => (
-            <tr key={what}>
-              <th scope="row">
-                <kbd>{keys}</kbd>
-              </th>
-              <td>{t(`scoring.keymap.${what}`)}</td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
+    <Modal open={open} scrollLock={false} destroyOnHidden title={t('scoring.keymap.title')} footer={null} onCancel={onClose} classNames={{ body: 'modal-split' }}>
+      {/* On a small screen the list scrolls; focusable so the keyboard can scroll it too. */}
+      <div className="modal-split-scroll" tabIndex={0} role="region" aria-label={t('scoring.keymap.title')}>
+        <table className="dt keymap" data-testid="keymap">
+          <tbody>
+            {KEYS.map(([keys, what]) => (
+              <tr key={what}>
+                <th scope="row">
+                  <kbd>{keys}</kbd>
+                </th>
+                <td>{t(`scoring.keymap.${what}`)}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
     </Modal>
   );
 }

@@ -72,8 +72,24 @@ export function ScoreSheetScreen() {
     if (!active || active === document.body || right.current.contains(active)) right.current.focus({ preventScroll: true });
   }, [status]);
 
+  // A / Alt+A: to the dossier's attachments from anywhere on the sheet; closing the viewer comes back here.
+  const returnTo = useRef<HTMLElement | null>(null);
+  const toAttachments = () => {
+    const first = left.current?.querySelector<HTMLElement>('[data-testid="attachment-list"] button, [data-testid="no-attachments"]');
+    if (!first) return;
+    const active = document.activeElement;
+    returnTo.current = active instanceof HTMLElement && active !== document.body && !left.current?.contains(active) ? active : null;
+    first.focus();
+  };
+  const afterViewerClose = () => {
+    const back = returnTo.current;
+    returnTo.current = null;
+    if (back?.isConnected) back.focus();
+  };
+
   const go = async (id: string | null) => {
     if (!id) return;
+    returnTo.current = null;
     // Leaving a sheet must not drop what is typed: a field still in error keeps the user here.
     if (!(await flush())) {
       setBlocked(true);
@@ -93,6 +109,7 @@ export function ScoreSheetScreen() {
     prev: () => void go(view?.prevDossierId ?? null),
     help: () => setKeysOpen(true),
     submit: () => void openSubmit(),
+    attachments: toAttachments,
   });
 
   if (!view) {
@@ -116,6 +133,9 @@ export function ScoreSheetScreen() {
           <Button data-testid="next-dossier" disabled={!view.nextDossierId} onClick={() => void go(view.nextDossierId)}>
             {t('scoring.next')}
           </Button>
+          <Button data-testid="attachments-jump" onClick={toAttachments}>
+            {t('screens.attachmentsShortcut')}
+          </Button>
           <Button data-testid="keymap-open" onClick={() => setKeysOpen(true)}>
             {t('scoring.keys')}
           </Button>
@@ -126,7 +146,7 @@ export function ScoreSheetScreen() {
       <Spin spinning={loading} delay={300}>
         <div className="sheet-layout">
           <div className="sheet-left" data-testid="sheet-dossier" ref={left}>
-            <DossierDetailView d={d} />
+            <DossierDetailView d={d} afterViewerClose={afterViewerClose} />
           </div>
           <div className="sheet-right" ref={right} tabIndex={-1}>
             <SheetPanel view={view} focus={focus} onSubmit={() => void openSubmit()} />
@@ -134,7 +154,16 @@ export function ScoreSheetScreen() {
         </div>
       </Spin>
       <KeyMapModal open={keysOpen} onClose={() => setKeysOpen(false)} />
-      <SubmitModal open={submitOpen} view={view} onClose={() => setSubmitOpen(false)} />
+      <SubmitModal
+        open={submitOpen}
+        view={view}
+        onClose={() => setSubmitOpen(false)}
+        onSubmitted={() => {
+          // Focus leaves the closing dialog at once, so `?`, J and K work straight after a submit.
+          setSubmitOpen(false);
+          right.current?.focus({ preventScroll: true });
+        }}
+      />
     </div>
   );
 }

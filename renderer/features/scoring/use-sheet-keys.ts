@@ -1,5 +1,5 @@
 // The score sheet's keys (UX: keyboard first). J/K and PageDown/PageUp outside text fields; Alt+J/Alt+K anywhere;
-// `?` for the key map; Ctrl+Enter to submit. Keys inside dialogs (the key map, submit, the attachment viewer) are theirs.
+// `?` for the key map; Ctrl+Enter to submit; A (Alt+A in a text field) to the attachments. Keys inside dialogs (the key map, submit, the attachment viewer) are theirs.
 import { useEffect, useRef } from 'react';
 
 export interface SheetKeyActions {
@@ -7,6 +7,7 @@ export interface SheetKeyActions {
   prev(): void;
   help(): void;
   submit(): void;
+  attachments(): void;
 }
 
 const NOT_TEXT = new Set(['radio', 'checkbox', 'button', 'submit', 'reset', 'range', 'color', 'file', 'image']);
@@ -39,10 +40,11 @@ export function useSheetKeys(enabled: boolean, actions: SheetKeyActions): void {
         a.submit();
         return;
       }
-      if (e.altKey && !e.ctrlKey && !e.metaKey && (e.code === 'KeyJ' || e.code === 'KeyK')) {
+      if (e.altKey && !e.ctrlKey && !e.metaKey && (e.code === 'KeyJ' || e.code === 'KeyK' || e.code === 'KeyA')) {
         e.preventDefault();
         if (e.code === 'KeyJ') a.next();
-        else a.prev();
+        else if (e.code === 'KeyK') a.prev();
+        else a.attachments();
         return;
       }
       if (e.ctrlKey || e.metaKey || e.altKey || isTextField(e.target)) return;
@@ -50,6 +52,7 @@ export function useSheetKeys(enabled: boolean, actions: SheetKeyActions): void {
       if (k === 'j' || k === 'J' || k === 'PageDown') a.next();
       else if (k === 'k' || k === 'K' || k === 'PageUp') a.prev();
       else if (k === '?') a.help();
+      else if (k === 'a' || k === 'A') a.attachments();
       else return;
       e.preventDefault();
     };

@@ -11,7 +11,7 @@ export function GroupsTab() {
       {groups.map((g) => (
         <Card key={g.id} title={g.name} extra={<Tag>{t('setup.groupSize', { size: g.size })}</Tag>} data-testid="group-card">
           {g.tooSmall ? <Alert type="error" showIcon style={{ marginBottom: 8 }} title={t('warning.GROUP_TOO_SMALL', { group: g.name, size: g.size, min: 3 })} /> : null}
-          {g.specialty ? <div style={{ color: '#4e5969', marginBottom: 8 }}>{g.specialty}</div> : null}
+          {g.specialty ? <div className="muted" style={{ marginBottom: 8 }}>{g.specialty}</div> : null}
           {g.members.map((m) => (
             <div key={m.id} style={{ display: 'flex', justifyContent: 'space-between', padding: '2px 0' }}>
               <span>

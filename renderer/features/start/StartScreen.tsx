@@ -18,7 +18,7 @@ export function StartScreen() {
       <Typography.Paragraph>{t('start.intro')}</Typography.Paragraph>
       {sessions.length === 0 ? <Typography.Paragraph strong>{t('start.noSession')}</Typography.Paragraph> : null}
       <Space style={{ marginBottom: 16 }}>
-        <Button type={sessions.length === 0 ? 'primary' : 'default'} size="large" loading={busy} onClick={() => void openDemo()}>
+        <Button data-testid="open-demo" type={sessions.length === 0 ? 'primary' : 'default'} size="large" loading={busy} onClick={() => void openDemo()}>
           {t('start.openDemo')}
         </Button>
       </Space>
@@ -31,7 +31,7 @@ export function StartScreen() {
               <div key={s.id} style={{ display: 'flex', justifyContent: 'space-between', alignItems: 'center', gap: 12 }}>
                 <div>
                   <div style={{ fontWeight: 600 }}>{s.name}</div>
-                  <div style={{ color: '#4e5969' }}>
+                  <div className="muted">
                     {s.committeeName} · {t('start.meetingOn', { date: s.meetingDate })} · {t('start.dossierCount', { count: s.dossierCount })}
                   </div>
                 </div>
