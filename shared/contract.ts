@@ -71,8 +71,8 @@ export const contract = {
     ANYONE,
   ),
   listSessions: method<typeof Empty, SessionSummary[]>(Empty, ANYONE),
-  /** Imports the built-in demo session if absent; returns its id. */
-  openDemo: method<typeof Empty, { sessionId: string }>(Empty, ['secretary']),
+  /** Imports the built-in demo session if absent (or the small rule-breach demo for training warnings); returns its id. */
+  openDemo: method<z.ZodType<{ variant?: 'breach' | undefined }>, { sessionId: string }>(z.object({ variant: z.literal('breach').optional() }).strict(), ['secretary']),
   getOverview: method<typeof SessionRef, SessionOverview>(SessionRef, ANYONE),
   getFilterOptions: method<typeof SessionRef, FilterOptions>(SessionRef),
   listDossiers: method<z.ZodType<DossierQuery>, DossierList>(

@@ -665,4 +665,8 @@ export const enUS: Catalog = {
     BUNDLE_ENCRYPTED_NEEDS_KEY: 'The bundle is encrypted: enter its passphrase or secret key ({{file}}).',
     ISSUER_NOT_FOUND: 'No such issuer ({{actual}}).',
   },
+  // ---- the committee meeting (issue 9) ----
+  meeting: {
+    openBreachDemo: 'Open the rule-breach training demo',
+  },
 };

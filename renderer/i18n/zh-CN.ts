@@ -664,6 +664,10 @@ export const zhCN = {
     BUNDLE_ENCRYPTED_NEEDS_KEY: '评审包已加密，需要输入口令或解密密钥（{{file}}）。',
     ISSUER_NOT_FOUND: '没有这个签发方（{{actual}}）。',
   },
+  // ---- the committee meeting (issue 9) ----
+  meeting: {
+    openBreachDemo: '打开规则提示培训演示',
+  },
 };
 
 /** The same keys with string leaves: en-US must match this. */

@@ -27,7 +27,8 @@ export interface SessionSlice {
   setView(view: View): void;
   loadSessions(): Promise<void>;
   openSession(sessionId: string): Promise<void>;
-  openDemo(): Promise<void>;
+  /** The compliant demo, or the small rule-breach demo for training the warnings. */
+  openDemo(variant?: 'breach'): Promise<void>;
   /** Another person took the keyboard: go to their home. */
   principalChanged(p: Principal): void;
 }
@@ -79,10 +80,10 @@ export const createSessionSlice: StateCreator<State, [], [], SessionSlice> = (se
   principalChanged(p) {
     set({ view: homeView(p.role, !!get().overview) });
   },
-  async openDemo() {
+  async openDemo(variant) {
     set({ busy: true, sessionError: null });
     try {
-      const { sessionId } = await call('openDemo', {});
+      const { sessionId } = await call('openDemo', variant ? { variant } : {});
       await get().loadSessions();
       await get().openSession(sessionId);
     } catch (err) {

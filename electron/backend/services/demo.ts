@@ -1,4 +1,5 @@
-// The built-in demo session: resources/demo/demo-session.pdbundle, imported like any other bundle.
+// The built-in demo sessions: resources/demo/*.pdbundle, imported like any other bundle.
+// The compliant demo (25 members) is the default; the small rule-breach demo trains the committee warnings.
 import path from 'node:path';
 import { getPref, setPref } from '../db/queries/prefs';
 import { getSession } from '../db/queries/sessions';
@@ -6,11 +7,13 @@ import type { Ctx } from '../context';
 import { importSessionBundle } from './import-session';
 
 export const DEMO_BUNDLE = path.join('demo', 'demo-session.pdbundle');
+export const BREACH_DEMO_BUNDLE = path.join('demo', 'breach-session.pdbundle');
 
-export async function openDemo(ctx: Ctx): Promise<{ sessionId: string }> {
-  const known = getPref(ctx.db, 'demoSessionId');
+export async function openDemo(ctx: Ctx, variant?: 'breach'): Promise<{ sessionId: string }> {
+  const pref = variant === 'breach' ? 'breachDemoSessionId' : 'demoSessionId';
+  const known = getPref(ctx.db, pref);
   if (known && getSession(ctx.db, known)) return { sessionId: known };
-  const report = await importSessionBundle(ctx, path.join(ctx.resourcesDir, DEMO_BUNDLE));
-  setPref(ctx.db, 'demoSessionId', report.sessionId);
+  const report = await importSessionBundle(ctx, path.join(ctx.resourcesDir, variant === 'breach' ? BREACH_DEMO_BUNDLE : DEMO_BUNDLE));
+  setPref(ctx.db, pref, report.sessionId);
   return { sessionId: report.sessionId };
 }

@@ -21,7 +21,7 @@ describe('the secretary’s desk passphrase', () => {
     // Locked: no secretary's data, no conflicts, no progress; the lock screen's needs only.
     expect((await err(again, 'listConflicts', { sessionId })).code).toBe('CONTRACT_FORBIDDEN');
     expect((await err(again, 'listDossiers', { sessionId })).code).toBe('CONTRACT_FORBIDDEN');
-    expect((await ok(again, 'listIdentities', { sessionId })).length).toBe(15);
+    expect((await ok(again, 'listIdentities', { sessionId })).length).toBe(25);
     await ok(again, 'signIn', { sessionId, expertId: member.id, passphrase: 'expert pass 1', as: 'expert' });
     // An expert can't go back to the secretary without the secretary's passphrase.
     expect((await err(again, 'signOut', {})).code).toBe('AUTH_BAD_PASSPHRASE');
@@ -59,7 +59,7 @@ describe('examiners', () => {
     expect(report.ok).toBe(true);
     expect(report.recent[0]?.kind).toBe('auth.signed_in');
     expect(report.recent.some((e) => e.kind === 'session.imported')).toBe(true);
-    expect((await ok(host, 'getScoringProgress', { sessionId })).experts.length).toBe(15);
+    expect((await ok(host, 'getScoringProgress', { sessionId })).experts.length).toBe(25);
     for (const [m, input] of [
       ['setAttendance', { sessionId, expertId: 'x', present: true }],
       ['declareConflict', { sessionId, expertId: 'x', dossierId: 'y', reason: 'r' }],
