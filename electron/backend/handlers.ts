@@ -19,6 +19,10 @@ import { attendanceSummary, conflictsView, declareConflict, decideConflict, expe
 import { dossierDetail, dossierList, filterOptions, requireSession, sessionOverview } from './services/sessions';
 import type { AppInfo } from '../../shared/types';
 import { MIGRATIONS, latestVersion } from './db/migrations';
+// the committee meeting (issue 9)
+import { checkIn, checkOut, designateOfficers, meetingView, openMeeting, signCommitment } from './services/meeting';
+import { ballotSheet, castBallot, closeRound, openRound, roundTally } from './services/ballots';
+import { decideQuotaTie, meetingResults, openTieBreakRound, signResults } from './services/meeting-results';
 
 export interface HandlerEnv {
   ctx: Ctx;
@@ -86,4 +90,20 @@ export const handlers: Handlers = {
     ),
   }),
   cancelJob: ({ jobs }, { jobId }) => ({ cancelled: jobs.cancel(jobId) }),
+  // ---- the committee meeting (issue 9) ----
+  getMeeting: ({ ctx }, { sessionId }) => meetingView(ctx, sessionId),
+  openMeeting: ({ ctx }, input) => openMeeting(ctx, input),
+  checkIn: ({ ctx }, input) => checkIn(ctx, input),
+  checkOut: ({ ctx }, input) => checkOut(ctx, input),
+  designateOfficers: ({ ctx }, input) => designateOfficers(ctx, input),
+  signCommitment: ({ ctx }, input) => signCommitment(ctx, input),
+  openBallotRound: ({ ctx }, input) => openRound(ctx, input),
+  closeBallotRound: ({ ctx }, input) => closeRound(ctx, input),
+  getBallotSheet: ({ ctx }, input) => ballotSheet(ctx, input),
+  castBallot: ({ ctx }, input) => castBallot(ctx, input),
+  getRoundTally: ({ ctx }, input) => roundTally(ctx, input),
+  getMeetingResults: ({ ctx }, input) => meetingResults(ctx, input),
+  openTieBreakRound: ({ ctx }, input) => openTieBreakRound(ctx, input),
+  decideQuotaTie: ({ ctx }, input) => decideQuotaTie(ctx, input),
+  signResults: ({ ctx }, input) => signResults(ctx, input),
 };

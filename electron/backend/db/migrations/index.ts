@@ -5,6 +5,8 @@ import type { Db } from '../connection';
 import m0010 from './0010-init';
 import m0020 from './0020-attendance';
 import m0030 from './0030-scoring';
+// the committee meeting (issue 9)
+import m0070 from './0070-meeting';
 
 export interface Migration {
   version: number;
@@ -12,7 +14,7 @@ export interface Migration {
   up(db: Db): void;
 }
 
-export const MIGRATIONS: readonly Migration[] = [m0010, m0020, m0030];
+export const MIGRATIONS: readonly Migration[] = [m0010, m0020, m0030, m0070];
 
 /** Identifies our database files (PRAGMA application_id): 'PDSK'. */
 export const APPLICATION_ID = 0x5044534b;
