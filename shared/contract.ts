@@ -32,7 +32,7 @@ import type {
   SessionSummary,
 } from './types';
 import type { DsseEnvelope } from './crypto/dsse';
-import type { BallotSheet, CastReceipt, MeetingResults, MeetingView, RoundSummary, RoundTally } from './meeting-types';
+import type { BallotSheet, CastReceipt, MeetingResults, MeetingView, PaperCount, PaperEntryResult, RoundSummary, RoundTally } from './meeting-types';
 
 const Empty = z.object({}).strict();
 const SessionRef = z.object({ sessionId: Id }).strict();
@@ -264,9 +264,38 @@ export const contract = {
     ['secretary', 'chair', 'expert'],
   ),
   /** Opens a ballot round for the dossiers given (all when empty); refused below quorum. */
-  openBallotRound: method<z.ZodType<{ sessionId: string; dossierIds?: string[] | undefined }>, RoundSummary>(
-    z.object({ sessionId: Id, dossierIds: z.array(Id).max(100_000).optional() }).strict(),
+  openBallotRound: method<z.ZodType<{ sessionId: string; dossierIds?: string[] | undefined; paper?: boolean | undefined }>, RoundSummary>(
+    z.object({ sessionId: Id, dossierIds: z.array(Id).max(100_000).optional(), paper: z.boolean().optional() }).strict(),
     ['chair'],
+  ),
+  /** Paper round: the teller or the scrutineer enters every dossier's counts; the other confirms blind. */
+  enterPaperCounts: method<z.ZodType<{ sessionId: string; roundId: string; entrantId: string; passphrase: string; counts: PaperCount[] }>, PaperEntryResult>(
+    z
+      .object({
+        sessionId: Id,
+        roundId: Id,
+        entrantId: Id,
+        passphrase: z.string().min(1).max(256),
+        counts: z
+          .array(
+            z
+              .object({
+                dossierId: Id,
+                issued: z.number().int().min(0).max(1000),
+                returned: z.number().int().min(0).max(1000),
+                valid: z.number().int().min(0).max(1000),
+                invalid: z.number().int().min(0).max(1000),
+                agree: z.number().int().min(0).max(1000),
+                disagree: z.number().int().min(0).max(1000),
+                abstain: z.number().int().min(0).max(1000),
+              })
+              .strict(),
+          )
+          .min(1)
+          .max(100_000),
+      })
+      .strict(),
+    ['secretary', 'chair'],
   ),
   closeBallotRound: method<z.ZodType<{ sessionId: string; roundId: string }>, RoundSummary>(z.object({ sessionId: Id, roundId: Id }).strict(), ['chair']),
   /** The voting laptop: the open round's dossiers for the expert about to vote (nothing of other ballots). */

@@ -34,6 +34,7 @@ export interface RoundSummary {
   id: string;
   number: number;
   purpose: 'vote' | 'tiebreak';
+  kind: 'electronic' | 'paper';
   quotaId: string | null;
   status: 'open' | 'closed' | 'void';
   openedAt: string;
@@ -125,4 +126,27 @@ export interface MeetingResults {
   /** Quotas larger than the dossiers in their scope (QUOTA_EXCEEDS_CANDIDATES: flagged, not refused). */
   flags: Array<{ code: 'QUOTA_EXCEEDS_CANDIDATES'; quotaId: string; count: number; inScope: number }>;
   statements: StatementSummary[];
+}
+
+/** One dossier's paper counts as the teller or the scrutineer enters them (发出, 收回, 有效, 无效, 同意, 不同意, 弃权). */
+export interface PaperCount {
+  dossierId: string;
+  issued: number;
+  returned: number;
+  valid: number;
+  invalid: number;
+  agree: number;
+  disagree: number;
+  abstain: number;
+}
+
+export interface PaperEntryResult {
+  roundId: string;
+  /** Two different people entered the same counts: the round is closed (or void) with them. */
+  accepted: boolean;
+  status: 'open' | 'closed' | 'void';
+  /** After a second entry that differs: the fields that differ, with both values, for the two to recount. */
+  diff: Array<{ dossierId: string; field: Exclude<keyof PaperCount, 'dossierId'>; values: [number, number] }>;
+  enteredBy: string;
+  confirmedBy: string | null;
 }

@@ -21,7 +21,7 @@ import type { AppInfo } from '../../shared/types';
 import { MIGRATIONS, latestVersion } from './db/migrations';
 // the committee meeting (issue 9)
 import { checkIn, checkOut, designateOfficers, meetingView, openMeeting, signCommitment } from './services/meeting';
-import { ballotSheet, castBallot, closeRound, openRound, roundTally } from './services/ballots';
+import { ballotSheet, castBallot, closeRound, enterPaperCounts, openRound, roundTally } from './services/ballots';
 import { decideQuotaTie, meetingResults, openTieBreakRound, signResults } from './services/meeting-results';
 
 export interface HandlerEnv {
@@ -99,6 +99,7 @@ export const handlers: Handlers = {
   signCommitment: ({ ctx }, input) => signCommitment(ctx, input),
   openBallotRound: ({ ctx }, input) => openRound(ctx, input),
   closeBallotRound: ({ ctx }, input) => closeRound(ctx, input),
+  enterPaperCounts: ({ ctx }, input) => enterPaperCounts(ctx, input),
   getBallotSheet: ({ ctx }, input) => ballotSheet(ctx, input),
   castBallot: ({ ctx }, input) => castBallot(ctx, input),
   getRoundTally: ({ ctx }, input) => roundTally(ctx, input),

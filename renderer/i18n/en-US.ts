@@ -688,6 +688,11 @@ export const enUS: Catalog = {
     QUOTA_TIE_UNRESOLVED: '{{count}} candidates are still tied at the cut line of quota {{actual}}: the results cannot be signed.',
     RESULTS_HIDDEN: 'Round {{round}} is still open: results are not shown yet.',
     RESULTS_SIGNED: 'The results are signed (version {{version}}); a correction needs a reason and a new signature.',
+    BALLOT_PAPER_ROUND: 'Round {{round}} is a paper round: the teller and the scrutineer enter its counts.',
+    PAPER_NOT_OFFICER: 'Only the teller or the scrutineer enters paper counts.',
+    PAPER_SELF_CONFIRM: '{{expertName}} cannot confirm their own entry: another person enters the counts blind.',
+    PAPER_COUNTS_EXCEED_PRESENT: '{{actual}} ballots issued, more than the {{expected}} experts present and entitled in this round ({{dossierId}}).',
+    PAPER_NOT_CONFIRMED: 'The paper counts of round {{round}} have not been entered alike by two people yet.',
   },
   // ---- the committee meeting (issue 9) ----
   meeting: {

@@ -687,6 +687,11 @@ export const zhCN = {
     QUOTA_TIE_UNRESOLVED: '职数指标 {{actual}} 的分界线上仍有 {{count}} 人同票未决，不能签署结果。',
     RESULTS_HIDDEN: '第 {{round}} 轮表决尚未结束，结果暂不公开。',
     RESULTS_SIGNED: '结果已签署（第 {{version}} 版）；更正须说明理由并重新签署。',
+    BALLOT_PAPER_ROUND: '第 {{round}} 轮为纸质表决，由计票人、监票人录入票数。',
+    PAPER_NOT_OFFICER: '只有计票人或监票人可以录入纸质票数。',
+    PAPER_SELF_CONFIRM: '{{expertName}}不能确认自己录入的票数，须由另一人背对背录入。',
+    PAPER_COUNTS_EXCEED_PRESENT: '发出票数 {{actual}} 超过本轮应参加表决的到会专家 {{expected}} 人（{{dossierId}}）。',
+    PAPER_NOT_CONFIRMED: '第 {{round}} 轮纸质票数尚未经两人一致录入，不能结束。',
   },
   // ---- the committee meeting (issue 9) ----
   meeting: {

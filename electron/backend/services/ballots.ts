@@ -5,8 +5,8 @@
 // that someone voted in a round.
 import { randomBytes } from 'node:crypto';
 import { AppError } from '../../../shared/errors';
-import { dossierRoundResult, electronicCounts, tallyBallots, voteRefusal, type Choice } from '../../../shared/domain/ballots';
-import type { BallotSheet, CastReceipt, RoundSummary, RoundTally } from '../../../shared/meeting-types';
+import { dossierRoundResult, electronicCounts, reconcile, tallyBallots, voidsRound, voteRefusal, type Choice, type RoundCounts } from '../../../shared/domain/ballots';
+import type { BallotSheet, CastReceipt, PaperCount, PaperEntryResult, RoundSummary, RoundTally } from '../../../shared/meeting-types';
 import { inTransaction } from '../db/connection';
 import { appendAudit } from '../db/queries/audit';
 import {
@@ -14,7 +14,10 @@ import {
   getRound,
   hasVoted,
   insertBallots,
+  insertPaperEntry,
   insertRound,
+  listPaperEntries,
+  paperCounts,
   listRounds,
   openRoundRow,
   participants,
@@ -68,7 +71,11 @@ function requireRound(ctx: Ctx, sessionId: string, roundId: string): RoundRow {
  * Opens a round (the chair): for the dossiers given, or every dossier when none are. Refused below quorum and while
  * another round is open. Its roll is who is present now. A tie-break round (quotaId) is opened by the results service.
  */
-export function openRound(ctx: Ctx, a: { sessionId: string; dossierIds?: string[] | undefined }, tie?: { quotaId: string; dossierIds: string[] }): RoundSummary {
+export function openRound(
+  ctx: Ctx,
+  a: { sessionId: string; dossierIds?: string[] | undefined; paper?: boolean | undefined },
+  tie?: { quotaId: string; dossierIds: string[] },
+): RoundSummary {
   const m = requireMeeting(ctx, a.sessionId);
   const chair = presidingChair(ctx, a.sessionId);
   const open = openRoundRow(ctx.db, a.sessionId);
@@ -83,12 +90,13 @@ export function openRound(ctx: Ctx, a: { sessionId: string; dossierIds?: string[
   const id = randomBytes(8).toString('hex');
   const at = new Date().toISOString();
   inTransaction(ctx.db, () => {
-    const number = insertRound(ctx.db, { sessionId: a.sessionId, id, purpose: tie ? 'tiebreak' : 'vote', quotaId: tie?.quotaId ?? null, at, dossierIds: wanted, roll });
+    const kind = a.paper ? 'paper' : 'electronic';
+    const number = insertRound(ctx.db, { sessionId: a.sessionId, id, purpose: tie ? 'tiebreak' : 'vote', kind, quotaId: tie?.quotaId ?? null, at, dossierIds: wanted, roll });
     appendAudit(ctx.db, {
       sessionId: a.sessionId,
       actor: `chair:${chair}`,
       kind: 'ballot.round_opened',
-      payload: { roundId: id, number, dossiers: wanted.length, roll, quorum: q, ...(tie ? { quotaId: tie.quotaId } : {}) },
+      payload: { roundId: id, number, paper: a.paper === true, dossiers: wanted.length, roll, quorum: q, ...(tie ? { quotaId: tie.quotaId } : {}) },
       at,
     });
   });
@@ -101,6 +109,7 @@ export function ballotSheet(ctx: Ctx, a: { sessionId: string; expertId: string }
   const e = requireMember(ctx, a.sessionId, a.expertId);
   const r = openRoundRow(ctx.db, a.sessionId);
   if (!r) throw new AppError('BALLOT_ROUND_CLOSED', 'no round is open', { field: 'roundId' });
+  if (r.kind === 'paper') throw new AppError('BALLOT_PAPER_ROUND', `round ${r.number} is on paper`, { field: 'roundId', round: r.number });
   const rec = recusals(ctx, a.sessionId).get(a.expertId) ?? new Set<string>();
   const dossierIds = roundDossiers(ctx.db, a.sessionId, r.id);
   const refusal = voteRefusal({
@@ -161,6 +170,7 @@ export function castBallot(
     recused: chosenRecused !== undefined || dossierIds.every((d) => rec.has(d)),
     alreadyVoted: hasVoted(ctx.db, a.sessionId, r.id, a.expertId),
   });
+  if (r.kind === 'paper' && r.status === 'open') throw new AppError('BALLOT_PAPER_ROUND', `round ${r.number} is on paper`, { field: 'roundId', round: r.number });
   if (refusal) {
     const err = refusalError(refusal, r, e.name);
     if (refusal === 'RECUSED' && chosenRecused) Object.assign(err.details ?? {}, { dossierId: chosenRecused.dossierId });
@@ -225,19 +235,24 @@ export function closeRound(ctx: Ctx, a: { sessionId: string; roundId: string }):
   const chair = presidingChair(ctx, a.sessionId);
   const r = requireRound(ctx, a.sessionId, a.roundId);
   if (r.status !== 'open') throw new AppError('BALLOT_ROUND_CLOSED', `round ${r.number} is closed`, { field: 'roundId', round: r.number });
+  // A paper round closes when two people have entered the same counts, never on the chair's word alone.
+  if (r.kind === 'paper') throw new AppError('PAPER_NOT_CONFIRMED', `round ${r.number} has no confirmed counts`, { field: 'roundId', round: r.number });
   inTransaction(ctx.db, () => finishRound(ctx, a.sessionId, r, `chair:${chair}`));
   return summary(ctx, a.sessionId, requireRound(ctx, a.sessionId, a.roundId), recusals(ctx, a.sessionId));
 }
 
-function computeTally(ctx: Ctx, sessionId: string, r: RoundRow): Omit<RoundTally, 'round'> {
+export function computeTally(ctx: Ctx, sessionId: string, r: RoundRow): Omit<RoundTally, 'round'> {
   const m = requireMeeting(ctx, sessionId);
   const rec = recusals(ctx, sessionId);
   const roll = roundRoll(ctx.db, sessionId, r.id);
   const ballots = roundBallots(ctx.db, sessionId, r.id);
   const counts = tallyBallots(ballots);
+  const paper = r.kind === 'paper' ? new Map((paperCounts<PaperCount[]>(ctx.db, sessionId, r.id) ?? []).map((c) => [c.dossierId, c])) : null;
   const results = roundDossiers(ctx.db, sessionId, r.id).map((dossierId) => {
     const recused = new Set(roll.filter((e) => rec.get(e)?.has(dossierId)));
-    return dossierRoundResult({ dossierId, roll, recused, recusedCountInA: m.recusedCountInA, counts: electronicCounts(roll.length - recused.size, counts.get(dossierId)) });
+    const entered = paper?.get(dossierId);
+    const c: RoundCounts = entered ?? electronicCounts(roll.length - recused.size, counts.get(dossierId));
+    return dossierRoundResult({ dossierId, roll, recused, recusedCountInA: m.recusedCountInA, counts: c });
   });
   const byTracker = new Map<string, Array<{ dossierId: string; choice: Choice }>>();
   for (const b of ballots) {
@@ -260,3 +275,71 @@ export function roundTally(ctx: Ctx, a: { sessionId: string; roundId: string }):
   return { round: summary(ctx, a.sessionId, r, recusals(ctx, a.sessionId)), ...computeTally(ctx, a.sessionId, r) };
 }
 
+
+const COUNT_FIELDS = ['issued', 'returned', 'valid', 'invalid', 'agree', 'disagree', 'abstain'] as const;
+
+/**
+ * Paper counts (item 4): the teller and the scrutineer each enter every dossier's counts with their own passphrase;
+ * the second enters blind. Equal entries by two different people close the round with them (void when more came back
+ * than went out); different ones give a field-level diff and keep it open for a recount. Nobody confirms their own
+ * entry; counts that exceed the experts entitled, or that do not add up, are refused and not recorded.
+ */
+export function enterPaperCounts(ctx: Ctx, a: { sessionId: string; roundId: string; entrantId: string; passphrase: string; counts: PaperCount[] }): PaperEntryResult {
+  const m = requireMeeting(ctx, a.sessionId);
+  const e = requireMember(ctx, a.sessionId, a.entrantId);
+  if (a.entrantId !== m.tellerId && a.entrantId !== m.scrutineerId) throw new AppError('PAPER_NOT_OFFICER', `${e.name} is neither teller nor scrutineer`, { field: 'entrantId', expertName: e.name });
+  const r = requireRound(ctx, a.sessionId, a.roundId);
+  if (r.kind !== 'paper') throw new AppError('BALLOT_ROUND_NOT_FOUND', `round ${r.number} is not a paper round`, { field: 'roundId', actual: a.roundId });
+  if (r.status !== 'open') throw new AppError('BALLOT_ROUND_CLOSED', `round ${r.number} is closed`, { field: 'roundId', round: r.number });
+  const entries = listPaperEntries<PaperCount[]>(ctx.db, a.sessionId, r.id);
+  // Confirming means a second person: while only this person has entered, another entry of theirs is refused.
+  if (entries.length > 0 && entries.every((x) => x.entrantId === a.entrantId)) {
+    throw new AppError('PAPER_SELF_CONFIRM', `${e.name} cannot confirm their own entry`, { field: 'entrantId', expertName: e.name });
+  }
+  const dossierIds = roundDossiers(ctx.db, a.sessionId, r.id);
+  const given = new Map(a.counts.map((c) => [c.dossierId, c]));
+  const odd = a.counts.find((c) => !dossierIds.includes(c.dossierId)) ?? dossierIds.find((d) => !given.has(d));
+  if (odd || given.size !== a.counts.length) {
+    throw new AppError('BALLOT_INCOMPLETE', 'enter the counts of every dossier of the round once', { field: 'counts', dossierId: typeof odd === 'string' ? odd : (odd?.dossierId ?? ''), expected: String(dossierIds.length), actual: String(a.counts.length) });
+  }
+  const roll = roundRoll(ctx.db, a.sessionId, r.id);
+  const rec = recusals(ctx, a.sessionId);
+  let voided = false;
+  for (const d of dossierIds) {
+    const c = given.get(d) as PaperCount;
+    const entitled = roll.filter((x) => !rec.get(x)?.has(d)).length;
+    const problems = reconcile(c, entitled);
+    if (problems.includes('ISSUED_EXCEEDS_ELIGIBLE')) {
+      throw new AppError('PAPER_COUNTS_EXCEED_PRESENT', `${c.issued} issued for ${entitled} entitled`, { field: 'issued', dossierId: d, expected: String(entitled), actual: String(c.issued) });
+    }
+    const mismatch = problems.find((p) => p === 'RETURNED_MISMATCH' || p === 'VALID_MISMATCH');
+    if (mismatch) throw new AppError('RECONCILE_MISMATCH', `counts of ${d} do not add up: ${mismatch}`, { field: mismatch === 'RETURNED_MISMATCH' ? 'returned' : 'valid', dossierId: d, reason: mismatch });
+    if (voidsRound(problems)) voided = true;
+  }
+  const { secretKey } = unlockSecretKey(ctx, a.sessionId, a.entrantId, a.passphrase);
+  secretKey.fill(0);
+  const counts = dossierIds.map((d) => {
+    const c = given.get(d) as PaperCount;
+    return { dossierId: d, issued: c.issued, returned: c.returned, valid: c.valid, invalid: c.invalid, agree: c.agree, disagree: c.disagree, abstain: c.abstain };
+  });
+  const other = [...entries].reverse().find((x) => x.entrantId !== a.entrantId);
+  const diff: PaperEntryResult['diff'] = [];
+  if (other) {
+    const theirs = new Map(other.counts.map((c) => [c.dossierId, c]));
+    for (const c of counts) {
+      const t = theirs.get(c.dossierId);
+      for (const f of COUNT_FIELDS) if (!t || t[f] !== c[f]) diff.push({ dossierId: c.dossierId, field: f, values: [t ? t[f] : -1, c[f]] });
+    }
+  }
+  const accepted = !!other && diff.length === 0;
+  const at = new Date().toISOString();
+  inTransaction(ctx.db, () => {
+    const seq = insertPaperEntry(ctx.db, { sessionId: a.sessionId, roundId: r.id, entrantId: a.entrantId, counts, at });
+    appendAudit(ctx.db, { sessionId: a.sessionId, actor: `expert:${a.entrantId}`, kind: 'ballot.paper_entered', payload: { roundId: r.id, seq, differences: diff.length, confirms: accepted ? other.entrantId : null }, at });
+    if (accepted) {
+      closeRoundRow(ctx.db, { sessionId: a.sessionId, roundId: r.id, at, status: voided ? 'void' : 'closed', voidReason: voided ? 'RETURNED_EXCEEDS_ISSUED' : null, paperCounts: counts });
+      appendAudit(ctx.db, { sessionId: a.sessionId, actor: `expert:${a.entrantId}`, kind: voided ? 'ballot.round_void' : 'ballot.round_closed', payload: { roundId: r.id, number: r.number, enteredBy: other.entrantId, confirmedBy: a.entrantId, counts }, at });
+    }
+  });
+  return { roundId: r.id, accepted, status: accepted ? (voided ? 'void' : 'closed') : 'open', diff, enteredBy: other?.entrantId ?? a.entrantId, confirmedBy: accepted ? a.entrantId : null };
+}

@@ -9,11 +9,11 @@ import { fingerprintOf } from '../../../shared/crypto/keyid';
 import { dossierRoundResult } from '../../../shared/domain/ballots';
 import { applyQuotas, type QuotaCandidate, type QuotaRule, type TieBreak } from '../../../shared/domain/quotas';
 import { scoreForVote } from '../../../shared/domain/rules';
-import { RESULTS_PAYLOAD_TYPE, type DossierResult, type MeetingResults, type RoundSummary } from '../../../shared/meeting-types';
+import { RESULTS_PAYLOAD_TYPE, type DossierResult, type MeetingResults, type PaperCount, type RoundSummary } from '../../../shared/meeting-types';
 import { utf8Encode } from '../../../shared/text';
 import { inTransaction } from '../db/connection';
 import { appendAudit, auditHead } from '../db/queries/audit';
-import { closedRoundCounts, insertQuotaDecision, insertStatement, listQuotaDecisions, listStatements, openRoundRow } from '../db/queries/ballots';
+import { closedRoundCounts, insertQuotaDecision, insertStatement, listQuotaDecisions, listStatements, openRoundRow, paperCounts } from '../db/queries/ballots';
 import { listPresence } from '../db/queries/meeting';
 import { listExperts } from '../db/queries/roster';
 import { listStandards } from '../db/queries/standards';
@@ -71,6 +71,7 @@ function computeResults(ctx: Ctx, sessionId: string): MeetingResults & { rounds:
   const perDossier = new Map<string, DossierResult['rounds']>();
   for (const r of rounds) {
     if (r.status === 'open') continue;
+    const paper = r.kind === 'paper' ? new Map((paperCounts<PaperCount[]>(ctx.db, sessionId, r.id) ?? []).map((c) => [c.dossierId, c])) : null;
     for (const dossierId of r.dossierIds) {
       const recused = new Set(r.roll.filter((e) => rec.get(e)?.has(dossierId)));
       const c = counts.get(`${r.id}\n${dossierId}`) ?? { agree: 0, disagree: 0, abstain: 0 };
@@ -80,7 +81,7 @@ function computeResults(ctx: Ctx, sessionId: string): MeetingResults & { rounds:
         roll: r.roll,
         recused,
         recusedCountInA: m.recusedCountInA,
-        counts: { agree: c.agree, disagree: c.disagree, abstain: c.abstain, invalid: 0, issued: r.roll.length - recused.size, returned: valid, valid },
+        counts: paper?.get(dossierId) ?? { agree: c.agree, disagree: c.disagree, abstain: c.abstain, invalid: 0, issued: r.roll.length - recused.size, returned: valid, valid },
       });
       const { dossierId: _d, problems: _p, ...kept } = res;
       const list = perDossier.get(dossierId) ?? [];
@@ -241,7 +242,7 @@ export function signResults(ctx: Ctx, a: { sessionId: string; passphrase: string
         keyid: key.keyid,
         settings: r.settings,
         attendance: r.attendance,
-        rounds: r.rounds.map(({ id, number, purpose, quotaId, status, voidReason, dossierIds, roll, voted }) => ({ id, number, purpose, quotaId, status, voidReason, dossierIds, roll: roll.length, voted: voted.length })),
+        rounds: r.rounds.map(({ id, number, purpose, kind, quotaId, status, voidReason, dossierIds, roll, voted }) => ({ id, number, purpose, kind, quotaId, status, voidReason, dossierIds, roll: roll.length, voted: voted.length })),
         dossiers: r.dossiers.map((d) => ({
           dossierId: d.dossierId,
           score: d.score,

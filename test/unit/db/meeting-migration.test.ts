@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { openDatabase, type Db } from '../../../electron/backend/db/connection';
 import { tmpDir } from '../../fixtures/tmp';
 
-const MEETING_TABLES = ['ballot', 'ballot_round', 'meeting', 'meeting_commitment', 'meeting_presence', 'quota_decision', 'results_statement', 'round_dossier', 'round_participation', 'round_roll'];
+const MEETING_TABLES = ['ballot', 'ballot_round', 'meeting', 'meeting_commitment', 'meeting_presence', 'paper_entry', 'quota_decision', 'results_statement', 'round_dossier', 'round_participation', 'round_roll'];
 
 function seed(db: Db): void {
   db.prepare(

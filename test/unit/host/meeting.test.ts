@@ -243,4 +243,78 @@ describe('the committee meeting through the contract', () => {
     expect(res.settings.recusedCountInA).toBe(true);
     host.close();
   });
+
+  it('paper round: blind double entry catches a mistyped count; self-confirmation, excess and unbalanced counts are refused; more returned than issued voids', { timeout: 30_000 }, async () => {
+    const { host, sessionId, chair, members, marketing } = await setup();
+    await ok(host, 'signIn', { sessionId, expertId: chair.id, passphrase: PASS, as: 'chair' });
+    const here = [chair, ...members.slice(0, 17)];
+    for (const e of here) await ok(host, 'checkIn', { sessionId, expertId: e.id, passphrase: PASS });
+    await ok(host, 'openMeeting', { sessionId });
+    const teller = members[1]!;
+    const scrutineer = members[2]!;
+    await ok(host, 'designateOfficers', { sessionId, tellerId: teller.id, scrutineerId: scrutineer.id });
+    for (const e of here) await ok(host, 'signCommitment', { sessionId, expertId: e.id, passphrase: PASS });
+    const r = await ok(host, 'openBallotRound', { sessionId, dossierIds: marketing.slice(0, 2), paper: true });
+    expect(r).toMatchObject({ kind: 'paper', status: 'open' });
+    // Paper rounds take no electronic ballot and close only on confirmed counts.
+    expect(await code(host, 'castBallot', { sessionId, roundId: r.id, expertId: chair.id, passphrase: PASS, choices: [{ dossierId: marketing[0], choice: 'agree' }, { dossierId: marketing[1], choice: 'agree' }] })).toBe('BALLOT_PAPER_ROUND');
+    expect(await code(host, 'closeBallotRound', { sessionId, roundId: r.id })).toBe('PAPER_NOT_CONFIRMED');
+
+    // 18 present, nobody recused from these two: 18 issued at most.
+    const good = [
+      { dossierId: marketing[0]!, issued: 18, returned: 18, valid: 17, invalid: 1, agree: 14, disagree: 2, abstain: 1 },
+      { dossierId: marketing[1]!, issued: 18, returned: 17, valid: 17, invalid: 0, agree: 11, disagree: 4, abstain: 2 },
+    ];
+    const enter = (entrantId: string, counts: unknown, roundId = r.id) => host.invoke('enterPaperCounts', { sessionId, roundId, entrantId, passphrase: PASS, counts });
+    const refused = async (entrantId: string, counts: unknown) => {
+      const x = await enter(entrantId, counts);
+      return x.ok ? null : x.error;
+    };
+    expect((await refused(members[5]!.id, good))?.code).toBe('PAPER_NOT_OFFICER');
+    expect(await refused(teller.id, [good[0], { ...good[1], issued: 19, returned: 19, valid: 19, agree: 13 }])).toMatchObject({
+      code: 'PAPER_COUNTS_EXCEED_PRESENT',
+      details: { dossierId: marketing[1], expected: '18', actual: '19' },
+    });
+    expect(await refused(teller.id, [{ ...good[0], invalid: 2 }, good[1]])).toMatchObject({ code: 'RECONCILE_MISMATCH', details: { dossierId: marketing[0], reason: 'RETURNED_MISMATCH' } });
+    expect(await refused(teller.id, [{ ...good[0], agree: 15 }, good[1]])).toMatchObject({ code: 'RECONCILE_MISMATCH', details: { reason: 'VALID_MISMATCH' } });
+    expect((await refused(teller.id, [good[0]]))?.code).toBe('BALLOT_INCOMPLETE');
+
+    // The teller enters; the teller cannot confirm it.
+    const first = await ok(host, 'enterPaperCounts', { sessionId, roundId: r.id, entrantId: teller.id, passphrase: PASS, counts: good });
+    expect(first).toMatchObject({ accepted: false, status: 'open', diff: [], confirmedBy: null });
+    expect((await refused(teller.id, good))?.code).toBe('PAPER_SELF_CONFIRM');
+    // Nothing of the first entry shows before the second (blind): the round summary carries no counts.
+    expect(JSON.stringify((await ok(host, 'getMeeting', { sessionId })).rounds[0])).not.toContain('"agree"');
+    // The scrutineer mistypes one count: a field-level diff, and the round stays open.
+    const typo = [{ ...good[0], agree: 13, disagree: 3 }, good[1]];
+    const second = await ok(host, 'enterPaperCounts', { sessionId, roundId: r.id, entrantId: scrutineer.id, passphrase: PASS, counts: typo });
+    expect(second.accepted).toBe(false);
+    expect(second.diff).toEqual([
+      { dossierId: marketing[0], field: 'agree', values: [14, 13] },
+      { dossierId: marketing[0], field: 'disagree', values: [2, 3] },
+    ]);
+    // After the recount the scrutineer's entry matches: accepted, recorded who entered and who confirmed.
+    const third = await ok(host, 'enterPaperCounts', { sessionId, roundId: r.id, entrantId: scrutineer.id, passphrase: PASS, counts: good });
+    expect(third).toMatchObject({ accepted: true, status: 'closed', enteredBy: teller.id, confirmedBy: scrutineer.id });
+    const t = await ok(host, 'getRoundTally', { sessionId, roundId: r.id });
+    expect(t.results.map((x) => [x.agree, x.invalid, x.returned, x.passed])).toEqual([
+      [14, 1, 18, true],
+      [11, 0, 17, false],
+    ]);
+    expect(t.trackers).toEqual([]);
+    expect((await refused(teller.id, good))?.code).toBe('BALLOT_ROUND_CLOSED');
+
+    // More returned than issued, entered alike by both: the round is void with a coded reason and decides nothing.
+    const r2 = await ok(host, 'openBallotRound', { sessionId, dossierIds: [marketing[2]!], paper: true });
+    const over = [{ dossierId: marketing[2]!, issued: 17, returned: 18, valid: 18, invalid: 0, agree: 18, disagree: 0, abstain: 0 }];
+    await ok(host, 'enterPaperCounts', { sessionId, roundId: r2.id, entrantId: scrutineer.id, passphrase: PASS, counts: over });
+    const v = await ok(host, 'enterPaperCounts', { sessionId, roundId: r2.id, entrantId: teller.id, passphrase: PASS, counts: over });
+    expect(v).toMatchObject({ accepted: true, status: 'void' });
+    const rounds = (await ok(host, 'getMeeting', { sessionId })).rounds;
+    expect(rounds[1]).toMatchObject({ status: 'void', voidReason: 'RETURNED_EXCEEDS_ISSUED' });
+    const res = await ok(host, 'getMeetingResults', { sessionId });
+    expect(res.dossiers.find((d) => d.dossierId === marketing[2])?.outcome.passedVote).toBe(false);
+    expect(res.dossiers.find((d) => d.dossierId === marketing[0])?.outcome.passedVote).toBe(true);
+    host.close();
+  });
 });

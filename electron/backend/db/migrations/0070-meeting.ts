@@ -51,6 +51,9 @@ CREATE TABLE ballot_round (
   id TEXT NOT NULL,
   number INTEGER NOT NULL CHECK (number >= 1),
   purpose TEXT NOT NULL CHECK (purpose IN ('vote', 'tiebreak')),
+  kind TEXT NOT NULL DEFAULT 'electronic' CHECK (kind IN ('electronic', 'paper')),
+  -- Paper rounds: the counts the teller and the scrutineer entered alike, set when the round closes.
+  paper_counts_json TEXT,
   quota_id TEXT,
   status TEXT NOT NULL CHECK (status IN ('open', 'closed', 'void')),
   opened_at TEXT NOT NULL,
@@ -99,6 +102,18 @@ CREATE TABLE ballot (
   PRIMARY KEY (session_id, round_id, ballot_id),
   FOREIGN KEY (session_id, round_id) REFERENCES ballot_round(session_id, id)
 ) STRICT, WITHOUT ROWID;
+
+-- Paper counts, entered by the teller and confirmed blind by the scrutineer (or the other way round); every attempt kept.
+CREATE TABLE paper_entry (
+  session_id TEXT NOT NULL,
+  round_id TEXT NOT NULL,
+  seq INTEGER NOT NULL CHECK (seq >= 1),
+  entrant_id TEXT NOT NULL,
+  counts_json TEXT NOT NULL,
+  entered_at TEXT NOT NULL,
+  PRIMARY KEY (session_id, round_id, seq),
+  FOREIGN KEY (session_id, round_id) REFERENCES ballot_round(session_id, id)
+) STRICT;
 
 -- The chair's reasoned decision on a quota tie, once the re-votes are used up.
 CREATE TABLE quota_decision (
@@ -151,6 +166,13 @@ BEGIN SELECT RAISE(ABORT, 'round dossiers are never changed'); END;
 CREATE TRIGGER round_dossier_closed_ins BEFORE INSERT ON round_dossier
 WHEN (SELECT status FROM ballot_round r WHERE r.session_id = NEW.session_id AND r.id = NEW.round_id) IS NOT 'open'
 BEGIN SELECT RAISE(ABORT, 'ballot round is not open'); END;
+CREATE TRIGGER paper_entry_closed_ins BEFORE INSERT ON paper_entry
+WHEN (SELECT status FROM ballot_round r WHERE r.session_id = NEW.session_id AND r.id = NEW.round_id) IS NOT 'open'
+BEGIN SELECT RAISE(ABORT, 'ballot round is not open'); END;
+CREATE TRIGGER paper_entry_no_upd BEFORE UPDATE ON paper_entry
+BEGIN SELECT RAISE(ABORT, 'paper entries are never changed'); END;
+CREATE TRIGGER paper_entry_no_del BEFORE DELETE ON paper_entry
+BEGIN SELECT RAISE(ABORT, 'paper entries are never deleted'); END;
 CREATE TRIGGER quota_decision_no_upd BEFORE UPDATE ON quota_decision
 BEGIN SELECT RAISE(ABORT, 'quota decisions are never changed'); END;
 CREATE TRIGGER quota_decision_no_del BEFORE DELETE ON quota_decision

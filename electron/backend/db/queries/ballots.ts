@@ -7,6 +7,7 @@ export interface RoundRow {
   id: string;
   number: number;
   purpose: 'vote' | 'tiebreak';
+  kind: 'electronic' | 'paper';
   quotaId: string | null;
   status: 'open' | 'closed' | 'void';
   openedAt: string;
@@ -14,7 +15,7 @@ export interface RoundRow {
   voidReason: string | null;
 }
 
-const ROUND_COLS = `id, number, purpose, quota_id AS quotaId, status, opened_at AS openedAt, closed_at AS closedAt, void_reason AS voidReason`;
+const ROUND_COLS = `id, number, purpose, kind, quota_id AS quotaId, status, opened_at AS openedAt, closed_at AS closedAt, void_reason AS voidReason`;
 
 export function listRounds(db: Db, sessionId: string): RoundRow[] {
   return db.prepare(`SELECT ${ROUND_COLS} FROM ballot_round WHERE session_id = ? ORDER BY number`).all(sessionId) as RoundRow[];
@@ -30,14 +31,15 @@ export function openRoundRow(db: Db, sessionId: string): RoundRow | null {
 
 export function insertRound(
   db: Db,
-  a: { sessionId: string; id: string; purpose: RoundRow['purpose']; quotaId: string | null; at: string; dossierIds: readonly string[]; roll: readonly string[] },
+  a: { sessionId: string; id: string; purpose: RoundRow['purpose']; kind: RoundRow['kind']; quotaId: string | null; at: string; dossierIds: readonly string[]; roll: readonly string[] },
 ): number {
   const next = (db.prepare('SELECT coalesce(max(number), 0) + 1 AS n FROM ballot_round WHERE session_id = ?').get(a.sessionId) as { n: number }).n;
-  db.prepare(`INSERT INTO ballot_round (session_id, id, number, purpose, quota_id, status, opened_at) VALUES (?, ?, ?, ?, ?, 'open', ?)`).run(
+  db.prepare(`INSERT INTO ballot_round (session_id, id, number, purpose, kind, quota_id, status, opened_at) VALUES (?, ?, ?, ?, ?, ?, 'open', ?)`).run(
     a.sessionId,
     a.id,
     next,
     a.purpose,
+    a.kind,
     a.quotaId,
     a.at,
   );
@@ -48,8 +50,37 @@ export function insertRound(
   return next;
 }
 
-export function closeRoundRow(db: Db, a: { sessionId: string; roundId: string; at: string; status: 'closed' | 'void'; voidReason: string | null }): void {
-  db.prepare('UPDATE ballot_round SET status = ?, closed_at = ?, void_reason = ? WHERE session_id = ? AND id = ?').run(a.status, a.at, a.voidReason, a.sessionId, a.roundId);
+export function closeRoundRow(
+  db: Db,
+  a: { sessionId: string; roundId: string; at: string; status: 'closed' | 'void'; voidReason: string | null; paperCounts?: unknown },
+): void {
+  db.prepare('UPDATE ballot_round SET status = ?, closed_at = ?, void_reason = ?, paper_counts_json = ? WHERE session_id = ? AND id = ?').run(
+    a.status,
+    a.at,
+    a.voidReason,
+    a.paperCounts === undefined ? null : JSON.stringify(a.paperCounts),
+    a.sessionId,
+    a.roundId,
+  );
+}
+
+/** The counts a paper round closed with, by dossier (null for electronic rounds). */
+export function paperCounts<T>(db: Db, sessionId: string, roundId: string): T | null {
+  const r = db.prepare('SELECT paper_counts_json AS j FROM ballot_round WHERE session_id = ? AND id = ?').get(sessionId, roundId) as { j: string | null } | undefined;
+  return r?.j ? (JSON.parse(r.j) as T) : null;
+}
+
+export function listPaperEntries<T>(db: Db, sessionId: string, roundId: string): Array<{ seq: number; entrantId: string; counts: T; enteredAt: string }> {
+  const rows = db
+    .prepare('SELECT seq, entrant_id AS entrantId, counts_json AS j, entered_at AS enteredAt FROM paper_entry WHERE session_id = ? AND round_id = ? ORDER BY seq')
+    .all(sessionId, roundId) as Array<{ seq: number; entrantId: string; j: string; enteredAt: string }>;
+  return rows.map(({ j, ...r }) => ({ ...r, counts: JSON.parse(j) as T }));
+}
+
+export function insertPaperEntry(db: Db, a: { sessionId: string; roundId: string; entrantId: string; counts: unknown; at: string }): number {
+  const seq = (db.prepare('SELECT coalesce(max(seq), 0) + 1 AS n FROM paper_entry WHERE session_id = ? AND round_id = ?').get(a.sessionId, a.roundId) as { n: number }).n;
+  db.prepare('INSERT INTO paper_entry (session_id, round_id, seq, entrant_id, counts_json, entered_at) VALUES (?, ?, ?, ?, ?, ?)').run(a.sessionId, a.roundId, seq, a.entrantId, JSON.stringify(a.counts), a.at);
+  return seq;
 }
 
 export function roundDossiers(db: Db, sessionId: string, roundId: string): string[] {
