@@ -16,12 +16,13 @@ import { MyDossiersScreen } from '../features/scoring/MyDossiersScreen';
 import { ScoreSheetScreen } from '../features/scoring/ScoreSheetScreen';
 import { SetupScreen } from '../features/setup/SetupScreen';
 import { StartScreen } from '../features/start/StartScreen';
+import { MeetingScreen } from '../features/meeting/MeetingScreen';
 
 /** One role, one home: the views each role's navigation offers. */
 const NAV: Record<Role, readonly View[]> = {
-  secretary: ['start', 'overview', 'setup', 'dossiers', 'progress', 'audit'],
+  secretary: ['start', 'overview', 'setup', 'dossiers', 'progress', 'audit', 'meeting'],
   expert: ['myDossiers', 'sheet'],
-  chair: ['progress', 'myDossiers', 'sheet'],
+  chair: ['progress', 'myDossiers', 'sheet', 'meeting'],
   examiner: ['overview', 'dossiers', 'progress', 'audit'],
   locked: [],
 };
@@ -59,6 +60,8 @@ function Screen({ view }: { view: View }) {
       return <ProgressScreen />;
     case 'audit':
       return <AuditScreen />;
+    case 'meeting':
+      return <MeetingScreen />;
     default:
       return <StartScreen />;
   }
