@@ -10,6 +10,7 @@ import { DataTable } from '../../components/DataTable';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { useStore } from '../../store';
 import { ResultsPanel } from './ResultsPanel';
+import { PaperPanel } from './PaperPanel';
 import { VotingPanel } from './VotingPanel';
 
 type Pending = { expertId: string; name: string; action: 'checkIn' | 'signCommitment' } | null;
@@ -23,6 +24,8 @@ export function MeetingScreen() {
   const [pending, setPending] = useState<Pending>(null);
   const [passphrase, setPassphrase] = useState('');
   const [busy, setBusy] = useState(false);
+  const [teller, setTeller] = useState<string | null>(null);
+  const [scrutineer, setScrutineer] = useState<string | null>(null);
 
   const load = useCallback(async () => {
     if (!sessionId) return;
@@ -114,6 +117,36 @@ export function MeetingScreen() {
           </Space>
         ) : null}
         {view.opened ? <p className="muted">{t('meeting.commitmentText')}：{view.commitmentText}</p> : null}
+        {view.opened ? (
+          <Space style={{ marginBottom: 12 }} wrap data-testid="meeting-officers">
+            <span>{t('meeting.teller')}</span>
+            <select aria-label={t('meeting.teller')} data-testid="teller-select" value={teller ?? view.tellerId ?? ''} onChange={(e) => setTeller(e.target.value || null)}>
+              <option value="">—</option>
+              {view.experts.filter((e) => e.present).map((e) => (
+                <option key={e.expertId} value={e.expertId}>
+                  {e.name}
+                </option>
+              ))}
+            </select>
+            <span>{t('meeting.scrutineer')}</span>
+            <select aria-label={t('meeting.scrutineer')} data-testid="scrutineer-select" value={scrutineer ?? view.scrutineerId ?? ''} onChange={(e) => setScrutineer(e.target.value || null)}>
+              <option value="">—</option>
+              {view.experts.filter((e) => e.present).map((e) => (
+                <option key={e.expertId} value={e.expertId}>
+                  {e.name}
+                </option>
+              ))}
+            </select>
+            <Button
+              size="small"
+              data-testid="officers-save"
+              disabled={!(teller ?? view.tellerId) || !(scrutineer ?? view.scrutineerId)}
+              onClick={() => void run(() => call('designateOfficers', { sessionId, tellerId: (teller ?? view.tellerId) as string, scrutineerId: (scrutineer ?? view.scrutineerId) as string }))}
+            >
+              {t('meeting.officersSave')}
+            </Button>
+          </Space>
+        ) : null}
         <DataTable<MeetingExpertRow>
           rowKey="expertId"
           testId="meeting-experts"
@@ -156,6 +189,11 @@ export function MeetingScreen() {
             {t('meeting.openRoundAll')}
           </Button>
         ) : null}
+        {chair && view.opened && !open ? (
+          <Button loading={busy} data-testid="round-open-paper" style={{ marginBottom: 12, marginLeft: 8 }} onClick={() => void run(() => call('openBallotRound', { sessionId, paper: true }))}>
+            {t('meeting.openRoundPaper')}
+          </Button>
+        ) : null}
         <DataTable<RoundSummary>
           rowKey="id"
           testId="meeting-rounds"
@@ -183,6 +221,15 @@ export function MeetingScreen() {
       </Card>
 
       {open && open.kind === 'electronic' ? <VotingPanel sessionId={sessionId} round={open} nameOf={nameOf} onVoted={() => void load()} /> : null}
+      {open && open.kind === 'paper' ? (
+        <PaperPanel
+          sessionId={sessionId}
+          round={open}
+          officers={[view.tellerId, view.scrutineerId].filter((x): x is string => x !== null)}
+          nameOf={nameOf}
+          onDone={() => void load()}
+        />
+      ) : null}
       {allClosed ? <ResultsPanel sessionId={sessionId} chair={chair} onChanged={() => void load()} /> : null}
     </div>
   );

@@ -118,3 +118,56 @@ test('the chair runs a meeting: quorum, late arrival, commitments, a private key
   await app.getByTestId('results-sign').click();
   await expect(app.getByTestId('results-statement')).toContainText('主任委员已签署第 1 版结果');
 });
+
+test('a paper round: the scrutineer’s blind entry catches a mistyped count; matching entries close the round', async ({ app, host }) => {
+  test.setTimeout(300_000);
+  await app.getByRole('button', { name: '打开演示评审会' }).click();
+  await expect(app.getByTestId('count-experts')).toContainText('25');
+  const experts = await invoke<ExpertRow[]>(host, 'listExperts', { sessionId: SESSION });
+  const chair = experts.find((e) => e.role === 'chair') as ExpertRow;
+  const members = experts.filter((e) => e.role !== 'chair').slice(0, 16);
+  for (const e of [chair, ...members]) await invoke(host, 'enrollExpert', { sessionId: SESSION, expertId: e.id, passphrase: PASS });
+  const dossier = (await invoke<{ rows: Array<{ id: string }> }>(host, 'listDossiers', { sessionId: SESSION, specialty: '网络营销' })).rows[3]?.id as string;
+  // Set-up at the desk: the chair signs in, 17 check in, the meeting opens, a paper round on one dossier.
+  await invoke(host, 'signIn', { sessionId: SESSION, expertId: chair.id, passphrase: PASS, as: 'chair' });
+  for (const e of [chair, ...members]) await invoke(host, 'checkIn', { sessionId: SESSION, expertId: e.id, passphrase: PASS });
+  await invoke(host, 'openMeeting', { sessionId: SESSION });
+  await app.reload();
+  await expect(app.getByTestId('current-role')).toContainText(chair.name);
+  await app.getByRole('menuitem', { name: '评审会议' }).click();
+  const [teller, scrutineer] = [members[0] as ExpertRow, members[1] as ExpertRow];
+  await app.getByTestId('teller-select').selectOption(teller.id);
+  await app.getByTestId('scrutineer-select').selectOption(scrutineer.id);
+  await app.getByTestId('officers-save').click();
+  await expect(app.getByTestId('teller-select')).toHaveValue(teller.id);
+  await invoke(host, 'openBallotRound', { sessionId: SESSION, dossierIds: [dossier], paper: true });
+  await app.getByRole('menuitem', { name: '评审进度' }).click();
+  await app.getByRole('menuitem', { name: '评审会议' }).click();
+  const panel = app.getByTestId('paper-panel');
+  await expect(panel).toBeVisible();
+
+  const enter = async (who: ExpertRow, counts: Record<string, number>) => {
+    await app.getByTestId(`paper-entrant-${who.id}`).click();
+    for (const [label, v] of Object.entries(counts)) await panel.getByRole('spinbutton', { name: `${dossier} ${label}` }).fill(String(v));
+    await app.getByTestId('paper-passphrase').fill(PASS);
+    await app.getByTestId('paper-passphrase').press('Enter');
+  };
+  const good = { 发出: 17, 收回: 17, 有效: 17, 无效: 0, 同意: 12, 不同意: 3, 弃权: 2 };
+  await enter(teller, good);
+  await expect(app.getByTestId('paper-result')).toContainText('等待另一人背对背录入');
+  // The blind second entry starts from empty fields.
+  await expect(panel.getByRole('spinbutton', { name: `${dossier} 同意` })).toHaveValue('0');
+  // The scrutineer mistypes 同意 13 / 不同意 2: the app shows which fields differ and keeps the round open.
+  await enter(scrutineer, { ...good, 同意: 13, 不同意: 2 });
+  await expect(app.getByTestId('paper-result')).toContainText('两次录入有 2 处不一致');
+  await expect(app.getByTestId('paper-result')).toContainText('同意: 12 / 13');
+  await shot(app, '33-meeting-paper-diff');
+  // After a recount the scrutineer's entry matches: accepted, the round closes, the results show it.
+  await enter(scrutineer, good);
+  await expect(app.getByTestId('round-status-1')).toHaveText('已结束');
+  const row = app.getByTestId('results-table').locator('tbody tr');
+  await expect(row).toHaveCount(1);
+  await expect(row).toContainText('12');
+  await expect(row).not.toContainText('不通过');
+  await expect(row).toContainText('通过');
+});
