@@ -6,6 +6,7 @@ import path from 'node:path';
 import { benchImport, printImport } from './import-bench';
 import { benchLarge, printLarge } from './large-bench';
 import { benchScoring, printScoring } from './scoring-bench';
+import { benchMeeting, printMeeting } from './meeting-bench';
 import { round } from './stats';
 
 const OUT_DIR = path.resolve(import.meta.dirname, '../../bench-out');
@@ -15,7 +16,7 @@ console.log(`PanelDesk bench: ${machine.date}, Node ${machine.node}, ${machine.c
 
 // `npm run bench -- scoring` (or `-- import`, `-- large`) runs one part; the default is all of them.
 const only = process.argv[2];
-if (only !== undefined && only !== 'import' && only !== 'scoring' && only !== 'large') throw new Error('usage: npm run bench [-- import|scoring|large]');
+if (only !== undefined && only !== 'import' && only !== 'scoring' && only !== 'large' && only !== 'meeting') throw new Error('usage: npm run bench [-- import|scoring|large|meeting]');
 const runs = (name: string): boolean => only === undefined || only === name;
 async function part<T>(title: string, run: () => Promise<T>): Promise<T> {
   console.log(`\n${title}`);
@@ -24,9 +25,11 @@ async function part<T>(title: string, run: () => Promise<T>): Promise<T> {
 const imports = runs('import') ? await part('1. import', () => benchImport()) : null;
 const scoring = runs('scoring') ? await part('2-3. scoring', benchScoring) : null;
 const large = runs('large') ? await part('4. large bundle (~2 GB)', () => benchLarge()) : null;
+const meeting = runs('meeting') ? await part('5. meeting tally and results', benchMeeting) : null;
 if (imports) printImport(imports);
 if (scoring) printScoring(scoring);
 if (large) printLarge(large);
+if (meeting) printMeeting(meeting);
 
 const seconds = Math.round((performance.now() - started) / 1000);
 const summary = {
@@ -69,6 +72,7 @@ const summary = {
     httpXrefP50: round(scoring.http.save.p50 / scoring.http.sqlite.p50, 2),
     signInLogN17Ms: scoring.http.signInMs,
   },
+  meeting: meeting && { dossiers: meeting.dossiers, experts: meeting.experts, items: meeting.items, closingBallotMs: round(meeting.closingBallotMs, 1), tallyMs: round(meeting.tallyMs, 1), resultsMs: round(meeting.resultsMs, 1) },
   openNext: scoring && {
     inProcP50: scoring.inProcess.openNext.p50,
     inProcP95: scoring.inProcess.openNext.p95,
@@ -81,6 +85,6 @@ const summary = {
 };
 
 fs.mkdirSync(OUT_DIR, { recursive: true });
-fs.writeFileSync(path.join(OUT_DIR, 'latest.json'), `${JSON.stringify({ summary, imports, scoring, large }, null, 2)}\n`);
+fs.writeFileSync(path.join(OUT_DIR, 'latest.json'), `${JSON.stringify({ summary, imports, scoring, large, meeting }, null, 2)}\n`);
 console.log(`\n(${seconds} s; full results in bench-out/latest.json)`);
 console.log(JSON.stringify(summary));
