@@ -66,6 +66,15 @@ const FIELD_VALUES: Record<string, unknown> = {
   label: '吉林省职称申报系统',
   publicKeyHex: 'd75a980182b10ab7d54bfed3c964073a0ee172f3daa62325af021a68f707511a',
   required: true,
+  // the committee meeting (issue 9)
+  tellerId: 'E01',
+  scrutineerId: 'E02',
+  roundId: 'R1',
+  entrantId: 'E01',
+  quotaId: 'Q1',
+  chosen: ['D001'],
+  choices: [{ dossierId: 'D001', choice: 'agree' }],
+  counts: [{ dossierId: 'D001', issued: 1, returned: 1, valid: 1, invalid: 0, agree: 1, disagree: 0, abstain: 0 }],
 };
 
 function validInput(m: MethodName): Record<string, unknown> {
