@@ -38,6 +38,8 @@ import type {
   SessionOverview,
   SessionSummary,
 } from './types';
+import type { DsseEnvelope } from './crypto/dsse';
+import type { BallotSheet, CastReceipt, MeetingResults, MeetingView, PaperCount, PaperEntryResult, RoundSummary, RoundTally } from './meeting-types';
 
 const Empty = z.object({}).strict();
 const SessionRef = z.object({ sessionId: Id }).strict();
@@ -98,8 +100,8 @@ export const contract = {
     ANYONE,
   ),
   listSessions: method<typeof Empty, SessionSummary[]>(Empty, ANYONE),
-  /** Imports the built-in demo session if absent; returns its id. */
-  openDemo: method<typeof Empty, { sessionId: string }>(Empty, ['secretary']),
+  /** Imports the built-in demo session if absent (or the small rule-breach demo for training warnings); returns its id. */
+  openDemo: method<z.ZodType<{ variant?: 'breach' | undefined }>, { sessionId: string }>(z.object({ variant: z.literal('breach').optional() }).strict(), ['secretary']),
   getOverview: method<typeof SessionRef, SessionOverview>(SessionRef, ANYONE),
   getFilterOptions: method<typeof SessionRef, FilterOptions>(SessionRef),
   listDossiers: method<z.ZodType<DossierQuery>, DossierList>(
@@ -291,7 +293,130 @@ export const contract = {
   openAttachment: method<z.ZodType<{ sessionId: string; dossierId: string; sha256: string }>, { url: string }>(
     z.object({ sessionId: Id, dossierId: Id, sha256: z.string().regex(/^[0-9a-f]{64}$/) }).strict(),
   ),
+  // ---- the committee meeting (issue 9): check-in, commitments, ballot rounds, results; docs/meeting-rules.md ----
+  getMeeting: method<typeof SessionRef, MeetingView>(SessionRef, STAFF),
+  /** The chair (or a vice chair presiding, signed in as chair) opens the meeting with its settings. */
+  openMeeting: method<z.ZodType<OpenMeetingInput>, MeetingView>(
+    z
+      .object({
+        sessionId: Id,
+        quorumBase: z.enum(['all_members', 'sitting_members']).optional(),
+        recusedCountInA: z.boolean().optional(),
+        maxRevotes: z.number().int().min(0).max(5).optional(),
+        commitmentText: z.string().trim().min(1).max(5000).optional(),
+      })
+      .strict(),
+    ['chair'],
+  ),
+  /** An expert checks in at the desk with their own passphrase; after the meeting opened it is a late arrival. */
+  checkIn: method<z.ZodType<{ sessionId: string; expertId: string; passphrase: string }>, MeetingView>(
+    z.object({ sessionId: Id, expertId: Id, passphrase: z.string().min(1).max(256) }).strict(),
+    ['secretary', 'chair'],
+  ),
+  /** An early departure, with the time. */
+  checkOut: method<z.ZodType<{ sessionId: string; expertId: string }>, MeetingView>(z.object({ sessionId: Id, expertId: Id }).strict(), ['secretary', 'chair']),
+  designateOfficers: method<z.ZodType<{ sessionId: string; tellerId: string; scrutineerId: string }>, MeetingView>(
+    z.object({ sessionId: Id, tellerId: Id, scrutineerId: Id }).strict(),
+    ['secretary', 'chair'],
+  ),
+  /** The expert signs the commitment (承诺书) with their own key. */
+  signCommitment: method<z.ZodType<{ sessionId: string; expertId: string; passphrase: string }>, MeetingView>(
+    z.object({ sessionId: Id, expertId: Id, passphrase: z.string().min(1).max(256) }).strict(),
+    ['secretary', 'chair', 'expert'],
+  ),
+  /** Opens a ballot round for the dossiers given (all when empty); refused below quorum. */
+  openBallotRound: method<z.ZodType<{ sessionId: string; dossierIds?: string[] | undefined; paper?: boolean | undefined }>, RoundSummary>(
+    z.object({ sessionId: Id, dossierIds: z.array(Id).max(100_000).optional(), paper: z.boolean().optional() }).strict(),
+    ['chair'],
+  ),
+  /** Paper round: the teller or the scrutineer enters every dossier's counts; the other confirms blind. */
+  enterPaperCounts: method<z.ZodType<{ sessionId: string; roundId: string; entrantId: string; passphrase: string; counts: PaperCount[] }>, PaperEntryResult>(
+    z
+      .object({
+        sessionId: Id,
+        roundId: Id,
+        entrantId: Id,
+        passphrase: z.string().min(1).max(256),
+        counts: z
+          .array(
+            z
+              .object({
+                dossierId: Id,
+                issued: z.number().int().min(0).max(1000),
+                returned: z.number().int().min(0).max(1000),
+                valid: z.number().int().min(0).max(1000),
+                invalid: z.number().int().min(0).max(1000),
+                agree: z.number().int().min(0).max(1000),
+                disagree: z.number().int().min(0).max(1000),
+                abstain: z.number().int().min(0).max(1000),
+              })
+              .strict(),
+          )
+          .min(1)
+          .max(100_000),
+      })
+      .strict(),
+    ['secretary', 'chair'],
+  ),
+  closeBallotRound: method<z.ZodType<{ sessionId: string; roundId: string }>, RoundSummary>(z.object({ sessionId: Id, roundId: Id }).strict(), ['chair']),
+  /** The voting laptop: the open round's dossiers for the expert about to vote (nothing of other ballots). */
+  getBallotSheet: method<z.ZodType<{ sessionId: string; expertId: string }>, BallotSheet>(z.object({ sessionId: Id, expertId: Id }).strict(), ['secretary', 'chair']),
+  /** One anonymous ballot, confirmed with the voter's passphrase; returns the voter's tracker code only. */
+  castBallot: method<z.ZodType<CastBallotInput>, CastReceipt>(
+    z
+      .object({
+        sessionId: Id,
+        roundId: Id,
+        expertId: Id,
+        passphrase: z.string().min(1).max(256),
+        choices: z.array(z.object({ dossierId: Id, choice: z.enum(['agree', 'disagree', 'abstain']) }).strict()).min(1).max(100_000),
+      })
+      .strict(),
+    ['secretary', 'chair'],
+  ),
+  /** A closed round's counts and every tracker with its choices. */
+  getRoundTally: method<z.ZodType<{ sessionId: string; roundId: string }>, RoundTally>(z.object({ sessionId: Id, roundId: Id }).strict(), STAFF),
+  /** Results once every round is closed. */
+  getMeetingResults: method<typeof SessionRef, MeetingResults>(SessionRef, STAFF),
+  /** A re-vote among the experts' candidates tied at a quota cut line, as a new round. */
+  openTieBreakRound: method<z.ZodType<{ sessionId: string; quotaId: string }>, RoundSummary>(z.object({ sessionId: Id, quotaId: Id }).strict(), ['chair']),
+  /** After the configured re-votes: the chair's reasoned decision among the tied. */
+  decideQuotaTie: method<z.ZodType<{ sessionId: string; quotaId: string; chosen: string[]; reason: string }>, MeetingResults>(
+    z.object({ sessionId: Id, quotaId: Id, chosen: z.array(Id).min(1).max(1000), reason: z.string().trim().min(1).max(1000) }).strict(),
+    ['chair'],
+  ),
+  /** The chair signs the results statement; again only as a reasoned correction (earlier versions stay). */
+  signResults: method<z.ZodType<{ sessionId: string; passphrase: string; correctionReason?: string | undefined }>, SignedStatement>(
+    z.object({ sessionId: Id, passphrase: z.string().min(1).max(256), correctionReason: z.string().trim().min(1).max(1000).optional() }).strict(),
+    ['chair'],
+  ),
 } as const;
+
+// ---- the committee meeting (issue 9) ----
+export interface OpenMeetingInput {
+  sessionId: string;
+  quorumBase?: 'all_members' | 'sitting_members' | undefined;
+  recusedCountInA?: boolean | undefined;
+  maxRevotes?: number | undefined;
+  commitmentText?: string | undefined;
+}
+
+export interface CastBallotInput {
+  sessionId: string;
+  roundId: string;
+  expertId: string;
+  passphrase: string;
+  choices: Array<{ dossierId: string; choice: 'agree' | 'disagree' | 'abstain' }>;
+}
+
+export interface SignedStatement {
+  version: number;
+  keyid: string;
+  fingerprint: string;
+  payloadSha256: string;
+  signedAt: string;
+  envelope: DsseEnvelope;
+}
 
 export interface ImportRequest {
   path: string;

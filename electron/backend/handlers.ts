@@ -23,6 +23,10 @@ import { attendanceSummary, conflictsView, declareConflict, decideConflict, expe
 import { dossierDetail, dossierList, filterOptions, requireSession, sessionOverview } from './services/sessions';
 import type { AppInfo } from '../../shared/types';
 import { MIGRATIONS, latestVersion } from './db/migrations';
+// the committee meeting (issue 9)
+import { checkIn, checkOut, designateOfficers, meetingView, openMeeting, signCommitment } from './services/meeting';
+import { ballotSheet, castBallot, closeRound, enterPaperCounts, openRound, roundTally } from './services/ballots';
+import { decideQuotaTie, meetingResults, openTieBreakRound, signResults } from './services/meeting-results';
 
 export interface HandlerEnv {
   ctx: Ctx;
@@ -41,7 +45,7 @@ export const handlers: Handlers = {
   getPrefs: ({ ctx }) => readPrefs(ctx.db),
   setPrefs: ({ ctx }, input) => writePrefs(ctx.db, input),
   listSessions: ({ ctx }) => listSessions(ctx.db),
-  openDemo: ({ ctx }) => openDemo(ctx),
+  openDemo: ({ ctx }, { variant }) => openDemo(ctx, variant),
   getOverview: ({ ctx }, { sessionId }) => sessionOverview(ctx, sessionId),
   getFilterOptions: ({ ctx }, { sessionId }) => filterOptions(ctx, sessionId),
   listDossiers: ({ ctx }, q) => dossierList(ctx, q),
@@ -108,4 +112,21 @@ export const handlers: Handlers = {
     checkAttachmentAccess(ctx, ref);
     return attachments.grant(ref, principalKey(ctx.caller));
   },
+  // ---- the committee meeting (issue 9) ----
+  getMeeting: ({ ctx }, { sessionId }) => meetingView(ctx, sessionId),
+  openMeeting: ({ ctx }, input) => openMeeting(ctx, input),
+  checkIn: ({ ctx }, input) => checkIn(ctx, input),
+  checkOut: ({ ctx }, input) => checkOut(ctx, input),
+  designateOfficers: ({ ctx }, input) => designateOfficers(ctx, input),
+  signCommitment: ({ ctx }, input) => signCommitment(ctx, input),
+  openBallotRound: ({ ctx }, input) => openRound(ctx, input),
+  closeBallotRound: ({ ctx }, input) => closeRound(ctx, input),
+  enterPaperCounts: ({ ctx }, input) => enterPaperCounts(ctx, input),
+  getBallotSheet: ({ ctx }, input) => ballotSheet(ctx, input),
+  castBallot: ({ ctx }, input) => castBallot(ctx, input),
+  getRoundTally: ({ ctx }, input) => roundTally(ctx, input),
+  getMeetingResults: ({ ctx }, input) => meetingResults(ctx, input),
+  openTieBreakRound: ({ ctx }, input) => openTieBreakRound(ctx, input),
+  decideQuotaTie: ({ ctx }, input) => decideQuotaTie(ctx, input),
+  signResults: ({ ctx }, input) => signResults(ctx, input),
 };

@@ -18,13 +18,14 @@ import { MyDossiersScreen } from '../features/scoring/MyDossiersScreen';
 import { ScoreSheetScreen } from '../features/scoring/ScoreSheetScreen';
 import { SetupScreen } from '../features/setup/SetupScreen';
 import { StartScreen } from '../features/start/StartScreen';
+import { MeetingScreen } from '../features/meeting/MeetingScreen';
 
 /** One role, one home: the views each role's navigation offers. */
 const NAV: Record<Role, readonly View[]> = {
-  secretary: ['start', 'overview', 'setup', 'dossiers', 'progress', 'audit'],
+  secretary: ['start', 'overview', 'setup', 'dossiers', 'progress', 'audit', 'meeting'],
   expert: ['myDossiers', 'sheet'],
   // The chair presides; to score, the chair signs in again as an expert.
-  chair: ['progress'],
+  chair: ['progress', 'meeting'],
   examiner: ['overview', 'dossiers', 'progress', 'audit'],
   locked: [],
 };
@@ -107,6 +108,8 @@ function Screen({ view }: { view: View }) {
       return <ProgressScreen />;
     case 'audit':
       return <AuditScreen />;
+    case 'meeting':
+      return <MeetingScreen />;
     default:
       return <StartScreen />;
   }

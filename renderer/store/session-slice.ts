@@ -4,7 +4,7 @@ import type { Principal, Role, SessionOverview, SessionSummary } from '../../sha
 import { call, errorShape } from '../api/client';
 import type { State } from './index';
 
-export type View = 'start' | 'overview' | 'setup' | 'dossiers' | 'myDossiers' | 'sheet' | 'progress' | 'audit';
+export type View = 'start' | 'overview' | 'setup' | 'dossiers' | 'myDossiers' | 'sheet' | 'progress' | 'audit' | 'meeting';
 
 /** Where each role starts (One role, one home): the expert at their dossiers, the chair at the progress, the secretary at the overview. */
 export function homeView(role: Role, hasSession: boolean): View {
@@ -27,7 +27,8 @@ export interface SessionSlice {
   setView(view: View): void;
   loadSessions(): Promise<void>;
   openSession(sessionId: string): Promise<void>;
-  openDemo(): Promise<void>;
+  /** The compliant demo, or the small rule-breach demo for training the warnings. */
+  openDemo(variant?: 'breach'): Promise<void>;
   /** Another person took the keyboard: go to their home. */
   principalChanged(p: Principal): void;
 }
@@ -79,10 +80,10 @@ export const createSessionSlice: StateCreator<State, [], [], SessionSlice> = (se
   principalChanged(p) {
     set({ view: homeView(p.role, !!get().overview) });
   },
-  async openDemo() {
+  async openDemo(variant) {
     set({ busy: true, sessionError: null });
     try {
-      const { sessionId } = await call('openDemo', {});
+      const { sessionId } = await call('openDemo', variant ? { variant } : {});
       await get().loadSessions();
       await get().openSession(sessionId);
     } catch (err) {

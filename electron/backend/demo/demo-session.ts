@@ -23,11 +23,19 @@ export interface DemoOptions {
   /** Pad each attachment to at least this many bytes (load tests: `paneldesk demo --attachment-size`). */
   attachmentSize?: number;
   seed?: number;
+  /**
+   * The small "rule breach" demo for training the committee warnings: 10 members (even, below the senior minimum
+   * of 25) in four groups, two of them under 3 experts. Ignores `experts`.
+   */
+  breach?: boolean;
 }
 
-export const DEMO_DEFAULTS = { dossiers: 30, experts: 15, seed: 2026 } as const;
+/** A compliant senior committee (domain.md §3): 25 members, an odd count, three review groups of 8–9. */
+export const DEMO_DEFAULTS = { dossiers: 30, experts: 25, seed: 2026 } as const;
+export const BREACH_DEMO = { dossiers: 12, experts: 10, groups: 4 } as const;
 export const DEMO_LIMITS = { dossiers: [1, 100_000], experts: [3, 500], attachmentsPerDossier: [0, 50], attachmentSize: [0, 256 * 1024 * 1024], seed: [0, 0xffffffff] } as const;
 export const DEMO_SESSION_ID = 'demo-jl-xzy-2026';
+export const BREACH_DEMO_SESSION_ID = 'demo-jl-xzy-2026-breach';
 export const DEMO_MEETING_DATE = '2026-12-10';
 
 export interface DemoSession {
@@ -52,8 +60,9 @@ function groupName(specialty: DemoSpecialty, round: number): string {
   return `${specialty}${NUMERALS[round] ?? String(round + 1)}组`;
 }
 
-function buildRoster(expertCount: number, seed: number): { experts: ExpertDoc[]; groups: GroupDoc[]; groupSpecialty: DemoSpecialty[] } {
-  const groupCount = Math.max(SPECIALTIES.length, Math.round(expertCount / 5));
+/** Review groups of about eight (at least one per specialty); the breach demo forces its own count. */
+function buildRoster(expertCount: number, seed: number, forcedGroups?: number): { experts: ExpertDoc[]; groups: GroupDoc[]; groupSpecialty: DemoSpecialty[] } {
+  const groupCount = forcedGroups ?? Math.max(SPECIALTIES.length, Math.floor(expertCount / 8));
   const used = new Map<DemoSpecialty, number>();
   const names = new Set<string>();
   const experts: ExpertDoc[] = [];
@@ -133,22 +142,26 @@ function buildQuotas(dossiers: DossierDoc[]): QuotaDoc[] {
 
 export function buildDemoSession(opts: DemoOptions = {}): DemoSession {
   for (const key of ['dossiers', 'experts', 'attachmentsPerDossier', 'attachmentSize', 'seed'] as const) checkOption(key, opts[key]);
-  const dossierCount = opts.dossiers ?? DEMO_DEFAULTS.dossiers;
-  const expertCount = opts.experts ?? DEMO_DEFAULTS.experts;
+  const breach = opts.breach === true;
+  const dossierCount = opts.dossiers ?? (breach ? BREACH_DEMO.dossiers : DEMO_DEFAULTS.dossiers);
+  const expertCount = breach ? BREACH_DEMO.experts : (opts.experts ?? DEMO_DEFAULTS.experts);
   const seed = opts.seed ?? DEMO_DEFAULTS.seed;
   const perDossier = opts.attachmentsPerDossier;
   const attachmentSize = opts.attachmentSize ?? 0;
   const isDefault =
-    dossierCount === DEMO_DEFAULTS.dossiers && expertCount === DEMO_DEFAULTS.experts && seed === DEMO_DEFAULTS.seed && perDossier === undefined && attachmentSize === 0;
+    !breach && dossierCount === DEMO_DEFAULTS.dossiers && expertCount === DEMO_DEFAULTS.experts && seed === DEMO_DEFAULTS.seed && perDossier === undefined && attachmentSize === 0;
+  const isBreachDefault = breach && dossierCount === BREACH_DEMO.dossiers && seed === DEMO_DEFAULTS.seed && perDossier === undefined && attachmentSize === 0;
 
-  const { experts, groups, groupSpecialty } = buildRoster(expertCount, seed);
+  const { experts, groups, groupSpecialty } = buildRoster(expertCount, seed, breach ? BREACH_DEMO.groups : undefined);
   const standards: StandardDoc[] = SPECIALTIES.map((s) => structuredClone(DEMO_STANDARDS[s]));
   const standardOf = (s: DemoSpecialty): StandardDoc => standards[SPECIALTIES.indexOf(s)] as StandardDoc;
   const dossierAt = (group: number, ordinal: number): number => ordinal * groups.length + group;
 
   const roles = new Map<number, DossierRole>();
   for (const s of SPECIAL_ROLES) roles.set(dossierAt(s.group, s.ordinal), s.role);
-  const matchExpert = experts.find((e) => e.id === groups[0]?.members.at(-1));
+  // The fifth hand-written 网络营销 expert (孙雅琴) works where one applicant works: the conflict check finds it.
+  const firstMembers = groups[0]?.members ?? [];
+  const matchExpert = experts.find((e) => e.id === firstMembers[Math.min(4, firstMembers.length - 1)]);
 
   const blobs = new Map<string, Uint8Array>();
   const dossiers: DossierDoc[] = [];
@@ -181,9 +194,13 @@ export function buildDemoSession(opts: DemoOptions = {}): DemoSession {
 
   const session: SessionDoc = {
     formatVersion: 1,
-    sessionId: isDefault ? DEMO_SESSION_ID : `${DEMO_SESSION_ID}-n${dossierCount}-e${expertCount}-a${perDossier ?? 'v'}${attachmentSize ? `-z${attachmentSize}` : ''}-s${seed}`,
+    sessionId: isDefault
+      ? DEMO_SESSION_ID
+      : isBreachDefault
+        ? BREACH_DEMO_SESSION_ID
+        : `${DEMO_SESSION_ID}${breach ? '-breach' : ''}-n${dossierCount}-e${expertCount}-a${perDossier ?? 'v'}${attachmentSize ? `-z${attachmentSize}` : ''}-s${seed}`,
     bundleVersion: 1,
-    name: '2026年度吉林省新职业专业技术人才职称评审会议（演示）',
+    name: breach ? '2026年度吉林省新职业专业技术人才职称评审会议（规则提示培训演示）' : '2026年度吉林省新职业专业技术人才职称评审会议（演示）',
     committee: {
       name: '吉林省新职业专业技术人才高级职称评审委员会',
       code: 'JL-XZY-GJ-2026',

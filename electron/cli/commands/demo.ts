@@ -12,7 +12,7 @@ export const demoCommand: Command = {
   name: 'demo',
   summary: 'write the demo session bundle',
   usage:
-    'paneldesk demo --out FILE [--dossiers N] [--experts M] [--attachments K] [--attachment-size BYTES] [--seed S] [--encrypt-passphrase P | --encrypt-to age1…] [--armor]',
+    'paneldesk demo --out FILE [--breach] [--dossiers N] [--experts M] [--attachments K] [--attachment-size BYTES] [--seed S] [--encrypt-passphrase P | --encrypt-to age1…] [--armor]',
   async run(args, io) {
     const v = parseCommandArgs(args, {
       out: { type: 'string', short: 'o' },
@@ -24,8 +24,10 @@ export const demoCommand: Command = {
       'encrypt-passphrase': { type: 'string' },
       'encrypt-to': { type: 'string' },
       armor: { type: 'boolean' },
+      breach: { type: 'boolean' },
     });
     if (!v.out) throw new UsageError('--out FILE is required');
+    if (v.breach === true && v.experts !== undefined) throw new UsageError('--breach has its own committee of 10; leave out --experts');
     const to = encryptionOf(v['encrypt-passphrase'], v['encrypt-to'], v.armor === true);
     const opts = {
       dossiers: intOption('dossiers', v.dossiers, ...DEMO_LIMITS.dossiers),
@@ -37,7 +39,7 @@ export const demoCommand: Command = {
     const out = path.resolve(io.cwd, v.out);
     await fs.mkdir(path.dirname(out), { recursive: true });
     // Reproducible bytes: the same options give the same file on every machine.
-    const demoOpts = Object.fromEntries(Object.entries(opts).filter(([, x]) => x !== undefined));
+    const demoOpts = { ...Object.fromEntries(Object.entries(opts).filter(([, x]) => x !== undefined)), ...(v.breach === true ? { breach: true } : {}) };
     // Encrypted: the plain bundle goes to a temp file beside the output, removed once encrypted (docs/bundle-format.md §7).
     const plain = to ? `${out}.${randomBytes(8).toString('hex')}.plain.tmp` : out;
     const { demo, written } = await writeDemoBundle(plain, demoOpts).catch(async (err: unknown) => {

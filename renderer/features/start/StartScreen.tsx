@@ -21,6 +21,9 @@ export function StartScreen() {
         <Button data-testid="open-demo" type={sessions.length === 0 ? 'primary' : 'default'} size="large" loading={busy} onClick={() => void openDemo()}>
           {t('start.openDemo')}
         </Button>
+        <Button size="large" loading={busy} onClick={() => void openDemo('breach')} data-testid="open-breach-demo">
+          {t('meeting.openBreachDemo')}
+        </Button>
       </Space>
       {error ? <ErrorAlert error={error} /> : null}
       <ImportPanel />

@@ -7,11 +7,23 @@ test('first start offers the demo; the overview shows it in Chinese', async ({ a
   await app.getByRole('button', { name: '打开演示评审会' }).click();
   await expect(app.getByRole('heading', { level: 1 })).toContainText('评审会');
   await expect(app.getByTestId('count-dossiers')).toContainText('30');
-  await expect(app.getByTestId('count-experts')).toContainText('15');
+  await expect(app.getByTestId('count-experts')).toContainText('25');
   await expect(app.getByTestId('count-groups')).toContainText('3');
+  // The compliant demo: no committee warning.
+  await expect(app.getByText('委员人数为')).toHaveCount(0);
+  await expect(app.getByText('低于规定的')).toHaveCount(0);
   await expect(app.getByText('会议日期')).toBeVisible();
   await expect(app.getByTestId('current-role')).toHaveText('秘书');
   await shot(app, '02-overview-zh');
+});
+
+test('the rule-breach demo trains the committee warnings', async ({ app }) => {
+  await app.getByTestId('open-breach-demo').click();
+  await expect(app.getByTestId('count-experts')).toContainText('10');
+  await expect(app.getByText('委员人数为 10，应为单数。')).toBeVisible();
+  await expect(app.getByText('委员人数 10 人，低于规定的 25 人。')).toBeVisible();
+  await expect(app.getByText(/只有 2 人，不少于 3 人/)).toHaveCount(2);
+  await shot(app, '02b-overview-breach-demo');
 });
 
 test('switching to English translates the UI and is remembered', async ({ app }) => {

@@ -42,7 +42,7 @@ test('an encrypted bundle: asked for the passphrase, a wrong one is refused in C
 
     await form.locator('input[type="password"]').fill(PASSPHRASE);
     await form.getByRole('button', { name: '解密并导入' }).click();
-    await expect(app.getByTestId('import-done')).toContainText('30 份材料、15 位专家、56 个附件');
+    await expect(app.getByTestId('import-done')).toContainText('30 份材料、25 位专家、56 个附件');
     await expect(form).toHaveCount(0);
     await expect(error).toHaveCount(0);
     // The decrypted copy is gone from the data folder.

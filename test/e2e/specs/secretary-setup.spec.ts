@@ -10,18 +10,18 @@ const DEMO = path.join(ROOT, 'resources', 'demo', 'demo-session.pdbundle');
 test('secretary: import → roster → groups → conflicts → attendance', async ({ app, host }) => {
   host.queuePick(DEMO);
   await app.getByRole('button', { name: '导入评审包…' }).click();
-  await expect(app.getByTestId('import-done')).toContainText('30 份材料、15 位专家、56 个附件');
+  await expect(app.getByTestId('import-done')).toContainText('30 份材料、25 位专家、56 个附件');
   await app.getByTestId('import-done').getByRole('button', { name: '打开' }).click();
   await expect(app.getByTestId('count-dossiers')).toContainText('30');
 
   await app.getByRole('menuitem', { name: '会议准备' }).click();
-  // Roster: 15 experts, chair first.
+  // Roster: 25 experts, chair first.
   const roster = app.getByTestId('roster-table');
-  await expect(roster.locator('tbody tr')).toHaveCount(15);
+  await expect(roster.locator('tbody tr')).toHaveCount(25);
   await expect(roster.locator('tbody tr').first()).toContainText('主任委员');
   await shot(app, '07-setup-roster');
 
-  // Review groups: three of five, none flagged.
+  // Review groups: three of 8–9, none flagged.
   await app.getByRole('tab', { name: '评议组' }).click();
   await expect(app.getByTestId('group-card')).toHaveCount(3);
   await expect(app.getByTestId('groups').getByText('人，不少于')).toHaveCount(0);
@@ -51,14 +51,14 @@ test('secretary: import → roster → groups → conflicts → attendance', asy
   await expect(conflicts.locator('tbody tr').first()).toContainText('不回避');
   await expect(conflicts.locator('tbody tr').first()).toContainText('经核实已调离该单位');
 
-  // Attendance: quorum of 15 is 10.
+  // Attendance: quorum of 25 is 17.
   await app.getByRole('tab', { name: '签到' }).click();
-  await expect(app.getByTestId('quorum')).toContainText('已到会 0 / 15 人');
+  await expect(app.getByTestId('quorum')).toContainText('已到会 0 / 25 人');
   const switches = app.getByTestId('attendance-table').getByRole('switch');
-  for (let i = 0; i < 9; i++) await switches.nth(i).click();
-  await expect(app.getByTestId('quorum')).toContainText('法定人数不少于 10 人，还差 1 人');
-  await switches.nth(9).click();
-  await expect(app.getByTestId('quorum')).toContainText('已到会 10 / 15 人，达到法定人数');
+  for (let i = 0; i < 16; i++) await switches.nth(i).click();
+  await expect(app.getByTestId('quorum')).toContainText('法定人数不少于 17 人，还差 1 人');
+  await switches.nth(16).click();
+  await expect(app.getByTestId('quorum')).toContainText('已到会 17 / 25 人，达到法定人数');
   await shot(app, '09-setup-attendance');
 
   // Standards viewer.
@@ -70,7 +70,7 @@ test('secretary: import → roster → groups → conflicts → attendance', asy
   await app.reload();
   await app.getByRole('menuitem', { name: '会议准备' }).click();
   await app.getByRole('tab', { name: '签到' }).click();
-  await expect(app.getByTestId('quorum')).toContainText('已到会 10 / 15 人');
+  await expect(app.getByTestId('quorum')).toContainText('已到会 17 / 25 人');
 });
 
 test('importing the same bundle twice is refused with a translated, coded error', async ({ app, host }) => {

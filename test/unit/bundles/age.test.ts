@@ -83,7 +83,7 @@ describe('importing an age-encrypted bundle', () => {
     expect(await detectAgeFormat(file)).toBe('binary');
     await withHost(async (h) => {
       const report = done(await h.run({ path: file, passphrase: PASSPHRASE }));
-      expect(report).toMatchObject({ sessionId: DEMO_ID, dossiers: 30, experts: 15, attachments: 56, signedBy: null });
+      expect(report).toMatchObject({ sessionId: DEMO_ID, dossiers: 30, experts: 25, attachments: 56, signedBy: null });
       const phases = h.events.filter((e) => e.type === 'job.progress').map((e) => (e as { phase: string }).phase);
       expect(phases[0]).toBe('decrypting');
       expect(phases).toContain('attachments');

@@ -37,7 +37,7 @@ describe('paneldesk inspect', () => {
     const r = await cli(['inspect', 'resources/demo/demo-session.pdbundle', '--json']);
     expect(r.code).toBe(0);
     const report = JSON.parse(r.out);
-    expect(report).toMatchObject({ valid: true, sessionId: 'demo-jl-xzy-2026', counts: { dossiers: 30, experts: 15, groups: 3, attachments: 56 }, signedBy: null });
+    expect(report).toMatchObject({ valid: true, sessionId: 'demo-jl-xzy-2026', counts: { dossiers: 30, experts: 25, groups: 3, attachments: 56 }, signedBy: null });
   });
 
   it('agrees with the importer on a broken reference and on issuer signatures', async () => {

@@ -33,15 +33,24 @@ describe('paneldesk demo', () => {
     expect(written.equals(await fs.readFile(path.join(ROOT, 'resources/demo/demo-session.pdbundle')))).toBe(true);
     const text = io.stdout.join('\n');
     expect(text).toContain('wrote sub/demo.pdbundle');
-    expect(text).toContain('30 dossiers, 15 experts, 3 groups, 3 standards');
+    expect(text).toContain('30 dossiers, 25 experts, 3 groups, 3 standards');
     expect(text).toContain(`${written.length} bytes`);
+  });
+
+  it('--breach writes the committed rule-breach demo, byte for byte', async () => {
+    const io = captureIo(dir);
+    expect(await main(['demo', '--breach', '--out', 'breach.pdbundle'], io)).toBe(0);
+    const written = await fs.readFile(path.join(dir, 'breach.pdbundle'));
+    expect(written.equals(await fs.readFile(path.join(ROOT, 'resources/demo/breach-session.pdbundle')))).toBe(true);
+    expect(io.stdout.join('\n')).toContain('12 dossiers, 10 experts, 4 groups, 3 standards');
+    await expect(main(['demo', '--breach', '--experts', '25', '--out', 'x'], captureIo(dir))).resolves.toBe(2);
   });
 
   it('takes the scaling options', async () => {
     const io = captureIo(dir);
     const args = ['demo', '--out', 'small.pdbundle', '--dossiers', '12', '--experts', '21', '--attachments', '1', '--seed', '5'];
     expect(await main(args, io)).toBe(0);
-    expect(io.stdout.join('\n')).toContain('12 dossiers, 21 experts, 4 groups, 3 standards, 12 attachments');
+    expect(io.stdout.join('\n')).toContain('12 dossiers, 21 experts, 3 groups, 3 standards, 12 attachments');
   });
 
   it.each([

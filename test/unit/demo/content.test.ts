@@ -62,25 +62,26 @@ describe('built-in demo session', () => {
   });
 
   it('is the Jilin new-occupation committee meeting on 2026-12-10', () => {
-    expect(content.session.committee).toMatchObject({ form: 'socialized', tier: 'senior', size: 15 });
+    expect(content.session.committee).toMatchObject({ form: 'socialized', tier: 'senior', size: 25 });
     expect(content.session.committee.name).toContain('吉林省新职业');
     expect(content.session.meeting.date).toBe(DEMO_MEETING_DATE);
     expect(DEMO_MEETING_DATE).toBe('2026-12-10');
   });
 
-  it('has 15 experts: one chair, two vice chairs, twelve members', () => {
+  it('has 25 experts (odd, the senior minimum): one chair, two vice chairs, twenty-two members', () => {
     const roles = content.experts.map((e) => e.role);
-    expect(roles).toHaveLength(15);
+    expect(roles).toHaveLength(25);
     expect(roles.filter((r) => r === 'chair')).toHaveLength(1);
     expect(roles.filter((r) => r === 'vice_chair')).toHaveLength(2);
-    expect(roles.filter((r) => r === 'member')).toHaveLength(12);
+    expect(roles.filter((r) => r === 'member')).toHaveLength(22);
+    expect(new Set(content.experts.map((e) => e.name)).size).toBe(25);
     for (const e of content.experts) expect(e.name).toMatch(/^[\u4e00-\u9fff]{2,3}$/);
   });
 
-  it('has three review groups of five', () => {
+  it('has three review groups of 9, 8 and 8', () => {
     expect(content.groups.map((g) => g.name)).toEqual(['网络营销组', '大数据组', '智能制造组']);
+    expect(content.groups.map((g) => g.members.length)).toEqual([9, 8, 8]);
     for (const g of content.groups) {
-      expect(g.members).toHaveLength(5);
       expect(g.members.length).toBeGreaterThanOrEqual(MIN_GROUP_SIZE);
       expect(g.members).toContain(g.leader);
     }
@@ -185,14 +186,14 @@ describe('built-in demo session', () => {
 });
 
 describe('scaled demo sessions', () => {
-  it('spreads 1000 dossiers and 25 experts over five groups, still valid and deterministic', { timeout: 60_000 }, () => {
-    const opts: DemoOptions = { dossiers: 1000, experts: 25, attachmentsPerDossier: 2, seed: 7 };
+  it('spreads 1000 dossiers and 40 experts over five groups, still valid and deterministic', { timeout: 60_000 }, () => {
+    const opts: DemoOptions = { dossiers: 1000, experts: 40, attachmentsPerDossier: 2, seed: 7 };
     const { content, blobs } = buildDemoSession(opts);
     expectCoherent(content);
     expect(content.dossiers).toHaveLength(1000);
-    expect(content.experts).toHaveLength(25);
-    expect(content.groups.map((g) => g.members.length)).toEqual([5, 5, 5, 5, 5]);
-    expect(new Set(content.experts.map((e) => e.name)).size).toBe(25);
+    expect(content.experts).toHaveLength(40);
+    expect(content.groups.map((g) => g.members.length)).toEqual([8, 8, 8, 8, 8]);
+    expect(new Set(content.experts.map((e) => e.name)).size).toBe(40);
     for (const g of content.groups) expect(content.dossiers.filter((d) => d.groupId === g.id)).toHaveLength(200);
     expect(content.dossiers.every((d) => d.attachments.length === 2)).toBe(true);
     expect(blobs.size).toBe(2000);

@@ -72,6 +72,15 @@ const FIELD_VALUES: Record<string, unknown> = {
   labels: { sheet: '审计日志', verifySheet: '核验结果', columns: {}, kinds: {}, roles: {}, details: {}, summary: [] },
   // the shell boundary
   sha256: 'a'.repeat(64),
+  // the committee meeting (issue 9)
+  tellerId: 'E01',
+  scrutineerId: 'E02',
+  roundId: 'R1',
+  entrantId: 'E01',
+  quotaId: 'Q1',
+  chosen: ['D001'],
+  choices: [{ dossierId: 'D001', choice: 'agree' }],
+  counts: [{ dossierId: 'D001', issued: 1, returned: 1, valid: 1, invalid: 0, agree: 1, disagree: 0, abstain: 0 }],
 };
 
 function validInput(m: MethodName): Record<string, unknown> {

@@ -80,6 +80,23 @@ const ALLOWED: Record<MethodName, readonly Role[]> = {
   listAuditEvents: STAFF,
   getAuditFilterOptions: STAFF,
   exportAuditLog: STAFF,
+  // the meeting: the chair presides; check-in, commitments and the voting laptop at the secretary's or chair's desk
+  getMeeting: STAFF,
+  openMeeting: ['chair'],
+  checkIn: ['secretary', 'chair'],
+  checkOut: ['secretary', 'chair'],
+  designateOfficers: ['secretary', 'chair'],
+  signCommitment: ['secretary', 'chair', 'expert'],
+  openBallotRound: ['chair'],
+  enterPaperCounts: ['secretary', 'chair'],
+  closeBallotRound: ['chair'],
+  getBallotSheet: ['secretary', 'chair'],
+  castBallot: ['secretary', 'chair'],
+  getRoundTally: STAFF,
+  getMeetingResults: STAFF,
+  openTieBreakRound: ['chair'],
+  decideQuotaTie: ['chair'],
+  signResults: ['chair'],
 };
 
 const EXPERT_PASS = 'matrix expert pass';
@@ -146,6 +163,14 @@ function inputFor(m: MethodName): Record<string, unknown> {
     required: false,
     minutes: 10,
     sha256: 'a'.repeat(64),
+    tellerId: ids.expert,
+    scrutineerId: ids.other,
+    roundId: 'R-none',
+    entrantId: ids.expert,
+    quotaId: 'Q-none',
+    chosen: [ids.dossier],
+    choices: [{ dossierId: ids.dossier, choice: 'agree' }],
+    counts: [{ dossierId: ids.dossier, issued: 1, returned: 1, valid: 1, invalid: 0, agree: 1, disagree: 0, abstain: 0 }],
     query: { sessionId: ids.sessionId },
     labels: { sheet: '审计日志', verifySheet: '核验结果', columns: {}, kinds: {}, roles: {}, details: {}, summary: [] },
   };

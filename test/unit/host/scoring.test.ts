@@ -123,7 +123,7 @@ describe('expert scoring through the contract', () => {
     // An expert can't read conflict decisions or progress.
     expect((await err(host, 'listConflicts', { sessionId })).code).toBe('CONTRACT_FORBIDDEN');
     expect((await err(host, 'getScoringProgress', { sessionId })).code).toBe('CONTRACT_FORBIDDEN');
-    expect(experts.length).toBe(15);
+    expect(experts.length).toBe(25);
   });
 
   it('keeps experts independent: no method returns another expert’s scores', async () => {

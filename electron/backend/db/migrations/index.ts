@@ -10,6 +10,8 @@ import m0040 from './0040-roles';
 import m0050 from './0050-indexes';
 // audit anchors (audit engineer)
 import m0060 from './0060-audit-anchors';
+// the committee meeting (issue 9)
+import m0070 from './0070-meeting';
 
 export interface Migration {
   version: number;
@@ -17,7 +19,7 @@ export interface Migration {
   up(db: Db): void;
 }
 
-export const MIGRATIONS: readonly Migration[] = [m0010, m0020, m0030, m0040, m0050, m0060];
+export const MIGRATIONS: readonly Migration[] = [m0010, m0020, m0030, m0040, m0050, m0060, m0070];
 
 /** Identifies our database files (PRAGMA application_id): 'PDSK'. */
 export const APPLICATION_ID = 0x5044534b;
