@@ -150,6 +150,8 @@ export const OPERATIONS: readonly Operation[] = [
       return async (d) => {
         await d.as({ role: 'secretary' });
         const opened = await d.call('openEnrolment', { sessionId: s, expertId: e });
+        // Confirmed meanwhile (the same expert picked twice in a round from one snapshot): a refusal.
+        if (!opened.ok && opened.error.code === 'AUTH_KEY_EXISTS') return;
         if (!opened.ok) throw new Error(`openEnrolment refused: ${opened.error.code}`);
         let keyid = pendingKeyid;
         if (keyid === null) {

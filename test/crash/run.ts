@@ -38,7 +38,25 @@ export interface CrashRunResult {
 }
 
 // Codes that mean something broke, not that a request was refused.
-const BROKEN: ReadonlySet<string> = new Set(['INTERNAL', 'DB_CORRUPT', 'DB_NOT_PANELDESK', 'DB_MIGRATION_FAILED', 'DATA_DIR_UNAVAILABLE', 'DISK_FULL', 'CONTRACT_INVALID_INPUT', 'CONTRACT_UNKNOWN_METHOD', 'CONTRACT_FORBIDDEN']);
+// The desk and token codes mean the driver did not stand where the app stands (signed in, ceremony open,
+// a dialog's token), so its writes would prove nothing.
+const BROKEN: ReadonlySet<string> = new Set([
+  'INTERNAL',
+  'DB_CORRUPT',
+  'DB_NOT_PANELDESK',
+  'DB_MIGRATION_FAILED',
+  'DATA_DIR_UNAVAILABLE',
+  'DISK_FULL',
+  'CONTRACT_INVALID_INPUT',
+  'CONTRACT_UNKNOWN_METHOD',
+  'CONTRACT_FORBIDDEN',
+  'FILE_TOKEN_INVALID',
+  'DESK_NOT_SET_UP',
+  'DESK_IDLE_LOCKED',
+  'ENROLMENT_NOT_OPEN',
+  'AUTH_KEY_NOT_CONFIRMED',
+  'AUTH_BAD_PASSPHRASE',
+]);
 
 export async function runCrashTest(opts: CrashRunOptions): Promise<CrashRunResult> {
   const started = Date.now();
