@@ -36,6 +36,8 @@ export interface BackendChild {
   call(method: string, input: unknown): Promise<Result<unknown>>;
   /** SIGKILL to the backend itself, then to its group; resolves once both are gone (asserted). */
   kill(): Promise<void>;
+  /** A one-use file token for `file`, granted by the child's host (what a dialog would answer). */
+  grant(file: string, purpose: 'open' | 'save'): Promise<string>;
   exited: Promise<NodeJS.Signals | number | null>;
 }
 
@@ -85,18 +87,24 @@ export async function startBackend(dataDir: string): Promise<BackendChild> {
   const reported = await ready;
   // The process that opened the database is the one we spawned: no wrapper in between.
   if (reported !== pid) throw new Error(`backend reports pid ${reported}, spawned ${pid}`);
+  const call = (method: string, input: unknown): Promise<Result<unknown>> => {
+    if (dead) return Promise.reject(new Error('backend is dead'));
+    const id = nextId++;
+    return new Promise((resolve, reject) => {
+      pending.set(id, { resolve, reject });
+      child.stdin?.write(`${JSON.stringify({ id, method, input })}\n`, (err) => {
+        if (err) reject(err);
+      });
+    });
+  };
   return {
     pid,
     exited,
-    call(method, input) {
-      if (dead) return Promise.reject(new Error('backend is dead'));
-      const id = nextId++;
-      return new Promise((resolve, reject) => {
-        pending.set(id, { resolve, reject });
-        child.stdin?.write(`${JSON.stringify({ id, method, input })}\n`, (err) => {
-          if (err) reject(err);
-        });
-      });
+    call,
+    async grant(file, purpose) {
+      const r = await call('grant', { path: file, purpose });
+      if (!r.ok) throw new Error(`grant ${purpose} ${file}: ${r.error.code}`);
+      return r.value as string;
     },
     async kill() {
       if (!dead) process.kill(pid, 'SIGKILL');

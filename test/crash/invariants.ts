@@ -1,11 +1,11 @@
-// What must hold after every restart of a killed backend: the database is sound, the audit chain
-// verifies, no session is half-imported, the data folder holds nothing the database does not know, and
+// What must hold after every restart of a killed backend: the database is sound, the audit entries
+// link up, no session is half-imported, the data folder holds nothing the database does not know, and
 // every acknowledged write is there (the ledger of Checks).
 import { createHash } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import type Database from 'better-sqlite3';
-import { verifyAuditChain } from '../../shared/audit';
+import { findFirstBrokenLink } from '../../shared/audit';
 import { listAudit } from '../../electron/backend/db/queries/audit';
 import { DB_FILE } from '../../electron/backend/db/connection';
 import type { Check } from './operations';
@@ -52,7 +52,8 @@ export function databaseProblems(db: Database.Database): string[] {
 
 export function stateProblems(db: Database.Database, world: World, ledger: Map<string, Array<Check | null>>): string[] {
   const problems: string[] = [];
-  const broken = verifyAuditChain(listAudit(db));
+  // Every entry links to the one before (the signed checkpoints are checked through the backend, run.ts).
+  const broken = findFirstBrokenLink(listAudit(db));
   if (broken) problems.push(`audit chain broken at seq ${broken.seq} (${broken.reason})`);
 
   // No half-imported session: each one holds everything its bundle brought, every attachment on disk.

@@ -19,7 +19,7 @@ console.log(`writes acknowledged: ${r.writesAcknowledged}; kills during a write:
 console.log(`refusals (expected): ${Object.entries(r.refusals).map(([k, v]) => `${k} ${v}`).join(', ') || 'none'}`);
 console.log(`leftovers removed at restart (data folder): ${r.leftoversAtRestart}; temp files left beside exports: ${r.exportTempFiles}`);
 if (r.problems.length === 0) {
-  console.log('all invariants held: acknowledged writes present, integrity_check ok, no half-imported session, no orphan blobs or temp files, audit chain verifies, no process left');
+  console.log('all invariants held: acknowledged writes present, integrity_check ok, no half-imported session, no orphan blobs or temp files, audit entries link up and the signed audit anchors of every session hold, no process left');
   process.exit(0);
 }
 console.log(`${r.problems.length} PROBLEM(S):`);

@@ -23,8 +23,10 @@ export interface Driver {
    * the same key). While unacknowledged, `expect(undefined)` (or, if null, anything) may hold instead.
    */
   write(key: string, method: string, input: unknown, expect: (value: unknown) => Check | null): Promise<Result<unknown>>;
-  /** Signs in as an expert, or back to the secretary, when not already. */
+  /** Signs in as an expert, or the secretary (passphrase asked again), when not already. */
   as(who: Principal): Promise<void>;
+  /** A one-use file token for `file` from the backend's own host, as the open/save dialog would give. */
+  grant(file: string, purpose: 'open' | 'save'): Promise<string>;
   /** A fresh file name in the exports folder. */
   exportPath(name: string): string;
 }
@@ -131,16 +133,37 @@ export const OPERATIONS: readonly Operation[] = [
     },
   },
   {
+    // The enrolment ceremony, run by the secretary: open it, the expert types the passphrase (the key is
+    // made), the secretary confirms the fingerprint read aloud. A ceremony a kill cut short after the key
+    // was made is finished by opening a new one and confirming that key.
     name: 'enrollExpert',
     weight: 5,
     plan(_w, snap, rng) {
-      const candidates = [...snap.members].flatMap(([s, ids]) => ids.filter((e) => !snap.enrolled.some((k) => k.sessionId === s && k.expertId === e)).map((e) => ({ s, e })));
+      const fresh = [...snap.members].flatMap(([s, ids]) =>
+        ids.filter((e) => !snap.enrolled.some((k) => k.sessionId === s && k.expertId === e) && !snap.unconfirmed.some((k) => k.sessionId === s && k.expertId === e)).map((e) => ({ s, e, keyid: null as string | null })),
+      );
+      const pending = snap.unconfirmed.map((k) => ({ s: k.sessionId, e: k.expertId, keyid: k.keyid as string | null }));
+      const candidates = [...fresh, ...pending];
       if (candidates.length === 0) return null;
-      const { s, e } = pick(rng, candidates);
+      const { s, e, keyid: pendingKeyid } = pick(rng, candidates);
+      const live = (db: Database.Database): string | null => (one(db, 'SELECT 1 FROM expert_key WHERE session_id = ? AND expert_id = ? AND revoked_at IS NULL', s, e) ? null : `enrolled key of ${s}/${e} missing`);
       return async (d) => {
         await d.as({ role: 'secretary' });
-        await d.write(`key:${s}/${e}`, 'enrollExpert', { sessionId: s, expertId: e, passphrase: PASS }, () => (db) =>
-          one(db, 'SELECT 1 FROM expert_key WHERE session_id = ? AND expert_id = ?', s, e) ? null : `enrolled key of ${s}/${e} missing`,
+        const opened = await d.call('openEnrolment', { sessionId: s, expertId: e });
+        // Confirmed meanwhile (the same expert picked twice in a round from one snapshot): a refusal.
+        if (!opened.ok && opened.error.code === 'AUTH_KEY_EXISTS') return;
+        if (!opened.ok) throw new Error(`openEnrolment refused: ${opened.error.code}`);
+        let keyid = pendingKeyid;
+        if (keyid === null) {
+          const r = await d.write(`key:${s}/${e}`, 'enrollExpert', { sessionId: s, expertId: e, passphrase: PASS }, () => live);
+          if (!r.ok) return;
+          keyid = (r.value as { keyid: string }).keyid;
+        }
+        const confirmed = keyid;
+        await d.write(`key:${s}/${e}`, 'confirmExpertKey', { sessionId: s, expertId: e, keyid: confirmed }, (v) =>
+          v === undefined
+            ? live
+            : (db) => (one(db, 'SELECT 1 FROM expert_key WHERE session_id = ? AND expert_id = ? AND keyid = ? AND revoked_at IS NULL AND confirmed_at IS NOT NULL', s, e, confirmed) ? null : `confirmed key ${confirmed.slice(0, 12)}… of ${s}/${e} missing`),
         );
       };
     },
@@ -201,7 +224,8 @@ export const OPERATIONS: readonly Operation[] = [
       return async (d) => {
         await d.as({ role: 'secretary' });
         const file = d.exportPath('package.pdbundle.age');
-        await d.write(`file:${file}`, 'exportExpertPackage', { sessionId, expertId: e, path: file, passphrase: 'crash package pass' }, (v) =>
+        const token = await d.grant(file, 'save');
+        await d.write(`file:${file}`, 'exportExpertPackage', { sessionId, expertId: e, path: token, passphrase: 'crash package pass' }, (v) =>
           v === undefined ? null : fileCheck(file, 'age-encryption.org/v1', (v as { bytes: number }).bytes),
         );
       };
@@ -216,7 +240,8 @@ export const OPERATIONS: readonly Operation[] = [
       return async (d) => {
         await d.as({ role: 'expert', sessionId: k.sessionId, expertId: k.expertId });
         const file = d.exportPath('sheets.pdsheets');
-        await d.write(`file:${file}`, 'exportSheetBundle', { sessionId: k.sessionId, path: file, passphrase: PASS }, (v) => (v === undefined ? null : fileCheck(file, 'PK\x03\x04')));
+        const token = await d.grant(file, 'save');
+        await d.write(`file:${file}`, 'exportSheetBundle', { sessionId: k.sessionId, path: token, passphrase: PASS }, (v) => (v === undefined ? null : fileCheck(file, 'PK\x03\x04')));
       };
     },
   },
@@ -230,10 +255,13 @@ export const OPERATIONS: readonly Operation[] = [
       const { file, expertId, keyid } = w.sheetBundle;
       return async (d) => {
         await d.as({ role: 'secretary' });
-        const p = await d.call('previewSheetMerge', { sessionId, path: file });
+        const p = await d.call('previewSheetMerge', { sessionId, path: await d.grant(file, 'open') });
         if (!p.ok) throw new Error(`merge preview refused: ${p.error.code}`);
         const preview = p.value as MergePreview;
-        await d.write(`merge:${sessionId}/${expertId}`, 'applySheetMerge', { sessionId, path: file, bundleHash: preview.bundleHash, acceptKeyid: keyid }, (v) => {
+        // The preview consumed its token; the renewed one is what the renderer would send next.
+        const renewed = (p as { renewed?: Record<string, string> }).renewed?.path;
+        if (!renewed) throw new Error('merge preview answered no renewed file token');
+        await d.write(`merge:${sessionId}/${expertId}`, 'applySheetMerge', { sessionId, path: renewed, bundleHash: preview.bundleHash, acceptKeyid: keyid }, (v) => {
           if (v === undefined) return null;
           const merged = (v as MergePreview).sheets.filter((s) => s.status !== 'conflict');
           return (db) => {

@@ -8,11 +8,12 @@ import Database from 'better-sqlite3';
 import { intBetween, mulberry32 } from '../../electron/backend/demo/prng';
 import { DB_FILE } from '../../electron/backend/db/connection';
 import type { ErrorCode } from '../../shared/errors';
-import { openHost } from '../fixtures/demo-host';
+import { openHost, TEST_SECRETARY_PASS } from '../fixtures/demo-host';
+import type { AuditIntegrity } from '../../shared/types';
 import { startBackend, strayNodeChildren, survivors, type BackendChild } from './backend-process';
 import { databaseProblems, listFiles, stateProblems, strayFiles } from './invariants';
 import { pickOperation, type Check, type Driver, type Plan, type Principal } from './operations';
-import { buildWorld, readSnapshot } from './world';
+import { buildWorld, PASS, readSnapshot } from './world';
 
 export interface CrashRunOptions {
   kills: number;
@@ -37,7 +38,25 @@ export interface CrashRunResult {
 }
 
 // Codes that mean something broke, not that a request was refused.
-const BROKEN: ReadonlySet<string> = new Set(['INTERNAL', 'DB_CORRUPT', 'DB_NOT_PANELDESK', 'DB_MIGRATION_FAILED', 'DATA_DIR_UNAVAILABLE', 'DISK_FULL', 'CONTRACT_INVALID_INPUT', 'CONTRACT_UNKNOWN_METHOD', 'CONTRACT_FORBIDDEN']);
+// The desk and token codes mean the driver did not stand where the app stands (signed in, ceremony open,
+// a dialog's token), so its writes would prove nothing.
+const BROKEN: ReadonlySet<string> = new Set([
+  'INTERNAL',
+  'DB_CORRUPT',
+  'DB_NOT_PANELDESK',
+  'DB_MIGRATION_FAILED',
+  'DATA_DIR_UNAVAILABLE',
+  'DISK_FULL',
+  'CONTRACT_INVALID_INPUT',
+  'CONTRACT_UNKNOWN_METHOD',
+  'CONTRACT_FORBIDDEN',
+  'FILE_TOKEN_INVALID',
+  'DESK_NOT_SET_UP',
+  'DESK_IDLE_LOCKED',
+  'ENROLMENT_NOT_OPEN',
+  'AUTH_KEY_NOT_CONFIRMED',
+  'AUTH_BAD_PASSPHRASE',
+]);
 
 export async function runCrashTest(opts: CrashRunOptions): Promise<CrashRunResult> {
   const started = Date.now();
@@ -81,7 +100,8 @@ export async function runCrashTest(opts: CrashRunOptions): Promise<CrashRunResul
 
       const child: BackendChild = await startBackend(world.dataDir);
       current = child;
-      let principal: Principal = { role: 'secretary' };
+      // The backend starts locked, as the app does: the first `as` signs someone in.
+      let principal: Principal | null = null;
       let killed = false;
       let inFlight: string | null = null;
       const problem = (p: string): void => {
@@ -130,12 +150,17 @@ export async function runCrashTest(opts: CrashRunOptions): Promise<CrashRunResul
           return r;
         },
         async as(who) {
-          const same = who.role === principal.role && (who.role === 'secretary' || (principal.role === 'expert' && who.expertId === principal.expertId && who.sessionId === principal.sessionId));
+          const cur = principal;
+          const same = cur !== null && who.role === cur.role && (who.role === 'secretary' || (cur.role === 'expert' && who.expertId === cur.expertId && who.sessionId === cur.sessionId));
           if (same) return;
-          const r = who.role === 'secretary' ? await child.call('signOut', {}) : await child.call('signIn', { sessionId: who.sessionId, expertId: who.expertId, passphrase: 'crash expert pass', as: 'expert' });
+          const r =
+            who.role === 'secretary'
+              ? await child.call('signInSecretary', { passphrase: TEST_SECRETARY_PASS })
+              : await child.call('signIn', { sessionId: who.sessionId, expertId: who.expertId, passphrase: PASS, as: 'expert' });
           if (!r.ok) throw new Error(`cannot act as ${who.role}: ${r.error.code}`);
           principal = who;
         },
+        grant: (file, purpose) => child.grant(file, purpose),
         exportPath: (name) => path.join(world.exportsDir, `${++exportNo}-${name}`),
       };
 
@@ -164,8 +189,22 @@ export async function runCrashTest(opts: CrashRunOptions): Promise<CrashRunResul
         raw.close();
       }
       // Restart: the backend opens the folder (and clears what the killed one left), then everything is checked.
+      // The secretary signs in (the desk key opens) and the signed audit checkpoints of every session must
+      // hold: each signature valid, the chain unbroken, every signed sheet's head on it.
       const restarted = openHost(world.dataDir);
-      restarted.close();
+      try {
+        const sessions = await restarted.invoke('listSessions', {});
+        if (!sessions.ok) problem(`listSessions after restart: ${sessions.error.code}`);
+        else {
+          for (const s of sessions.value as Array<{ id: string }>) {
+            const a = await restarted.invoke('checkAuditAnchors', { sessionId: s.id });
+            if (!a.ok) problem(`checkAuditAnchors ${s.id}: ${a.error.code} ${a.error.message}`);
+            else if (!(a.value as AuditIntegrity).ok) problem(`audit anchors of ${s.id} do not hold: ${JSON.stringify((a.value as AuditIntegrity).problems).slice(0, 300)}`);
+          }
+        }
+      } finally {
+        restarted.close();
+      }
       const db = new Database(path.join(world.dataDir, DB_FILE));
       try {
         for (const p of stateProblems(db, world, ledger)) problem(p);

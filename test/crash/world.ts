@@ -1,6 +1,8 @@
 // The crash test's world: a data folder with the demo session and enrolled experts, the bundles the
 // operations import (generated demo sessions, some age-encrypted, and a version 2 of the demo), and an
 // expert's signed sheet bundle made on a second "laptop" to merge. Built in-process before any kill.
+// Both desks are set up with the test secretary's passphrase (openHost); experts get their keys in the
+// enrolment ceremony (open, enrol, confirm the fingerprint), file paths go in as one-use tokens.
 import fs from 'node:fs';
 import path from 'node:path';
 import Database from 'better-sqlite3';
@@ -10,7 +12,8 @@ import { encryptBundleFile } from '../../electron/backend/bundles/age';
 import { writeSessionBundle } from '../../electron/backend/bundles/writer';
 import { DB_FILE } from '../../electron/backend/db/connection';
 import type { StandardDoc } from '../../shared/bundle/schema';
-import { ok, openHost, runImport } from '../fixtures/demo-host';
+import { enrol, enrolAndSignIn, ok, openHost, runImport } from '../fixtures/demo-host';
+import { saveToken } from '../fixtures/file-tokens';
 
 export const PASS = 'crash expert pass';
 export const BUNDLE_PASS = 'crash bundle pass';
@@ -86,16 +89,15 @@ export async function buildWorld(work: string, opts: { generated: number }): Pro
   // One member scores offline on a laptop; the others score here.
   const offline = members[members.length - 1];
   if (!offline || members.length < 4) throw new Error('the demo needs at least four members');
-  for (const e of members.slice(0, 3)) await ok(host, 'enrollExpert', { sessionId, expertId: e.id, passphrase: PASS });
+  for (const e of members.slice(0, 3)) await enrol(host, sessionId, e.id, PASS);
   const pkg = path.join(bundlesDir, 'offline-expert.pdbundle.age');
-  await ok(host, 'exportExpertPackage', { sessionId, expertId: offline.id, path: pkg, passphrase: BUNDLE_PASS });
+  await ok(host, 'exportExpertPackage', { sessionId, expertId: offline.id, path: saveToken(host, pkg), passphrase: BUNDLE_PASS });
   host.close();
 
   const laptop = openHost(path.join(work, 'laptop'));
   const imported = await runImport(laptop, { path: pkg, passphrase: BUNDLE_PASS });
   if (!imported.ok) throw new Error(`laptop import: ${imported.error.code}`);
-  await ok(laptop, 'enrollExpert', { sessionId, expertId: offline.id, passphrase: PASS });
-  await ok(laptop, 'signIn', { sessionId, expertId: offline.id, passphrase: PASS, as: 'expert' });
+  await enrolAndSignIn(laptop, sessionId, offline.id, PASS);
   const mine = (await ok(laptop, 'listMyDossiers', { sessionId })).filter((r) => r.status !== 'recused').slice(0, 2);
   const sheets: Array<{ dossierId: string; version: number }> = [];
   let keyid = '';
@@ -107,7 +109,7 @@ export async function buildWorld(work: string, opts: { generated: number }): Pro
     keyid = r.keyid;
   }
   const sheetFile = path.join(bundlesDir, 'offline-expert.pdsheets');
-  await ok(laptop, 'exportSheetBundle', { sessionId, path: sheetFile, passphrase: PASS });
+  await ok(laptop, 'exportSheetBundle', { sessionId, path: saveToken(laptop, sheetFile), passphrase: PASS });
   laptop.close();
 
   const v2 = buildDemoSession();
@@ -136,7 +138,10 @@ export async function buildWorld(work: string, opts: { generated: number }): Pro
 /** What the database holds now, for choosing the next operations (read after each restart). */
 export interface Snapshot {
   sessions: Array<{ id: string; version: number }>;
+  /** Experts with a live, confirmed key on this desk (only those can sign in). */
   enrolled: Array<{ sessionId: string; expertId: string }>;
+  /** Live keys whose ceremony a kill cut short before the fingerprint was confirmed. */
+  unconfirmed: Array<{ sessionId: string; expertId: string; keyid: string }>;
   /** Dossiers each enrolled expert may score, with the standard's items and the current sheet's state. */
   work: Array<{ sessionId: string; expertId: string; dossierId: string; items: StandardDoc['items']; submitted: boolean; scored: Set<string> }>;
   members: Map<string, string[]>;
@@ -146,9 +151,13 @@ export function readSnapshot(dataDir: string, world: World): Snapshot {
   const db = new Database(path.join(dataDir, DB_FILE), { readonly: true });
   try {
     const sessions = db.prepare('SELECT id, bundle_version AS version FROM session ORDER BY id').all() as Snapshot['sessions'];
-    const enrolled = (db.prepare("SELECT session_id AS sessionId, expert_id AS expertId, sealed_json AS sealed FROM expert_key ORDER BY session_id, expert_id").all() as Array<{ sessionId: string; expertId: string; sealed: string }>)
-      .filter((k) => !k.sealed.includes('"remote"') && !world.offlineExperts.has(k.expertId))
-      .map(({ sessionId, expertId }) => ({ sessionId, expertId }));
+    const keys = (
+      db
+        .prepare('SELECT session_id AS sessionId, expert_id AS expertId, keyid, sealed_json AS sealed, confirmed_at AS confirmedAt FROM expert_key WHERE revoked_at IS NULL ORDER BY session_id, expert_id')
+        .all() as Array<{ sessionId: string; expertId: string; keyid: string; sealed: string; confirmedAt: string | null }>
+    ).filter((k) => !k.sealed.includes('"remote"') && !world.offlineExperts.has(k.expertId));
+    const enrolled = keys.filter((k) => k.confirmedAt !== null).map(({ sessionId, expertId }) => ({ sessionId, expertId }));
+    const unconfirmed = keys.filter((k) => k.confirmedAt === null).map(({ sessionId, expertId, keyid }) => ({ sessionId, expertId, keyid }));
     const members = new Map<string, string[]>();
     for (const s of sessions) {
       const ids = (db.prepare("SELECT id FROM expert WHERE session_id = ? AND role = 'member' ORDER BY id").all(s.id) as Array<{ id: string }>).map((r) => r.id);
@@ -171,7 +180,7 @@ export function readSnapshot(dataDir: string, world: World): Snapshot {
         work.push({ ...k, dossierId: a.dossierId, items: (JSON.parse(a.std) as StandardDoc).items, submitted: cur?.status === 'submitted', scored });
       }
     }
-    return { sessions, enrolled, work, members };
+    return { sessions, enrolled, unconfirmed, work, members };
   } finally {
     db.close();
   }

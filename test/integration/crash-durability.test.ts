@@ -34,7 +34,10 @@ describe('durability of acknowledged scores', { timeout: 60_000 }, () => {
     for (const [round, d] of mine.entries()) {
       const item = items.get(d.dossierId) as { id: string; max: number };
       const value = Math.min(item.max, 1000 + round * 7);
+      // The child starts locked, as the app does; the expert signs in with the confirmed key.
       const backend = await startBackend(dir);
+      const before = await backend.call('getPrincipal', {});
+      expect(before.ok && (before.value as { role: string }).role).toBe('locked');
       expect((await backend.call('signIn', { sessionId, expertId: expert.id, passphrase: PASS, as: 'expert' })).ok).toBe(true);
       const ack = await backend.call('saveScore', { sessionId, dossierId: d.dossierId, itemId: item.id, value });
       expect(ack.ok).toBe(true);

@@ -13,7 +13,8 @@ import type { AppErrorShape } from '../../shared/errors';
 import { createI18n, translateError } from '../../renderer/i18n';
 import { zhCN } from '../../renderer/i18n/zh-CN';
 import { enUS } from '../../renderer/i18n/en-US';
-import { ok, openHost, runImport } from '../fixtures/demo-host';
+import { enrolAndSignIn, ok, openHost, runImport } from '../fixtures/demo-host';
+import { saveToken } from '../fixtures/file-tokens';
 import { fillTo, folderSnapshot, mountSmallFs, tmpfsSupport } from '../fixtures/small-fs';
 import { tmpDir } from '../fixtures/tmp';
 
@@ -151,13 +152,14 @@ describe.skipIf(skip)('disk full', { timeout: 120_000 }, () => {
         const filler = path.join(mount, 'filler');
         const out = path.join(mount, 'package.pdbundle.age');
         // Find the package's size on a roomy disk first (then remove it).
-        const probe = await ok(host, 'exportExpertPackage', { sessionId, expertId, path: out, passphrase: PASS });
+        const probe = await ok(host, 'exportExpertPackage', { sessionId, expertId, path: saveToken(host, out), passphrase: PASS });
         fs.rmSync(out);
         let failures = 0;
         for (const fraction of [0, 0.1, 0.5, 0.9, 1.1, 1.5, 1.9, 2.2]) {
           fillTo(mount, filler, Math.floor(probe.bytes * fraction));
           const before = folderSnapshot(path.join(work, 'data'));
-          const r = await host.invoke('exportExpertPackage', { sessionId, expertId, path: out, passphrase: PASS });
+          // A fresh save token each time, as each attempt would follow its own save dialog.
+          const r = await host.invoke('exportExpertPackage', { sessionId, expertId, path: saveToken(host, out), passphrase: PASS });
           if (r.ok) break;
           expectDiskFull(r.error);
           failures++;
@@ -174,8 +176,7 @@ describe.skipIf(skip)('disk full', { timeout: 120_000 }, () => {
     it('an expert’s sheet bundle fails with DISK_FULL, leaves no partial file, and records nothing', async () => {
       await setUp();
       try {
-        await ok(host, 'enrollExpert', { sessionId, expertId, passphrase: PASS });
-        await ok(host, 'signIn', { sessionId, expertId, passphrase: PASS, as: 'expert' });
+        await enrolAndSignIn(host, sessionId, expertId, PASS);
         const d = (await ok(host, 'listMyDossiers', { sessionId })).find((x) => x.status !== 'recused') as { dossierId: string };
         const sheet = await ok(host, 'getScoreSheet', { sessionId, dossierId: d.dossierId });
         for (const it of sheet.standard.items) await ok(host, 'saveScore', { sessionId, dossierId: d.dossierId, itemId: it.id, value: it.bands?.[0]?.score ?? 0 });
@@ -188,7 +189,7 @@ describe.skipIf(skip)('disk full', { timeout: 120_000 }, () => {
         for (const free of [0, 1024]) {
           fillTo(mount, filler, free);
           const before = folderSnapshot(path.join(work, 'data'));
-          const r = await host.invoke('exportSheetBundle', { sessionId, path: out, passphrase: PASS });
+          const r = await host.invoke('exportSheetBundle', { sessionId, path: saveToken(host, out), passphrase: PASS });
           if (r.ok) throw new Error(`exported onto a disk with ${free} bytes free`);
           expectDiskFull(r.error);
           failures++;
@@ -198,7 +199,7 @@ describe.skipIf(skip)('disk full', { timeout: 120_000 }, () => {
         expect(failures).toBe(2);
         // With room again it works, and then it is recorded.
         fs.rmSync(filler);
-        expect((await ok(host, 'exportSheetBundle', { sessionId, path: out, passphrase: PASS })).sheets).toBe(1);
+        expect((await ok(host, 'exportSheetBundle', { sessionId, path: saveToken(host, out), passphrase: PASS })).sheets).toBe(1);
       } finally {
         host.close();
       }

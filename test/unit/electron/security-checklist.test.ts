@@ -16,6 +16,7 @@ import { createHost } from '../../../electron/backend/host';
 import type { BackendHost } from '../../../electron/backend/host-types';
 import { registerIpc } from '../../../electron/main/ipc';
 import { APP_ORIGIN, CONTENT_SECURITY_POLICY, hardenSession, hardenWebContents } from '../../../electron/main/security';
+import { withCspMeta } from '../../../shared/csp';
 import { createMainWindow, secureWebPreferences } from '../../../electron/main/window';
 import { buildApi } from '../../../electron/preload/index';
 import { RESOURCES } from '../../fixtures/demo-host';
@@ -53,8 +54,10 @@ function cspDirectives(csp: string): Map<string, string[]> {
   );
 }
 
+// The page as the build writes it: index.html holds a placeholder that vite.renderer.config.ts fills from
+// shared/csp.ts (withCspMeta, which throws when the placeholder is gone).
 const metaCsp = (): string => {
-  const html = fs.readFileSync(path.join(ROOT, 'renderer', 'index.html'), 'utf8');
+  const html = withCspMeta(fs.readFileSync(path.join(ROOT, 'renderer', 'index.html'), 'utf8'));
   const m = /http-equiv="Content-Security-Policy"\s+content="([^"]+)"/.exec(html);
   if (!m?.[1]) throw new Error('renderer/index.html has no CSP meta tag');
   return m[1];
@@ -239,7 +242,8 @@ describe('17. every contract method checks its caller and its input', () => {
     const state = electronState();
     state.ipcHandlers.clear();
     const win = new FakeBrowserWindow();
-    const backend = { invoke: vi.fn((m: string, i: unknown) => host.invoke(m, i)), onEvent: vi.fn(() => () => undefined) };
+    // Host operations (file grants, attachments) are not contract methods: a fake that grants nothing.
+    const backend = { invoke: vi.fn((m: string, i: unknown) => host.invoke(m, i)), onEvent: vi.fn(() => () => undefined), hostOp: vi.fn(async () => null) };
     const dispose = registerIpc({ getMainWindow: () => win as unknown as BrowserWindow, backend, getLocale: () => 'zh-CN' });
     const invoke = state.ipcHandlers.get(IPC_INVOKE) as (event: unknown, method: unknown, input: unknown) => Promise<Result<unknown>>;
     return { win, backend, dispose, invoke };
@@ -260,6 +264,7 @@ describe('17. every contract method checks its caller and its input', () => {
       }
     }
     expect(backend.invoke).not.toHaveBeenCalled();
+    expect(backend.hostOp).not.toHaveBeenCalled();
     dispose();
   });
 
