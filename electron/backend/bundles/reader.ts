@@ -17,7 +17,6 @@ import type { ReadProgress } from './progress';
 import { checkCentralDirectory } from './zip-entries';
 import type { CheckedEntry } from './zip-entries';
 import { ZipReader } from './zip-file';
-import type { RawCentralEntry } from './zip-file';
 
 export type { BundleLimits } from './limits';
 export { DEFAULT_BUNDLE_LIMITS } from './limits';
@@ -82,7 +81,7 @@ async function verifyBundle(file: string, opts: InspectOptions, sink: Attachment
     await sink.rollback();
     throw asAppError(err);
   } finally {
-    zip.close();
+    await zip.close();
   }
 }
 
@@ -96,14 +95,10 @@ async function readCentralDirectory(ctx: ReadContext, limits: BundleLimits): Pro
     });
   }
   progress.checking(0, count);
-  const records: RawCentralEntry[] = [];
-  await zip.walk((e, i) => {
-    throwIfCancelled(signal);
-    records.push(e);
-    if ((i + 1) % 1024 === 0) progress.checking(i + 1, count);
-  });
+  const records = await zip.readDirectory();
+  throwIfCancelled(signal);
   progress.checking(count, count);
-  return checkCentralDirectory(records, limits);
+  return checkCentralDirectory(records, limits, zip.directory.cdOffset);
 }
 
 async function readEntries(ctx: ReadContext, entries: CheckedEntry[], sink: AttachmentSink, kind: BundleKind): Promise<InspectedBundle> {
@@ -115,6 +110,8 @@ async function readEntries(ctx: ReadContext, entries: CheckedEntry[], sink: Atta
     files.length,
   );
   progress.enter('reading');
+  // Folder entries have no data to read, but their local headers must tile the archive too.
+  for (const folder of entries) if (folder.isFolder) await ctx.zip.checkLocal(folder);
 
   const tagBytes = new Map<string, Buffer>();
   for (const name of [BAGIT_TXT, BAG_INFO_TXT, MANIFEST, TAG_MANIFEST]) {
