@@ -1,17 +1,35 @@
 // Schema and cross-reference checks of a session bundle's documents (after the archive itself passed).
 import type { z } from 'zod';
 import { AppError } from '../errors';
-import { utf8Decode } from '../text';
+import { parseStrictJson } from './strict-json';
 import { SESSION_DOCUMENTS, type SessionBundleContent, type SessionDocumentName } from './schema';
 
-function parseDocument<N extends SessionDocumentName>(name: N, bytes: Uint8Array | undefined): z.output<(typeof SESSION_DOCUMENTS)[N]> {
-  if (!bytes) throw new AppError('BUNDLE_FILE_MISSING', `missing document ${name}`, { entry: name });
-  let json: unknown;
-  try {
-    json = JSON.parse(utf8Decode(bytes));
-  } catch (err) {
-    throw new AppError('BUNDLE_SCHEMA_INVALID', `${name} is not UTF-8 JSON: ${(err as Error).message}`, { entry: name });
+/** Values all of a bundle's documents may hold together: bounds the memory parsing them takes (§4.0). */
+export const MAX_DOCUMENT_VALUES = 2_000_000;
+
+/** What is left of the bundle's value budget, shared by its documents. */
+export interface ValueBudget {
+  left: number;
+}
+
+/** I-JSON (no BOM, no duplicate member names, §4.0) within the budget, or BUNDLE_SCHEMA_INVALID naming the entry and where. */
+export function parseDocumentJson(entry: string, bytes: Uint8Array, budget: ValueBudget = { left: MAX_DOCUMENT_VALUES }): unknown {
+  const res = parseStrictJson(bytes, { maxValues: budget.left });
+  if (!res.ok) {
+    throw new AppError('BUNDLE_SCHEMA_INVALID', `${entry} is not valid I-JSON: ${res.reason} at byte ${res.offset}`, {
+      entry,
+      path: res.path,
+      reason: res.reason,
+      offset: res.offset,
+    });
   }
+  budget.left -= res.values;
+  return res.value;
+}
+
+function parseDocument<N extends SessionDocumentName>(name: N, bytes: Uint8Array | undefined, budget: ValueBudget): z.output<(typeof SESSION_DOCUMENTS)[N]> {
+  if (!bytes) throw new AppError('BUNDLE_FILE_MISSING', `missing document ${name}`, { entry: name });
+  const json = parseDocumentJson(name, bytes, budget);
   const res = SESSION_DOCUMENTS[name].safeParse(json);
   if (!res.success) {
     const issue = res.error.issues[0];
@@ -47,13 +65,14 @@ export function validateSessionDocuments(
   attachments: ReadonlyMap<string, { size: number }>,
   bagInfo: { sessionId: string; bundleVersion: number },
 ): SessionBundleContent {
-  const session = parseDocument('data/session.json', documents.get('data/session.json'));
-  const experts = parseDocument('data/experts.json', documents.get('data/experts.json'));
-  const groups = parseDocument('data/groups.json', documents.get('data/groups.json'));
-  const standards = parseDocument('data/standards.json', documents.get('data/standards.json'));
-  const quotas = parseDocument('data/quotas.json', documents.get('data/quotas.json'));
-  const dossiers = parseDocument('data/dossiers.json', documents.get('data/dossiers.json'));
-  const conflicts = parseDocument('data/conflicts.json', documents.get('data/conflicts.json'));
+  const budget: ValueBudget = { left: MAX_DOCUMENT_VALUES };
+  const session = parseDocument('data/session.json', documents.get('data/session.json'), budget);
+  const experts = parseDocument('data/experts.json', documents.get('data/experts.json'), budget);
+  const groups = parseDocument('data/groups.json', documents.get('data/groups.json'), budget);
+  const standards = parseDocument('data/standards.json', documents.get('data/standards.json'), budget);
+  const quotas = parseDocument('data/quotas.json', documents.get('data/quotas.json'), budget);
+  const dossiers = parseDocument('data/dossiers.json', documents.get('data/dossiers.json'), budget);
+  const conflicts = parseDocument('data/conflicts.json', documents.get('data/conflicts.json'), budget);
 
   if (session.sessionId !== bagInfo.sessionId) badRef('data/session.json', 'sessionId', 'differs from bag-info.txt Session-Id', session.sessionId);
   if (session.bundleVersion !== bagInfo.bundleVersion) badRef('data/session.json', 'bundleVersion', 'differs from bag-info.txt Bundle-Version', String(session.bundleVersion));

@@ -8,6 +8,8 @@ import { hexToBytes } from '@noble/hashes/utils.js';
 import { AppError } from '../../../shared/errors';
 import { DSSE_PAYLOAD_TYPE_TAGMANIFEST } from '../../../shared/bundle/layout';
 import { BUNDLE_TYPE_EXPERT_SHEETS, EXPERT_SHEET_DOCUMENTS, SHEET_PAYLOAD_TYPE, SheetPayloadDoc, type SheetPayload } from '../../../shared/bundle/sheets';
+import { parseStrictJson } from '../../../shared/bundle/strict-json';
+import { parseDocumentJson } from '../../../shared/bundle/validate';
 import { verifyDsse } from '../../../shared/crypto/dsse';
 import { fingerprintOf, keyIdOf } from '../../../shared/crypto/keyid';
 import { checkItemScore, sheetTotal } from '../../../shared/domain/scoring';
@@ -97,13 +99,7 @@ async function readSheetBundle(file: string, sessionId: string): Promise<Incomin
   const parse = <N extends keyof typeof EXPERT_SHEET_DOCUMENTS>(name: N) => {
     const bytes = b.documents.get(name);
     if (!bytes) throw new AppError('BUNDLE_FILE_MISSING', `missing ${name}`, { entry: name });
-    let json: unknown;
-    try {
-      json = JSON.parse(utf8Decode(bytes));
-    } catch {
-      throw new AppError('BUNDLE_SCHEMA_INVALID', `${name} is not UTF-8 JSON`, { entry: name });
-    }
-    const r = EXPERT_SHEET_DOCUMENTS[name].safeParse(json);
+    const r = EXPERT_SHEET_DOCUMENTS[name].safeParse(parseDocumentJson(name, bytes));
     if (!r.success) {
       const issue = r.error.issues[0];
       throw new AppError('BUNDLE_SCHEMA_INVALID', `${name}: ${issue?.message ?? 'invalid'}`, { entry: name, path: issue?.path.join('.') ?? '', reason: issue?.message ?? '' });
@@ -119,12 +115,9 @@ async function readSheetBundle(file: string, sessionId: string): Promise<Incomin
   if (keyIdOf(publicKey) !== header.keyid) throw new AppError('BUNDLE_SIGNATURE_INVALID', 'key id does not match the public key', { entry: 'data/expert.json' });
   // The bag itself is signed by the expert: nothing in it was changed after export.
   if (!b.signature) throw new AppError('BUNDLE_SIGNATURE_REQUIRED', 'sheet bundle is not signed', { entry: 'signature.dsse.json' });
-  let env: unknown;
-  try {
-    env = JSON.parse(utf8Decode(b.signature));
-  } catch {
-    throw new AppError('BUNDLE_SIGNATURE_INVALID', 'signature is not JSON', { entry: 'signature.dsse.json' });
-  }
+  const parsedEnv = parseStrictJson(b.signature, { maxValues: 10_000 });
+  if (!parsedEnv.ok) throw new AppError('BUNDLE_SIGNATURE_INVALID', `signature is not I-JSON: ${parsedEnv.reason}`, { entry: 'signature.dsse.json', reason: parsedEnv.reason });
+  const env = parsedEnv.value;
   const v = verifyDsse(env, DSSE_PAYLOAD_TYPE_TAGMANIFEST, [{ keyid: header.keyid, publicKey }]);
   if (!v.ok || Buffer.compare(Buffer.from(v.payload), Buffer.from(b.tagManifest)) !== 0) {
     throw new AppError('BUNDLE_SIGNATURE_INVALID', 'sheet bundle signature does not verify', { entry: 'signature.dsse.json' });
