@@ -1,11 +1,12 @@
 // Schema and cross-reference checks of a session bundle's documents (after the archive itself passed).
 import type { z } from 'zod';
 import { AppError } from '../errors';
+import { firstIssue } from './first-issue';
 import { parseStrictJson } from './strict-json';
 import { SESSION_DOCUMENTS, type SessionBundleContent, type SessionDocumentName } from './schema';
 
 /** Values all of a bundle's documents may hold together: bounds the memory parsing them takes (§4.0). */
-export const MAX_DOCUMENT_VALUES = 2_000_000;
+export const MAX_DOCUMENT_VALUES = 1_000_000;
 
 /** What is left of the bundle's value budget, shared by its documents. */
 export interface ValueBudget {
@@ -30,14 +31,16 @@ export function parseDocumentJson(entry: string, bytes: Uint8Array, budget: Valu
 function parseDocument<N extends SessionDocumentName>(name: N, bytes: Uint8Array | undefined, budget: ValueBudget): z.output<(typeof SESSION_DOCUMENTS)[N]> {
   if (!bytes) throw new AppError('BUNDLE_FILE_MISSING', `missing document ${name}`, { entry: name });
   const json = parseDocumentJson(name, bytes, budget);
-  const res = SESSION_DOCUMENTS[name].safeParse(json);
-  if (!res.success) {
-    const issue = res.error.issues[0];
-    const where = issue ? issue.path.join('.') : '';
-    throw new AppError('BUNDLE_SCHEMA_INVALID', `${name}: ${where}: ${issue?.message ?? 'invalid'}`, {
+  const schema = SESSION_DOCUMENTS[name] as z.ZodType;
+  const first = firstIssue(schema, json);
+  const res = first ? null : SESSION_DOCUMENTS[name].safeParse(json);
+  if (first || !res?.success) {
+    const issue = first ?? (res && !res.success ? { path: res.error.issues[0]?.path ?? [], message: res.error.issues[0]?.message ?? 'invalid' } : { path: [], message: 'invalid' });
+    const where = issue.path.map(String).join('.');
+    throw new AppError('BUNDLE_SCHEMA_INVALID', `${name}: ${where}: ${issue.message}`, {
       entry: name,
       path: where,
-      reason: issue?.message ?? 'invalid',
+      reason: issue.message,
     });
   }
   return res.data as z.output<(typeof SESSION_DOCUMENTS)[N]>;

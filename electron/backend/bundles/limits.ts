@@ -20,8 +20,9 @@ export const RATIO_FLOOR_BYTES = 1024 * 1024;
 export const DEFAULT_BUNDLE_LIMITS: Readonly<BundleLimits> = {
   maxEntries: 200_000,
   maxTotalBytes: 64 * 1024 ** 3,
-  maxDocumentBytes: 64 * 1024 ** 2,
-  maxDocumentsTotalBytes: 96 * 1024 ** 2,
+  // dossiers.json takes about 1.5 KB a dossier: 32 MiB holds some 20,000, the largest session the format serves.
+  maxDocumentBytes: 32 * 1024 ** 2,
+  maxDocumentsTotalBytes: 48 * 1024 ** 2,
   maxDocumentRatio: 100,
 };
 

@@ -201,7 +201,7 @@ describe('caps and sizes', () => {
   it('refuses a document declaring 4 GiB under the default caps', async () => {
     await expectRefused(rawWith({ name: 'data/big.json', data: junk, method: 8, declaredSize: 0xfffffff0 }), 'BUNDLE_TOO_LARGE', {
       entry: 'data/big.json',
-      limit: 64 * 1024 * 1024,
+      limit: 32 * 1024 * 1024,
     });
   });
 
