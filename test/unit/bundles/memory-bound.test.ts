@@ -4,7 +4,6 @@
 // Figures are printed for the record; the only assertion is the memory bound and the refusal.
 import { execFileSync } from 'node:child_process';
 import path from 'node:path';
-import { deflateRawSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
 import { buildDemoSession } from '../../../electron/backend/demo/demo-session';
 import { bagEntries, sessionBundleEntries, writeZipAtomic } from '../../../electron/backend/bundles/writer';
