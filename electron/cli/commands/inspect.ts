@@ -7,6 +7,7 @@ import { AppError, type AppErrorShape } from '../../../shared/errors';
 import { validateSessionDocuments } from '../../../shared/bundle/validate';
 import { keyIdOf } from '../../../shared/crypto/keyid';
 import { checkIssuerSignature } from '../../backend/bundles/issuer';
+import { sha256Hex } from '../../backend/bundles/bag';
 import { inspectSessionBundle } from '../../backend/bundles/reader';
 import { UsageError, type Command } from '../command';
 
@@ -14,6 +15,8 @@ export interface InspectReport {
   file: string;
   valid: boolean;
   error?: AppErrorShape;
+  /** SHA-256 of tagmanifest-sha256.txt (docs/bundle-format.md §1), once the container and manifests passed. */
+  bundleHash?: string;
   sessionId?: string;
   bundleVersion?: number;
   name?: string;
@@ -25,8 +28,10 @@ export interface InspectReport {
 }
 
 export async function inspectBundle(file: string, trust: { required: boolean; publicKeysHex: string[] }): Promise<InspectReport> {
+  let bundleHash: string | undefined;
   try {
     const b = await inspectSessionBundle(file);
+    bundleHash = sha256Hex(b.tagManifest);
     const keys = trust.publicKeysHex.map((hex) => {
       const publicKey = hexToBytes(hex);
       return { keyid: keyIdOf(publicKey), publicKey };
@@ -36,6 +41,7 @@ export async function inspectBundle(file: string, trust: { required: boolean; pu
     return {
       file,
       valid: true,
+      bundleHash,
       sessionId: c.session.sessionId,
       bundleVersion: c.session.bundleVersion,
       name: c.session.name,
@@ -54,7 +60,7 @@ export async function inspectBundle(file: string, trust: { required: boolean; pu
       signedBy,
     };
   } catch (err) {
-    if (err instanceof AppError) return { file, valid: false, error: err.toShape() };
+    if (err instanceof AppError) return { file, valid: false, error: err.toShape(), ...(bundleHash ? { bundleHash } : {}) };
     throw err;
   }
 }
@@ -68,6 +74,7 @@ function text(r: InspectReport): string[] {
   return [
     `${r.file}: valid session bundle`,
     `  session     ${r.sessionId} (version ${r.bundleVersion})`,
+    `  bundle hash ${r.bundleHash}`,
     `  name        ${r.name}`,
     `  committee   ${r.committee}, meeting ${r.meetingDate}`,
     `  contents    ${c?.dossiers} dossiers, ${c?.experts} experts, ${c?.groups} groups, ${c?.standards} standards, ${c?.quotas} quotas, ${c?.conflicts} conflicts, ${c?.attachments} attachments`,
