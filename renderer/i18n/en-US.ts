@@ -547,6 +547,8 @@ export const enUS: Catalog = {
       invalid: 'The file is damaged or is not a valid PDF.',
       password: 'The file is password-protected and cannot be previewed.',
       other: 'The file cannot be read or is damaged.',
+      // bundle: bytes that do not start as a PDF are never handed to pdf.js
+      notPdf: 'The file is not a PDF. It is not shown, so that nothing carried inside it is displayed.',
     },
     renderFailed: 'Page {{page}} cannot be displayed.',
     unsupported: 'Files of this type ({{type}}) cannot be previewed.',

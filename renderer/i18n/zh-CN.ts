@@ -546,6 +546,8 @@ export const zhCN = {
       invalid: '文件已损坏，或不是有效的 PDF。',
       password: '文件设有打开密码，无法预览。',
       other: '文件无法读取或已损坏。',
+      // bundle: bytes that do not start as a PDF are never handed to pdf.js
+      notPdf: '文件内容不是 PDF，为免显示其中夹带的其他材料，不予预览。',
     },
     renderFailed: '第 {{page}} 页无法显示。',
     unsupported: '不支持预览此类型的文件（{{type}}）。',

@@ -2,6 +2,7 @@
 import type { z } from 'zod';
 import { AppError } from '../errors';
 import { firstIssue } from './first-issue';
+import { startsAsDeclared } from './media-type';
 import { parseStrictJson } from './strict-json';
 import { SESSION_DOCUMENTS, type SessionBundleContent, type SessionDocumentName } from './schema';
 
@@ -65,7 +66,7 @@ function uniqueIds(entry: string, items: ReadonlyArray<{ id: string }>): Set<str
  */
 export function validateSessionDocuments(
   documents: ReadonlyMap<string, Uint8Array>,
-  attachments: ReadonlyMap<string, { size: number }>,
+  attachments: ReadonlyMap<string, { size: number; head?: Uint8Array }>,
   bagInfo: { sessionId: string; bundleVersion: number },
 ): SessionBundleContent {
   const budget: ValueBudget = { left: MAX_DOCUMENT_VALUES };
@@ -128,6 +129,10 @@ export function validateSessionDocuments(
       const present = attachments.get(a.sha256);
       if (!present) badRef('data/dossiers.json', `${i}.attachments.${j}.sha256`, 'attachment not in the bundle', a.sha256);
       if (present.size !== a.size) badRef('data/dossiers.json', `${i}.attachments.${j}.size`, 'size differs from the file', String(a.size));
+      // `head` is absent only where no bytes were read (documents checked on their own).
+      if (present.head && !startsAsDeclared(a.mediaType, present.head)) {
+        badRef('data/dossiers.json', `${i}.attachments.${j}.mediaType`, `the file does not start as ${a.mediaType} does`, a.mediaType);
+      }
       used.add(a.sha256);
     });
   });

@@ -2,6 +2,7 @@
 // Order: the whole central directory passes (zip-entries.ts), then the tag files and manifests (bag.ts),
 // then every entry is streamed and its hash checked; only then are staged attachments committed.
 import { AppError } from '../../../shared/errors';
+import { MEDIA_HEAD_BYTES } from '../../../shared/bundle/media-type';
 import { ATTACHMENT_DIR, BAG_INFO_TXT, BAGIT_TXT, MANIFEST, TAG_MANIFEST } from '../../../shared/bundle/layout';
 import { checkBagInfo, checkBagit, checkManifest, checkTagManifest, layoutOf, sha256Hex } from './bag';
 import { SESSION_KIND } from './bag';
@@ -40,8 +41,8 @@ export interface InspectedBundle {
   bundleVersion: number;
   /** Every data/*.json, by entry name. Not schema-checked here. */
   documents: Map<string, Uint8Array>;
-  /** By SHA-256. */
-  attachments: Map<string, { size: number }>;
+  /** By SHA-256; `head` is the first bytes, for the type check against the dossier's mediaType (§3.6). */
+  attachments: Map<string, { size: number; head: Uint8Array }>;
   tagManifest: Uint8Array;
   signature: Uint8Array | null;
   /** Uncompressed bytes of every file read. */
@@ -139,11 +140,12 @@ async function readEntries(ctx: ReadContext, entries: CheckedEntry[], sink: Atta
   }
 
   progress.enter('attachments');
-  const attachments = new Map<string, { size: number }>();
+  const attachments = new Map<string, { size: number; head: Uint8Array }>();
   for (const att of byOffset(listed.attachments)) {
-    const actual = await sink.accept(att.sha256, entryChunks(ctx, att.entry), ctx.signal);
+    const head = { bytes: Buffer.alloc(0) };
+    const actual = await sink.accept(att.sha256, keepHead(entryChunks(ctx, att.entry), head), ctx.signal);
     expectHash(att, actual);
-    attachments.set(att.sha256, { size: att.entry.uncompressedSize });
+    attachments.set(att.sha256, { size: att.entry.uncompressedSize, head: head.bytes });
     progress.fileDone();
   }
 
@@ -157,6 +159,14 @@ async function readEntries(ctx: ReadContext, entries: CheckedEntry[], sink: Atta
     signature,
     bytes: progress.bytesDone,
   };
+}
+
+/** Passes the chunks through, keeping a copy of the first MEDIA_HEAD_BYTES. */
+async function* keepHead(chunks: AsyncIterable<Buffer>, head: { bytes: Buffer }): AsyncGenerator<Buffer> {
+  for await (const chunk of chunks) {
+    if (head.bytes.length < MEDIA_HEAD_BYTES) head.bytes = Buffer.concat([head.bytes, chunk.subarray(0, MEDIA_HEAD_BYTES - head.bytes.length)]);
+    yield chunk;
+  }
 }
 
 /** Archive order, so a large bundle is read front to back. */

@@ -7,6 +7,7 @@ import { buildDemoSession } from '../../../electron/backend/demo/demo-session';
 import { bagEntries, sessionBundleEntries, writeZipAtomic } from '../../../electron/backend/bundles/writer';
 import { inspectBundle } from '../../../electron/cli/commands/inspect';
 import { BUNDLE_TYPE_SESSION } from '../../../shared/bundle/layout';
+import { startsAsDeclared } from '../../../shared/bundle/media-type';
 import { parseStrictJson } from '../../../shared/bundle/strict-json';
 import type { AppEvent } from '../../../shared/contract';
 import { openHost } from '../../fixtures/demo-host';
@@ -55,6 +56,28 @@ describe('bundle documents must be I-JSON (RFC 7493)', () => {
     expect(report.valid).toBe(false);
     expect(report.error).toMatchObject({ code: 'BUNDLE_SCHEMA_INVALID', details: { entry, ...details } });
     expect(await importVerdict(file)).toMatchObject({ code: 'BUNDLE_SCHEMA_INVALID', details: { entry, ...details } });
+  });
+});
+
+describe('attachments must start as their declared type (§3.6)', () => {
+  it('refuses a PDF declared as a JPEG, in the importer and in inspect alike', async () => {
+    const file = await demoWith('data/dossiers.json', (t) => enc(t.replace('"mediaType": "application/pdf"', '"mediaType": "image/jpeg"')));
+    const details = { entry: 'data/dossiers.json', reason: 'the file does not start as image/jpeg does', actual: 'image/jpeg' };
+    const report = await inspectBundle(file, { required: false, publicKeysHex: [] });
+    expect(report.error).toMatchObject({ code: 'BUNDLE_BAD_REFERENCE', details });
+    expect(String(report.error?.details?.path)).toMatch(/^\d+\.attachments\.\d+\.mediaType$/);
+    expect(await importVerdict(file)).toMatchObject({ code: 'BUNDLE_BAD_REFERENCE', details });
+  });
+
+  it('knows the signatures of PDF, PNG and JPEG, and nothing else', () => {
+    expect(startsAsDeclared('application/pdf', enc('%PDF-1.7\n'))).toBe(true);
+    // A zip holding PDFs of other dossiers, labelled application/pdf.
+    expect(startsAsDeclared('application/pdf', new Uint8Array([0x50, 0x4b, 0x03, 0x04, 0x25, 0x50, 0x44, 0x46]))).toBe(false);
+    expect(startsAsDeclared('image/png', new Uint8Array([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]))).toBe(true);
+    expect(startsAsDeclared('image/png', enc('\u0089PNG\r\n\u001a\n'))).toBe(false);
+    expect(startsAsDeclared('image/jpeg', new Uint8Array([0xff, 0xd8, 0xff, 0xe0]))).toBe(true);
+    expect(startsAsDeclared('image/gif', enc('GIF89a'))).toBe(false);
+    expect(startsAsDeclared('application/pdf', enc('%PD'))).toBe(false);
   });
 });
 
