@@ -11,7 +11,7 @@ import { fingerprintOf } from '../../../shared/crypto/keyid';
 import { checkItemScore, sheetTotal } from '../../../shared/domain/scoring';
 import { utf8Encode } from '../../../shared/text';
 import type { MergePreview, MergeSheetRow } from '../../../shared/types';
-import { encryptBundleFile } from '../bundles/age';
+import { decryptTmpDir, encryptBundleFile } from '../bundles/age';
 import { readExpertSheetBundle, verifySheetBag, verifySheetRecord, type ExpertSheetBundle } from '../bundles/sheet-bundle';
 import { bagEntries, writeSessionBundle, writeZipAtomic } from '../bundles/writer';
 import { inTransaction } from '../db/connection';
@@ -36,7 +36,11 @@ export async function exportExpertPackage(ctx: Ctx, a: { sessionId: string; expe
   requireSession(ctx, a.sessionId);
   requireExpert(ctx, a.sessionId, a.expertId);
   const { content, blobs } = await expertPackageContent(ctx, a.sessionId, a.expertId);
-  const tmp = path.join(path.dirname(a.path), `.paneldesk-package-${randomBytes(6).toString('hex')}.tmp`);
+  // The plain bundle is staged in the data folder, on the laptop's own disk, never beside the destination
+  // (often a USB stick): only age's ciphertext is written there, to a temp name, fsync'd, then renamed.
+  const staging = decryptTmpDir(ctx.dataDir);
+  await fs.mkdir(staging, { recursive: true, mode: 0o700 });
+  const tmp = path.join(staging, `package-${randomBytes(16).toString('hex')}.plain.tmp`);
   try {
     await writeSessionBundle(tmp, content, blobs);
     const { bytes } = await encryptBundleFile(tmp, a.path, { passphrase: a.passphrase, scryptLogN: Math.max(ctx.scryptLogN, 10) });
