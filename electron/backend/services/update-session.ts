@@ -5,6 +5,7 @@ import type { SessionBundleContent, StandardDoc } from '../../../shared/bundle/s
 import { evaluateEligibility } from '../../../shared/domain/eligibility';
 import type { ChangeList, UpdatePreview } from '../../../shared/types';
 import { appendAudit } from '../db/queries/audit';
+import { deleteConflict, dismissedConflicts } from '../db/queries/conflict-decisions';
 import { upsertDossier } from '../db/queries/dossiers';
 import { listExperts } from '../db/queries/roster';
 import type { SessionRow } from '../db/queries/sessions';
@@ -223,11 +224,22 @@ export function applySessionUpdate(ctx: Ctx, next: SessionBundleContent, preview
   for (const e of preview.experts.removed) db.prepare('DELETE FROM expert WHERE session_id = ? AND id = ?').run(sid, e.id);
   for (const g of preview.groups.removed) db.prepare('DELETE FROM review_group WHERE session_id = ? AND id = ?').run(sid, g.id);
   for (const s of preview.standards.removed) db.prepare('DELETE FROM standard WHERE session_id = ? AND id = ?').run(sid, s.id);
-  // Declared conflicts follow the bundle; the secretary's own decisions stay.
-  db.prepare("DELETE FROM conflict WHERE session_id = ? AND source = 'declared'").run(sid);
+  // Declared conflicts follow the bundle; the secretary's own decisions stay. A dismissal stays dismissed
+  // while its inputs are unchanged: a declared conflict the bundle still declares, a suggested one whose
+  // expert affiliation and dossier employer are unchanged. Otherwise it is asked again.
+  const declaredNext = new Set(next.conflicts.map((c) => `${c.expertId}/${c.dossierId}`));
+  const affiliationChanged = new Set(preview.experts.changed.filter((c) => c.fields.includes('affiliation')).map((c) => c.id));
+  // A dossier's employer is part of its content: any content change asks again.
+  const employerChanged = new Set(preview.dossiers.changed.map((c) => c.id));
+  for (const c of dismissedConflicts(db, sid)) {
+    const keep = c.source === 'declared' ? declaredNext.has(`${c.expertId}/${c.dossierId}`) : !(affiliationChanged.has(c.expertId) || employerChanged.has(c.dossierId));
+    if (!keep) deleteConflict(db, sid, c.expertId, c.dossierId);
+  }
+  db.prepare("DELETE FROM conflict WHERE session_id = ? AND source = 'declared' AND status <> 'dismissed'").run(sid);
   const conflict = db.prepare(
     `INSERT INTO conflict (session_id, expert_id, dossier_id, source, status, reason, decided_at) VALUES (?, ?, ?, 'declared', 'confirmed', ?, ?)
-     ON CONFLICT(session_id, expert_id, dossier_id) DO UPDATE SET status = 'confirmed', reason = excluded.reason`,
+     ON CONFLICT(session_id, expert_id, dossier_id) DO UPDATE SET status = 'confirmed', reason = excluded.reason
+       WHERE NOT (conflict.source = 'declared' AND conflict.status = 'dismissed')`,
   );
   for (const c of next.conflicts) conflict.run(sid, c.expertId, c.dossierId, c.reason, at);
   appendAudit(db, {

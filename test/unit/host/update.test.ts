@@ -102,4 +102,44 @@ describe('importing a newer version of a session', () => {
     expect(kept.dossier.major).toBe('更正后的专业');
     expect((await err(host, 'getOverview', { sessionId: 'nope' })).code).toBe('SESSION_NOT_FOUND');
   });
+
+  it('keeps dismissed conflicts dismissed across an update unless their inputs changed', async () => {
+    const dir = tmpDir('pd-upd-dismiss-');
+    const host = openHost(dir);
+    const { sessionId } = await ok(host, 'openDemo', {});
+    const view = await ok(host, 'listConflicts', { sessionId });
+    const suggestion = view.suggestions[0];
+    const declared = view.conflicts.find((c) => c.source === 'declared');
+    if (!suggestion || !declared) throw new Error('the demo has a suggestion and a declared conflict');
+    await ok(host, 'decideConflict', { sessionId, expertId: suggestion.expertId, dossierId: suggestion.dossierId, decision: 'dismiss', reason: '同名单位，实为不同法人' });
+    await ok(host, 'decideConflict', { sessionId, expertId: declared.expertId, dossierId: declared.dossierId, decision: 'dismiss', reason: '核实后无利害关系' });
+    const apply = async (file: string) => {
+      const p = await runImport(host, { path: file });
+      if (!p.ok || !p.report.update) throw new Error('preview');
+      const a = await runImport(host, { path: file, applyUpdate: { bundleHash: p.report.update.bundleHash } });
+      if (!a.ok) throw new Error(a.error.code);
+    };
+    const statusOf = (v: Awaited<ReturnType<typeof listed>>, e: string, d: string) => v.conflicts.find((c) => c.expertId === e && c.dossierId === d)?.status ?? null;
+    const listed = () => ok(host, 'listConflicts', { sessionId });
+
+    // Version 2 changes neither pair's inputs: both stay dismissed, and the suggestion is not asked again.
+    await apply(await version2(dir, (c) => void (c.session.name = `${c.session.name}（第二版）`)));
+    let now = await listed();
+    expect(statusOf(now, suggestion.expertId, suggestion.dossierId)).toBe('dismissed');
+    expect(statusOf(now, declared.expertId, declared.dossierId)).toBe('dismissed');
+    expect(now.suggestions.some((s) => s.expertId === suggestion.expertId && s.dossierId === suggestion.dossierId)).toBe(false);
+
+    // Version 3 changes the suggested dossier's content and no longer declares the other pair: asked again / gone.
+    const v3 = await version2(dir, (c) => {
+      c.session.bundleVersion = 3;
+      c.conflicts = c.conflicts.filter((x) => !(x.expertId === declared.expertId && x.dossierId === declared.dossierId));
+      const d = c.dossiers.find((x) => x.id === suggestion.dossierId);
+      if (d) d.major = `${d.major}（更正）`;
+    });
+    await apply(v3);
+    now = await listed();
+    expect(statusOf(now, suggestion.expertId, suggestion.dossierId)).toBeNull();
+    expect(now.suggestions.some((s) => s.expertId === suggestion.expertId && s.dossierId === suggestion.dossierId)).toBe(true);
+    expect(statusOf(now, declared.expertId, declared.dossierId)).toBeNull();
+  });
 });
