@@ -71,6 +71,8 @@ export const ERROR_CODES = [
   // age-encrypted bundles and the issuers the secretary trusts
   'BUNDLE_ENCRYPTED_NEEDS_KEY',
   'ISSUER_NOT_FOUND',
+  // bundle work: an Excel workbook over the caps on its size, inflated size, rows or cells
+  'EXCEL_TOO_LARGE',
 ] as const;
 
 export type ErrorCode = (typeof ERROR_CODES)[number];

@@ -663,6 +663,8 @@ export const enUS: Catalog = {
     BUNDLE_UPDATE_WOULD_DROP_SCORES: 'This update would delete or invalidate {{count}} scores already entered (e.g. “{{entry}}”); nothing was applied.',
     BUNDLE_UPDATE_NEEDS_REVIEW: 'Version {{expected}} of this session is imported; the newer version {{actual}} must be reviewed before it is applied, which this release cannot do yet.',
     EXCEL_UNREADABLE: 'The Excel file cannot be read: {{file}}',
+    // bundle work
+    EXCEL_TOO_LARGE: 'The Excel file is over the limits it can be read within (file size, unpacked size, rows or cells): {{file}}',
     EXCEL_HAS_PROBLEMS: '{{count}} row(s) of the sheet have problems; nothing was imported.',
     BUNDLE_ENCRYPTED_NEEDS_KEY: 'The bundle is encrypted: enter its passphrase or secret key ({{file}}).',
     ISSUER_NOT_FOUND: 'No such issuer ({{actual}}).',

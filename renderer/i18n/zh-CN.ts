@@ -662,6 +662,8 @@ export const zhCN = {
     BUNDLE_UPDATE_WOULD_DROP_SCORES: '此更新会删除或作废 {{count}} 处已录入的评分（如「{{entry}}」），未应用。',
     BUNDLE_UPDATE_NEEDS_REVIEW: '该评审会已导入第 {{expected}} 版；新版本（第 {{actual}} 版）需经核对后才能应用，本版本暂不支持直接更新。',
     EXCEL_UNREADABLE: 'Excel 文件无法读取：{{file}}',
+    // bundle work
+    EXCEL_TOO_LARGE: 'Excel 文件超出可读取的上限（文件大小、解压后大小、行数或单元格数），不予读取：{{file}}',
     EXCEL_HAS_PROBLEMS: '表格中有 {{count}} 行存在问题，未导入任何内容。',
     BUNDLE_ENCRYPTED_NEEDS_KEY: '评审包已加密，需要输入口令或解密密钥（{{file}}）。',
     ISSUER_NOT_FOUND: '没有这个签发方（{{actual}}）。',
