@@ -73,6 +73,9 @@ export const ERROR_CODES = [
   'ISSUER_NOT_FOUND',
   // bundle work: an Excel workbook over the caps on its size, inflated size, rows or cells
   'EXCEL_TOO_LARGE',
+  // bundle work: an update that changes who signed the session (downgrade or another key)
+  'BUNDLE_UPDATE_TRUST_CHANGED',
+  'BUNDLE_UPDATE_TRUST_REFUSED',
 ] as const;
 
 export type ErrorCode = (typeof ERROR_CODES)[number];

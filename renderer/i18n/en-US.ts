@@ -665,6 +665,8 @@ export const enUS: Catalog = {
     EXCEL_UNREADABLE: 'The Excel file cannot be read: {{file}}',
     // bundle work
     EXCEL_TOO_LARGE: 'The Excel file is over the limits it can be read within (file size, unpacked size, rows or cells): {{file}}',
+    BUNDLE_UPDATE_TRUST_CHANGED: 'The new version is signed by another issuer than the current one (or not signed): confirm this explicitly to apply it.',
+    BUNDLE_UPDATE_TRUST_REFUSED: 'This desk refuses updates that change or remove the issuer signature; the version is not applied.',
     EXCEL_HAS_PROBLEMS: '{{count}} row(s) of the sheet have problems; nothing was imported.',
     BUNDLE_ENCRYPTED_NEEDS_KEY: 'The bundle is encrypted: enter its passphrase or secret key ({{file}}).',
     ISSUER_NOT_FOUND: 'No such issuer ({{actual}}).',

@@ -664,6 +664,8 @@ export const zhCN = {
     EXCEL_UNREADABLE: 'Excel 文件无法读取：{{file}}',
     // bundle work
     EXCEL_TOO_LARGE: 'Excel 文件超出可读取的上限（文件大小、解压后大小、行数或单元格数），不予读取：{{file}}',
+    BUNDLE_UPDATE_TRUST_CHANGED: '新版本评审包的签发方与当前版本不同（或未签名），须明确确认后才能应用。',
+    BUNDLE_UPDATE_TRUST_REFUSED: '本机设置为拒绝签发方变更或去除签名的更新，该版本不予应用。',
     EXCEL_HAS_PROBLEMS: '表格中有 {{count}} 行存在问题，未导入任何内容。',
     BUNDLE_ENCRYPTED_NEEDS_KEY: '评审包已加密，需要输入口令或解密密钥（{{file}}）。',
     ISSUER_NOT_FOUND: '没有这个签发方（{{actual}}）。',

@@ -19,7 +19,7 @@ import { insertExperts, insertGroups } from '../db/queries/roster';
 import { getSession, insertSession } from '../db/queries/sessions';
 import { insertQuotas, insertStandards } from '../db/queries/standards';
 import { trustedIssuers } from './prefs';
-import { applySessionUpdate, diffSession } from './update-session';
+import { applySessionUpdate, checkTrustChange, diffSession } from './update-session';
 import type { Ctx } from '../context';
 
 export interface ImportProgress {
@@ -67,7 +67,7 @@ function insertContent(ctx: Ctx, content: SessionBundleContent, meta: { bundleHa
 export interface ImportOptions {
   signal?: AbortSignal | undefined;
   onProgress?: ((p: ImportProgress) => void) | undefined;
-  applyUpdate?: { bundleHash: string } | undefined;
+  applyUpdate?: { bundleHash: string; acceptTrustChange?: true | undefined } | undefined;
   /** Opens an age-encrypted bundle (docs/bundle-format.md §7). */
   key?: AgeKey | undefined;
 }
@@ -104,7 +104,7 @@ async function importPlainBundle(ctx: Ctx, file: string, opts: ImportOptions): P
     };
     if (existing) {
       // A newer version of a session in use: preview first; apply only the very bundle that was previewed.
-      const preview = diffSession(ctx, existing, content, bundleHash);
+      const preview = diffSession(ctx, existing, content, bundleHash, issuerKeyid);
       if (!opts.applyUpdate) {
         await removeBlobs(ctx.dataDir, bundle.newBlobs);
         return { ...report, applied: false, update: preview };
@@ -116,6 +116,7 @@ async function importPlainBundle(ctx: Ctx, file: string, opts: ImportOptions): P
         const first = preview.blocked[0] as UpdatePreview['blocked'][number];
         throw new AppError('BUNDLE_UPDATE_WOULD_DROP_SCORES', `${preview.blocked.length} change(s) would drop scores`, { count: preview.blocked.length, entry: first.label, reason: first.kind });
       }
+      checkTrustChange(ctx, preview, opts.applyUpdate.acceptTrustChange === true);
       inTransaction(ctx.db, () => applySessionUpdate(ctx, content, preview, { bundleHash, issuerKeyid }));
       return { ...report, applied: true, update: preview };
     }

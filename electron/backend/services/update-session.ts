@@ -4,7 +4,9 @@
 import type { SessionBundleContent, StandardDoc } from '../../../shared/bundle/schema';
 import { evaluateEligibility } from '../../../shared/domain/eligibility';
 import type { ChangeList, UpdatePreview } from '../../../shared/types';
+import { AppError } from '../../../shared/errors';
 import { appendAudit } from '../db/queries/audit';
+import { getPref } from '../db/queries/prefs';
 import { deleteConflict, dismissedConflicts } from '../db/queries/conflict-decisions';
 import {
   declaredConflictRows,
@@ -66,7 +68,28 @@ function sheetCounts(ctx: Ctx, sessionId: string): { byDossier: Map<string, numb
 
 const itemsKey = (s: StandardDoc) => JSON.stringify(s.items.map((i) => [i.id, i.max, i.bands ?? null]));
 
-export function diffSession(ctx: Ctx, existing: SessionRow, next: SessionBundleContent, bundleHash: string): UpdatePreview {
+/** The pref that makes a desk refuse any update changing who signed the session ("true"). */
+export const REFUSE_TRUST_CHANGE_PREF = 'refuseUpdateTrustChange';
+
+/** How the signature changes from the session on the desk to the new version. */
+export function trustChange(from: string | null, to: string | null): NonNullable<UpdatePreview['trust']> {
+  const change = from === to ? 'same' : from === null ? 'signed' : to === null ? 'unsigned' : 'other_key';
+  return { from, to, change };
+}
+
+/**
+ * Before applying: a downgrade (signed → unsigned) or another issuer key needs the secretary's explicit
+ * confirmation, and is refused outright on a desk whose setting says so.
+ */
+export function checkTrustChange(ctx: Ctx, preview: UpdatePreview, accepted: boolean): void {
+  const t = preview.trust;
+  if (!t || t.change === 'same' || t.change === 'signed') return;
+  const details = { reason: t.change, expected: t.from ?? 'unsigned', actual: t.to ?? 'unsigned' };
+  if (getPref(ctx.db, REFUSE_TRUST_CHANGE_PREF) === 'true') throw new AppError('BUNDLE_UPDATE_TRUST_REFUSED', 'this desk refuses updates that change the issuer signature', details);
+  if (!accepted) throw new AppError('BUNDLE_UPDATE_TRUST_CHANGED', 'the update changes who signed the session: confirm it explicitly', details);
+}
+
+export function diffSession(ctx: Ctx, existing: SessionRow, next: SessionBundleContent, bundleHash: string, issuerKeyid: string | null = existing.issuerKeyid): UpdatePreview {
   const sid = existing.id;
   const oldExperts = new Map(listExperts(ctx.db, sid).map((e) => [e.id, e]));
   const oldGroups = new Map(
@@ -163,6 +186,7 @@ export function diffSession(ctx: Ctx, existing: SessionRow, next: SessionBundleC
     quotas,
     blocked,
     rescore,
+    trust: trustChange(existing.issuerKeyid, issuerKeyid),
   };
 }
 
@@ -210,6 +234,8 @@ export function applySessionUpdate(ctx: Ctx, next: SessionBundleContent, preview
       dossiers: { added: preview.dossiers.added.length, removed: preview.dossiers.removed.length, changed: preview.dossiers.changed.length },
       experts: { added: preview.experts.added.length, removed: preview.experts.removed.length, changed: preview.experts.changed.length },
       rescore: preview.rescore.map((r) => r.id),
+      // A confirmed change of signer is on the record: who signed before and who signs now.
+      trust: preview.trust ?? null,
     },
     at,
   });

@@ -4,6 +4,12 @@ import { buildDemoSession } from '../../../electron/backend/demo/demo-session';
 import { writeSessionBundle } from '../../../electron/backend/bundles/writer';
 import { err, ok, openHost, runImport } from '../../fixtures/demo-host';
 import { tmpDir } from '../../fixtures/tmp';
+import { bytesToHex } from '@noble/hashes/utils.js';
+import { openDatabase } from '../../../electron/backend/db/connection';
+import { setPref } from '../../../electron/backend/db/queries/prefs';
+import { REFUSE_TRUST_CHANGE_PREF } from '../../../electron/backend/services/update-session';
+import { generateKeyPair } from '../../../shared/crypto/ed25519';
+import { keyIdOf } from '../../../shared/crypto/keyid';
 
 const PASS = 'update test pass';
 
@@ -141,5 +147,60 @@ describe('importing a newer version of a session', () => {
     expect(statusOf(now, suggestion.expertId, suggestion.dossierId)).toBeNull();
     expect(now.suggestions.some((s) => s.expertId === suggestion.expertId && s.dossierId === suggestion.dossierId)).toBe(true);
     expect(statusOf(now, declared.expertId, declared.dossierId)).toBeNull();
+  });
+
+  it('shows a change of signer, applies it only when confirmed (audited), and a desk setting refuses it outright', async () => {
+    const dir = tmpDir('pd-upd-trust-');
+    const host = openHost(dir);
+    const { sessionId } = await ok(host, 'openDemo', {});
+    const issuer = generateKeyPair();
+    await ok(host, 'addTrustedIssuer', { label: '省人社厅', publicKeyHex: bytesToHex(issuer.publicKey) });
+    const issuerId = keyIdOf(issuer.publicKey);
+    const write = async (version: number, signer: Uint8Array | null): Promise<string> => {
+      const demo = buildDemoSession();
+      demo.content.session.bundleVersion = version;
+      const file = path.join(dir, `v${version}.pdbundle`);
+      await writeSessionBundle(file, demo.content, demo.blobs, signer ? { issuer: { secretKey: signer } } : {});
+      return file;
+    };
+    const preview = async (file: string) => {
+      const p = await runImport(host, { path: file });
+      if (!p.ok || !p.report.update) throw new Error('preview');
+      return p.report.update;
+    };
+
+    // Unsigned → signed is no downgrade: applied as before.
+    const v2 = await write(2, issuer.secretKey);
+    const u2 = await preview(v2);
+    expect(u2.trust).toEqual({ from: null, to: issuerId, change: 'signed' });
+    expect((await runImport(host, { path: v2, applyUpdate: { bundleHash: u2.bundleHash } })).ok).toBe(true);
+
+    // Signed → unsigned: shown, refused without the explicit confirmation, applied with it and audited.
+    const v3 = await write(3, null);
+    const u3 = await preview(v3);
+    expect(u3.trust).toEqual({ from: issuerId, to: null, change: 'unsigned' });
+    const refused = await runImport(host, { path: v3, applyUpdate: { bundleHash: u3.bundleHash } });
+    expect(refused.ok ? 'ok' : refused.error).toMatchObject({ code: 'BUNDLE_UPDATE_TRUST_CHANGED', details: { reason: 'unsigned', expected: issuerId, actual: 'unsigned' } });
+    expect((await ok(host, 'getOverview', { sessionId })).bundleVersion).toBe(2);
+    const accepted = await runImport(host, { path: v3, applyUpdate: { bundleHash: u3.bundleHash, acceptTrustChange: true } });
+    expect(accepted.ok).toBe(true);
+    expect((await ok(host, 'getOverview', { sessionId })).bundleVersion).toBe(3);
+    const db = openDatabase(dir);
+    const audit = db.prepare("SELECT payload_json AS p FROM audit_log WHERE kind = 'session.updated' ORDER BY seq DESC LIMIT 1").get() as { p: string };
+    expect(JSON.parse(audit.p).trust).toEqual({ from: issuerId, to: null, change: 'unsigned' });
+
+    // A desk that refuses trust changes refuses even a confirmed one: v4 signed again, then v5 by another key.
+    const v4 = await write(4, issuer.secretKey);
+    expect((await runImport(host, { path: v4, applyUpdate: { bundleHash: (await preview(v4)).bundleHash } })).ok).toBe(true);
+    const other = generateKeyPair();
+    await ok(host, 'addTrustedIssuer', { label: '另一签发方', publicKeyHex: bytesToHex(other.publicKey) });
+    setPref(db, REFUSE_TRUST_CHANGE_PREF, 'true');
+    db.close();
+    const v5 = await write(5, other.secretKey);
+    const u5 = await preview(v5);
+    expect(u5.trust?.change).toBe('other_key');
+    const never = await runImport(host, { path: v5, applyUpdate: { bundleHash: u5.bundleHash, acceptTrustChange: true } });
+    expect(never.ok ? 'ok' : never.error.code).toBe('BUNDLE_UPDATE_TRUST_REFUSED');
+    expect((await ok(host, 'getOverview', { sessionId })).bundleVersion).toBe(4);
   });
 });
