@@ -352,6 +352,12 @@ export const enUS: Catalog = {
       dossier_moved: 'moves dossier “{{label}}” to another group or standard ({{sheets}} score sheets)',
     },
     rescoreTitle: 'These dossiers changed after experts scored them; the sheets still refer to the earlier content. Ask the experts to review them:',
+    // bundle work: a change of who signed the session
+    trustTitle: 'Change of issuer: the current version is signed by {{from}}; the new version is {{to}}',
+    trustUnsigned: 'not signed by any issuer',
+    trustOtherKey: 'signed by another key, {{key}}',
+    trustHelp: 'Check with the issuer by telephone or letter first; confirming is recorded in the audit log.',
+    trustConfirm: 'I have checked the change of issuer and apply this version',
     rescore: '“{{label}}”: {{sheets}} score sheets',
     apply: 'Apply version {{to}}',
     applied: 'Updated to version {{to}}.',

@@ -351,6 +351,12 @@ export const zhCN = {
       dossier_moved: '把申报材料「{{label}}」移到其他评议组或评价标准（已有 {{sheets}} 份评分表）',
     },
     rescoreTitle: '以下材料在专家评分后内容有变化，评分表仍对应原内容，请通知专家复核：',
+    // bundle work: a change of who signed the session
+    trustTitle: '签发方变更：当前版本由 {{from}} 签发，新版本{{to}}',
+    trustUnsigned: '未经任何签发方签名',
+    trustOtherKey: '由另一密钥 {{key}} 签发',
+    trustHelp: '请先与签发方电话或书面核实；确认后将记入审计日志。',
+    trustConfirm: '我已核实签发方变更，确认应用此版本',
     rescore: '「{{label}}」：{{sheets}} 份评分表',
     apply: '确认应用第 {{to}} 版',
     applied: '已更新到第 {{to}} 版。',
