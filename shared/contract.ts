@@ -265,7 +265,7 @@ export const contract = {
       .object({
         path: OpenFile,
         /** Apply a newer version of an imported session, as previewed (the bundle must still hash the same). */
-        applyUpdate: z.object({ bundleHash: z.string().regex(/^[0-9a-f]{64}$/) }).strict().optional(),
+        applyUpdate: z.object({ bundleHash: z.string().regex(/^[0-9a-f]{64}$/), acceptTrustChange: z.literal(true).optional() }).strict().optional(),
         /** For an age-encrypted bundle (§7): its passphrase, and/or the committee's X25519 identity. */
         passphrase: z.string().min(1).max(256).optional(),
         identity: z.string().trim().max(200).regex(/^AGE-SECRET-KEY-1[02-9AC-HJ-NP-Z]+$/).optional(),
@@ -420,7 +420,7 @@ export interface SignedStatement {
 
 export interface ImportRequest {
   path: string;
-  applyUpdate?: { bundleHash: string } | undefined;
+  applyUpdate?: { bundleHash: string; acceptTrustChange?: true | undefined } | undefined;
   passphrase?: string | undefined;
   identity?: string | undefined;
 }

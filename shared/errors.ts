@@ -116,6 +116,11 @@ export const ERROR_CODES = [
   'PAPER_SELF_CONFIRM',
   'PAPER_COUNTS_EXCEED_PRESENT',
   'PAPER_NOT_CONFIRMED',
+  // bundle work: an Excel workbook over the caps on its size, inflated size, rows or cells
+  'EXCEL_TOO_LARGE',
+  // bundle work: an update that changes who signed the session (downgrade or another key)
+  'BUNDLE_UPDATE_TRUST_CHANGED',
+  'BUNDLE_UPDATE_TRUST_REFUSED',
 ] as const;
 
 export type ErrorCode = (typeof ERROR_CODES)[number];

@@ -221,6 +221,12 @@ export interface UpdatePreview {
   blocked: Array<{ kind: 'dossier_removed' | 'expert_removed' | 'standard_items_changed' | 'dossier_moved'; id: string; label: string; sheets: number }>;
   /** Dossiers whose content changed after experts scored them: their sheets keep the old content hash. */
   rescore: Array<{ id: string; label: string; sheets: number }>;
+  /**
+   * Who signed the session before and who signs this version (issuer key ids, null = unsigned). A change
+   * other than 'same' or 'signed' (unsigned → signed) is applied only with acceptTrustChange, and never
+   * when the desk refuses trust downgrades (bundle work, issue 8 item 5).
+   */
+  trust?: { from: string | null; to: string | null; change: 'same' | 'signed' | 'unsigned' | 'other_key' };
 }
 
 export interface JobStarted {

@@ -353,6 +353,12 @@ export const enUS: Catalog = {
       dossier_moved: 'moves dossier “{{label}}” to another group or standard ({{sheets}} score sheets)',
     },
     rescoreTitle: 'These dossiers changed after experts scored them; the sheets still refer to the earlier content. Ask the experts to review them:',
+    // bundle work: a change of who signed the session
+    trustTitle: 'Change of issuer: the current version is signed by {{from}}; the new version is {{to}}',
+    trustUnsigned: 'not signed by any issuer',
+    trustOtherKey: 'signed by another key, {{key}}',
+    trustHelp: 'Check with the issuer by telephone or letter first; confirming is recorded in the audit log.',
+    trustConfirm: 'I have checked the change of issuer and apply this version',
     rescore: '“{{label}}”: {{sheets}} score sheets',
     apply: 'Apply version {{to}}',
     applied: 'Updated to version {{to}}.',
@@ -696,6 +702,8 @@ export const enUS: Catalog = {
       invalid: 'The file is damaged or is not a valid PDF.',
       password: 'The file is password-protected and cannot be previewed.',
       other: 'The file cannot be read or is damaged.',
+      // bundle: bytes that do not start as a PDF are never handed to pdf.js
+      notPdf: 'The file is not a PDF. It is not shown, so that nothing carried inside it is displayed.',
     },
     renderFailed: 'Page {{page}} cannot be displayed.',
     unsupported: 'Files of this type ({{type}}) cannot be previewed.',
@@ -818,6 +826,10 @@ export const enUS: Catalog = {
     BUNDLE_UPDATE_WOULD_DROP_SCORES: 'This update would delete or invalidate {{count}} scores already entered (e.g. “{{entry}}”); nothing was applied.',
     BUNDLE_UPDATE_NEEDS_REVIEW: 'Version {{expected}} of this session is imported; the newer version {{actual}} must be reviewed before it is applied, which this release cannot do yet.',
     EXCEL_UNREADABLE: 'The Excel file cannot be read: {{file}}',
+    // bundle work
+    EXCEL_TOO_LARGE: 'The Excel file is over the limits it can be read within (file size, unpacked size, rows or cells): {{file}}',
+    BUNDLE_UPDATE_TRUST_CHANGED: 'The new version is signed by another issuer than the current one (or not signed): confirm this explicitly to apply it.',
+    BUNDLE_UPDATE_TRUST_REFUSED: 'This desk refuses updates that change or remove the issuer signature; the version is not applied.',
     EXCEL_HAS_PROBLEMS: '{{count}} row(s) of the sheet have problems; nothing was imported.',
     BUNDLE_ENCRYPTED_NEEDS_KEY: 'The bundle is encrypted: enter its passphrase or secret key ({{file}}).',
     ISSUER_NOT_FOUND: 'No such issuer ({{actual}}).',

@@ -352,6 +352,12 @@ export const zhCN = {
       dossier_moved: '把申报材料「{{label}}」移到其他评议组或评价标准（已有 {{sheets}} 份评分表）',
     },
     rescoreTitle: '以下材料在专家评分后内容有变化，评分表仍对应原内容，请通知专家复核：',
+    // bundle work: a change of who signed the session
+    trustTitle: '签发方变更：当前版本由 {{from}} 签发，新版本{{to}}',
+    trustUnsigned: '未经任何签发方签名',
+    trustOtherKey: '由另一密钥 {{key}} 签发',
+    trustHelp: '请先与签发方电话或书面核实；确认后将记入审计日志。',
+    trustConfirm: '我已核实签发方变更，确认应用此版本',
     rescore: '「{{label}}」：{{sheets}} 份评分表',
     apply: '确认应用第 {{to}} 版',
     applied: '已更新到第 {{to}} 版。',
@@ -695,6 +701,8 @@ export const zhCN = {
       invalid: '文件已损坏，或不是有效的 PDF。',
       password: '文件设有打开密码，无法预览。',
       other: '文件无法读取或已损坏。',
+      // bundle: bytes that do not start as a PDF are never handed to pdf.js
+      notPdf: '文件内容不是 PDF，为免显示其中夹带的其他材料，不予预览。',
     },
     renderFailed: '第 {{page}} 页无法显示。',
     unsupported: '不支持预览此类型的文件（{{type}}）。',
@@ -817,6 +825,10 @@ export const zhCN = {
     BUNDLE_UPDATE_WOULD_DROP_SCORES: '此更新会删除或作废 {{count}} 处已录入的评分（如「{{entry}}」），未应用。',
     BUNDLE_UPDATE_NEEDS_REVIEW: '该评审会已导入第 {{expected}} 版；新版本（第 {{actual}} 版）需经核对后才能应用，本版本暂不支持直接更新。',
     EXCEL_UNREADABLE: 'Excel 文件无法读取：{{file}}',
+    // bundle work
+    EXCEL_TOO_LARGE: 'Excel 文件超出可读取的上限（文件大小、解压后大小、行数或单元格数），不予读取：{{file}}',
+    BUNDLE_UPDATE_TRUST_CHANGED: '新版本评审包的签发方与当前版本不同（或未签名），须明确确认后才能应用。',
+    BUNDLE_UPDATE_TRUST_REFUSED: '本机设置为拒绝签发方变更或去除签名的更新，该版本不予应用。',
     EXCEL_HAS_PROBLEMS: '表格中有 {{count}} 行存在问题，未导入任何内容。',
     BUNDLE_ENCRYPTED_NEEDS_KEY: '评审包已加密，需要输入口令或解密密钥（{{file}}）。',
     ISSUER_NOT_FOUND: '没有这个签发方（{{actual}}）。',

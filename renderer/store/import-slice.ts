@@ -28,7 +28,7 @@ export interface ImportSlice {
   importResult: ImportReport | null;
   importError: AppErrorShape | null;
   /** `applyUpdate` applies a newer session version exactly as previewed. */
-  startImport(path: string, applyUpdate?: { bundleHash: string }): Promise<void>;
+  startImport(path: string, applyUpdate?: { bundleHash: string; acceptTrustChange?: true }): Promise<void>;
   /** Restarts the last import with the passphrase or identity the secretary entered. */
   retryImportWithKey(key: ImportKey): Promise<void>;
   cancelImport(): Promise<void>;

@@ -25,7 +25,8 @@ export type ExpertRole = (typeof EXPERT_ROLES)[number];
 export const SessionDoc = z.object({
   formatVersion: z.literal(1),
   sessionId: Id,
-  bundleVersion: z.number().int().min(1),
+  // = Bundle-Version of bag-info.txt, at most nine digits (§3.3).
+  bundleVersion: z.number().int().min(1).max(999_999_999),
   name: z.string().min(1).max(200),
   committee: z.object({
     name: z.string().min(1).max(200),

@@ -1,25 +1,47 @@
 // Schema and cross-reference checks of a session bundle's documents (after the archive itself passed).
 import type { z } from 'zod';
 import { AppError } from '../errors';
-import { utf8Decode } from '../text';
+import { firstIssue } from './first-issue';
+import { startsAsDeclared } from './media-type';
+import { parseStrictJson } from './strict-json';
 import { SESSION_DOCUMENTS, type SessionBundleContent, type SessionDocumentName } from './schema';
 
-function parseDocument<N extends SessionDocumentName>(name: N, bytes: Uint8Array | undefined): z.output<(typeof SESSION_DOCUMENTS)[N]> {
-  if (!bytes) throw new AppError('BUNDLE_FILE_MISSING', `missing document ${name}`, { entry: name });
-  let json: unknown;
-  try {
-    json = JSON.parse(utf8Decode(bytes));
-  } catch (err) {
-    throw new AppError('BUNDLE_SCHEMA_INVALID', `${name} is not UTF-8 JSON: ${(err as Error).message}`, { entry: name });
+/** Values all of a bundle's documents may hold together: bounds the memory parsing them takes (§4.0). */
+export const MAX_DOCUMENT_VALUES = 1_000_000;
+
+/** What is left of the bundle's value budget, shared by its documents. */
+export interface ValueBudget {
+  left: number;
+}
+
+/** I-JSON (no BOM, no duplicate member names, §4.0) within the budget, or BUNDLE_SCHEMA_INVALID naming the entry and where. */
+export function parseDocumentJson(entry: string, bytes: Uint8Array, budget: ValueBudget = { left: MAX_DOCUMENT_VALUES }): unknown {
+  const res = parseStrictJson(bytes, { maxValues: budget.left });
+  if (!res.ok) {
+    throw new AppError('BUNDLE_SCHEMA_INVALID', `${entry} is not valid I-JSON: ${res.reason} at byte ${res.offset}`, {
+      entry,
+      path: res.path,
+      reason: res.reason,
+      offset: res.offset,
+    });
   }
-  const res = SESSION_DOCUMENTS[name].safeParse(json);
-  if (!res.success) {
-    const issue = res.error.issues[0];
-    const where = issue ? issue.path.join('.') : '';
-    throw new AppError('BUNDLE_SCHEMA_INVALID', `${name}: ${where}: ${issue?.message ?? 'invalid'}`, {
+  budget.left -= res.values;
+  return res.value;
+}
+
+function parseDocument<N extends SessionDocumentName>(name: N, bytes: Uint8Array | undefined, budget: ValueBudget): z.output<(typeof SESSION_DOCUMENTS)[N]> {
+  if (!bytes) throw new AppError('BUNDLE_FILE_MISSING', `missing document ${name}`, { entry: name });
+  const json = parseDocumentJson(name, bytes, budget);
+  const schema = SESSION_DOCUMENTS[name] as z.ZodType;
+  const first = firstIssue(schema, json);
+  const res = first ? null : SESSION_DOCUMENTS[name].safeParse(json);
+  if (first || !res?.success) {
+    const issue = first ?? (res && !res.success ? { path: res.error.issues[0]?.path ?? [], message: res.error.issues[0]?.message ?? 'invalid' } : { path: [], message: 'invalid' });
+    const where = issue.path.map(String).join('.');
+    throw new AppError('BUNDLE_SCHEMA_INVALID', `${name}: ${where}: ${issue.message}`, {
       entry: name,
       path: where,
-      reason: issue?.message ?? 'invalid',
+      reason: issue.message,
     });
   }
   return res.data as z.output<(typeof SESSION_DOCUMENTS)[N]>;
@@ -44,16 +66,17 @@ function uniqueIds(entry: string, items: ReadonlyArray<{ id: string }>): Set<str
  */
 export function validateSessionDocuments(
   documents: ReadonlyMap<string, Uint8Array>,
-  attachments: ReadonlyMap<string, { size: number }>,
+  attachments: ReadonlyMap<string, { size: number; head?: Uint8Array }>,
   bagInfo: { sessionId: string; bundleVersion: number },
 ): SessionBundleContent {
-  const session = parseDocument('data/session.json', documents.get('data/session.json'));
-  const experts = parseDocument('data/experts.json', documents.get('data/experts.json'));
-  const groups = parseDocument('data/groups.json', documents.get('data/groups.json'));
-  const standards = parseDocument('data/standards.json', documents.get('data/standards.json'));
-  const quotas = parseDocument('data/quotas.json', documents.get('data/quotas.json'));
-  const dossiers = parseDocument('data/dossiers.json', documents.get('data/dossiers.json'));
-  const conflicts = parseDocument('data/conflicts.json', documents.get('data/conflicts.json'));
+  const budget: ValueBudget = { left: MAX_DOCUMENT_VALUES };
+  const session = parseDocument('data/session.json', documents.get('data/session.json'), budget);
+  const experts = parseDocument('data/experts.json', documents.get('data/experts.json'), budget);
+  const groups = parseDocument('data/groups.json', documents.get('data/groups.json'), budget);
+  const standards = parseDocument('data/standards.json', documents.get('data/standards.json'), budget);
+  const quotas = parseDocument('data/quotas.json', documents.get('data/quotas.json'), budget);
+  const dossiers = parseDocument('data/dossiers.json', documents.get('data/dossiers.json'), budget);
+  const conflicts = parseDocument('data/conflicts.json', documents.get('data/conflicts.json'), budget);
 
   if (session.sessionId !== bagInfo.sessionId) badRef('data/session.json', 'sessionId', 'differs from bag-info.txt Session-Id', session.sessionId);
   if (session.bundleVersion !== bagInfo.bundleVersion) badRef('data/session.json', 'bundleVersion', 'differs from bag-info.txt Bundle-Version', String(session.bundleVersion));
@@ -106,6 +129,10 @@ export function validateSessionDocuments(
       const present = attachments.get(a.sha256);
       if (!present) badRef('data/dossiers.json', `${i}.attachments.${j}.sha256`, 'attachment not in the bundle', a.sha256);
       if (present.size !== a.size) badRef('data/dossiers.json', `${i}.attachments.${j}.size`, 'size differs from the file', String(a.size));
+      // `head` is absent only where no bytes were read (documents checked on their own).
+      if (present.head && !startsAsDeclared(a.mediaType, present.head)) {
+        badRef('data/dossiers.json', `${i}.attachments.${j}.mediaType`, `the file does not start as ${a.mediaType} does`, a.mediaType);
+      }
       used.add(a.sha256);
     });
   });

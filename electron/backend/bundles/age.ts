@@ -31,7 +31,8 @@ export interface DecryptProgress {
 export const MAX_SCRYPT_LOG_N = 20;
 const SCRYPT_LABEL = 'age-encryption.org/v1/scrypt';
 const CHUNK = 64 * 1024;
-const TMP_NAME = /^decrypt-[0-9a-f]{32}\.tmp$/;
+// Decrypted bundles, and the plain expert packages staged before encryption (services/offline.ts).
+const TMP_NAME = /^(?:decrypt-[0-9a-f]{32}\.tmp|package-[0-9a-f]{32}\.plain\.tmp(?:\.tmp-[0-9a-f]{16})?)$/;
 /** Temp files older than this are left-overs of a crash; a live import touches its file far sooner. */
 const STALE_MS = 60 * 60 * 1000;
 

@@ -2,7 +2,7 @@
 import { AppError } from '../../../shared/errors';
 import { DSSE_PAYLOAD_TYPE_TAGMANIFEST } from '../../../shared/bundle/layout';
 import { verifyDsse } from '../../../shared/crypto/dsse';
-import { utf8Decode } from '../../../shared/text';
+import { parseStrictJson } from '../../../shared/bundle/strict-json';
 
 export interface IssuerTrust {
   /** Refuse unsigned bundles. */
@@ -17,12 +17,10 @@ export function checkIssuerSignature(signature: Uint8Array | null, tagManifest: 
     if (trust.required) throw new AppError('BUNDLE_SIGNATURE_REQUIRED', 'bundle is not signed by an issuer', { entry });
     return null;
   }
-  let envelope: unknown;
-  try {
-    envelope = JSON.parse(utf8Decode(signature));
-  } catch {
-    throw new AppError('BUNDLE_SIGNATURE_INVALID', 'signature is not UTF-8 JSON', { entry });
-  }
+  // I-JSON as every document (§4.0): two "payload" members must not mean one thing to us and another elsewhere.
+  const parsed = parseStrictJson(signature, { maxValues: 10_000 });
+  if (!parsed.ok) throw new AppError('BUNDLE_SIGNATURE_INVALID', `signature is not I-JSON: ${parsed.reason}`, { entry, reason: parsed.reason, offset: parsed.offset });
+  const envelope = parsed.value;
   const res = verifyDsse(envelope, DSSE_PAYLOAD_TYPE_TAGMANIFEST, trust.keys);
   if (!res.ok) {
     if (res.reason === 'unknown_key') throw new AppError('BUNDLE_UNTRUSTED_ISSUER', 'signed by a key that is not a trusted issuer', { entry });

@@ -2,6 +2,7 @@
 // Order: the whole central directory passes (zip-entries.ts), then the tag files and manifests (bag.ts),
 // then every entry is streamed and its hash checked; only then are staged attachments committed.
 import { AppError } from '../../../shared/errors';
+import { MEDIA_HEAD_BYTES } from '../../../shared/bundle/media-type';
 import { ATTACHMENT_DIR, BAG_INFO_TXT, BAGIT_TXT, MANIFEST, TAG_MANIFEST } from '../../../shared/bundle/layout';
 import { checkBagInfo, checkBagit, checkManifest, checkTagManifest, layoutOf, sha256Hex } from './bag';
 import { SESSION_KIND } from './bag';
@@ -17,7 +18,6 @@ import type { ReadProgress } from './progress';
 import { checkCentralDirectory } from './zip-entries';
 import type { CheckedEntry } from './zip-entries';
 import { ZipReader } from './zip-file';
-import type { RawCentralEntry } from './zip-file';
 
 export type { BundleLimits } from './limits';
 export { DEFAULT_BUNDLE_LIMITS } from './limits';
@@ -41,8 +41,8 @@ export interface InspectedBundle {
   bundleVersion: number;
   /** Every data/*.json, by entry name. Not schema-checked here. */
   documents: Map<string, Uint8Array>;
-  /** By SHA-256. */
-  attachments: Map<string, { size: number }>;
+  /** By SHA-256; `head` is the first bytes, for the type check against the dossier's mediaType (§3.6). */
+  attachments: Map<string, { size: number; head: Uint8Array }>;
   tagManifest: Uint8Array;
   signature: Uint8Array | null;
   /** Uncompressed bytes of every file read. */
@@ -82,7 +82,7 @@ async function verifyBundle(file: string, opts: InspectOptions, sink: Attachment
     await sink.rollback();
     throw asAppError(err);
   } finally {
-    zip.close();
+    await zip.close();
   }
 }
 
@@ -96,14 +96,10 @@ async function readCentralDirectory(ctx: ReadContext, limits: BundleLimits): Pro
     });
   }
   progress.checking(0, count);
-  const records: RawCentralEntry[] = [];
-  await zip.walk((e, i) => {
-    throwIfCancelled(signal);
-    records.push(e);
-    if ((i + 1) % 1024 === 0) progress.checking(i + 1, count);
-  });
+  const records = await zip.readDirectory();
+  throwIfCancelled(signal);
   progress.checking(count, count);
-  return checkCentralDirectory(records, limits);
+  return checkCentralDirectory(records, limits, zip.directory.cdOffset);
 }
 
 async function readEntries(ctx: ReadContext, entries: CheckedEntry[], sink: AttachmentSink, kind: BundleKind): Promise<InspectedBundle> {
@@ -115,6 +111,8 @@ async function readEntries(ctx: ReadContext, entries: CheckedEntry[], sink: Atta
     files.length,
   );
   progress.enter('reading');
+  // Folder entries have no data to read, but their local headers must tile the archive too.
+  for (const folder of entries) if (folder.isFolder) await ctx.zip.checkLocal(folder);
 
   const tagBytes = new Map<string, Buffer>();
   for (const name of [BAGIT_TXT, BAG_INFO_TXT, MANIFEST, TAG_MANIFEST]) {
@@ -142,11 +140,12 @@ async function readEntries(ctx: ReadContext, entries: CheckedEntry[], sink: Atta
   }
 
   progress.enter('attachments');
-  const attachments = new Map<string, { size: number }>();
+  const attachments = new Map<string, { size: number; head: Uint8Array }>();
   for (const att of byOffset(listed.attachments)) {
-    const actual = await sink.accept(att.sha256, entryChunks(ctx, att.entry), ctx.signal);
+    const head = { bytes: Buffer.alloc(0) };
+    const actual = await sink.accept(att.sha256, keepHead(entryChunks(ctx, att.entry), head), ctx.signal);
     expectHash(att, actual);
-    attachments.set(att.sha256, { size: att.entry.uncompressedSize });
+    attachments.set(att.sha256, { size: att.entry.uncompressedSize, head: head.bytes });
     progress.fileDone();
   }
 
@@ -160,6 +159,14 @@ async function readEntries(ctx: ReadContext, entries: CheckedEntry[], sink: Atta
     signature,
     bytes: progress.bytesDone,
   };
+}
+
+/** Passes the chunks through, keeping a copy of the first MEDIA_HEAD_BYTES. */
+async function* keepHead(chunks: AsyncIterable<Buffer>, head: { bytes: Buffer }): AsyncGenerator<Buffer> {
+  for await (const chunk of chunks) {
+    if (head.bytes.length < MEDIA_HEAD_BYTES) head.bytes = Buffer.concat([head.bytes, chunk.subarray(0, MEDIA_HEAD_BYTES - head.bytes.length)]);
+    yield chunk;
+  }
 }
 
 /** Archive order, so a large bundle is read front to back. */

@@ -2,6 +2,7 @@
 // names, duplicates (also case- and NFKC-folded), file types, encryption, compression, declared sizes.
 import { AppError } from '../../../shared/errors';
 import { ATTACHMENT_DIR } from '../../../shared/bundle/layout';
+import { RATIO_FLOOR_BYTES } from './limits';
 import type { BundleLimits } from './limits';
 import type { EntryLocation, RawCentralEntry } from './zip-file';
 
@@ -12,6 +13,7 @@ export interface CheckedEntry extends EntryLocation {
 }
 
 const FLAG_ENCRYPTED = 0x1;
+const FLAG_STRONG_ENCRYPTION = 0x40;
 const FLAG_UTF8 = 0x800;
 const EXTRA_UNICODE_PATH = 0x7075;
 const S_IFMT = 0o170000;
@@ -20,7 +22,7 @@ const S_IFDIR = 0o040000;
 const S_IFLNK = 0o120000;
 const DOS_DIRECTORY = 0x10;
 const DOS_VOLUME_LABEL = 0x08;
-/** A local file header is at least this long, so entries closer than this share bytes. */
+/** A local file header's fixed part: with its name, the least an entry can take before its data. */
 const LOCAL_HEADER_MIN = 30;
 
 /** The name as a reader of the spec would decode it, control characters escaped: for messages only. */
@@ -73,7 +75,7 @@ function fileTypeProblem(e: RawCentralEntry, isFolder: boolean): string | null {
   return null;
 }
 
-function checkEntry(e: RawCentralEntry, limits: BundleLimits): CheckedEntry {
+function checkEntry(e: RawCentralEntry, limits: BundleLimits): Omit<CheckedEntry, 'end'> {
   const problem = nameProblem(e.fileNameRaw);
   if (problem) throw badName(displayName(e.fileNameRaw, e.generalPurposeBitFlag), problem);
   const name = e.fileNameRaw.toString('latin1');
@@ -90,8 +92,10 @@ function checkEntry(e: RawCentralEntry, limits: BundleLimits): CheckedEntry {
   }
   // An empty deflate stream takes 2 bytes.
   if (isFolder && (e.uncompressedSize !== 0 || e.compressedSize > 2)) throw badName(name, 'folder entry with content');
-  if (e.generalPurposeBitFlag & FLAG_ENCRYPTED) {
-    throw new AppError('BUNDLE_ENCRYPTED_ENTRY', `${name} is encrypted`, { entry: name });
+  // Before any size check: an encrypted entry's sizes include its encryption header.
+  if (e.generalPurposeBitFlag & (FLAG_ENCRYPTED | FLAG_STRONG_ENCRYPTION)) {
+    const reason = e.generalPurposeBitFlag & FLAG_STRONG_ENCRYPTION ? 'strong encryption (bit 6)' : 'encryption (bit 0)';
+    throw new AppError('BUNDLE_ENCRYPTED_ENTRY', `${name} is encrypted`, { entry: name, reason });
   }
   const method = e.compressionMethod;
   if (method !== 0 && method !== 8) {
@@ -105,6 +109,14 @@ function checkEntry(e: RawCentralEntry, limits: BundleLimits): CheckedEntry {
   if (isAttachment && method !== 0) {
     throw new AppError('BUNDLE_BAD_COMPRESSION', `${name}: attachments must be stored uncompressed`, { entry: name, expected: '0', actual: String(method) });
   }
+  if (method === 0 && e.compressedSize !== e.uncompressedSize) {
+    throw new AppError('BUNDLE_SIZE_MISMATCH', `${name} is stored but declares ${e.compressedSize} compressed and ${e.uncompressedSize} uncompressed bytes`, {
+      entry: name,
+      expected: String(e.uncompressedSize),
+      actual: String(e.compressedSize),
+      reason: 'stored sizes differ',
+    });
+  }
   if (!isFolder && !isAttachment && e.uncompressedSize > limits.maxDocumentBytes) {
     throw new AppError('BUNDLE_TOO_LARGE', `${name} declares ${e.uncompressedSize} bytes; documents may have at most ${limits.maxDocumentBytes}`, {
       entry: name,
@@ -112,14 +124,25 @@ function checkEntry(e: RawCentralEntry, limits: BundleLimits): CheckedEntry {
       actual: String(e.uncompressedSize),
     });
   }
+  // A small deflate stream can claim a large document: refuse what no real document compresses to.
+  if (!isFolder && !isAttachment && method === 8 && e.uncompressedSize > RATIO_FLOOR_BYTES && e.uncompressedSize > limits.maxDocumentRatio * e.compressedSize) {
+    throw new AppError('BUNDLE_TOO_LARGE', `${name} would inflate ${e.compressedSize} bytes to ${e.uncompressedSize}; at most ${limits.maxDocumentRatio} times is allowed`, {
+      entry: name,
+      limit: limits.maxDocumentRatio,
+      actual: String(e.uncompressedSize),
+      reason: 'compression ratio',
+    });
+  }
   return {
     name,
     isFolder,
     method,
+    flags: e.generalPurposeBitFlag,
     crc32: e.crc32 >>> 0,
     compressedSize: e.compressedSize,
     uncompressedSize: e.uncompressedSize,
     offset: e.relativeOffsetOfLocalHeader,
+    zip64: e.zip64,
   };
 }
 
@@ -136,23 +159,41 @@ function checkDuplicates(records: readonly RawCentralEntry[]): void {
   }
 }
 
-/** Entries whose data would share bytes of the archive (the overlapping-file zip bomb). */
-function checkOverlap(entries: readonly CheckedEntry[]): void {
+/**
+ * The entries must tile the archive up to the central directory: the first at offset 0, each one
+ * ending where the next begins. Here, with the central directory's name length, every local header
+ * at least 30 + name bytes long; the exact end (local extra field, data descriptor) is checked when
+ * the entry is read (ZipReader.checkLocal). Sets each entry's `end`.
+ */
+function checkTiling(entries: Array<Omit<CheckedEntry, 'end'>>, cdOffset: number): CheckedEntry[] {
   const byOffset = [...entries].sort((a, b) => a.offset - b.offset);
-  for (let i = 1; i < byOffset.length; i++) {
-    const prev = byOffset[i - 1] as CheckedEntry;
-    const cur = byOffset[i] as CheckedEntry;
-    if (prev.offset + LOCAL_HEADER_MIN + prev.compressedSize > cur.offset) {
-      throw new AppError('BUNDLE_UNREADABLE', `${cur.name} overlaps ${prev.name} in the archive`, { entry: cur.name, reason: `overlaps ${prev.name}` });
-    }
+  const first = byOffset[0];
+  if (first && first.offset !== 0) {
+    throw new AppError('BUNDLE_UNREADABLE', `${first.name} does not start the archive: ${first.offset} bytes come before it`, {
+      entry: first.name,
+      reason: 'bytes before the first entry',
+      actual: String(first.offset),
+    });
   }
+  const ends = new Map<string, number>();
+  for (let i = 0; i < byOffset.length; i++) {
+    const cur = byOffset[i] as Omit<CheckedEntry, 'end'>;
+    const next = byOffset[i + 1];
+    const end = next ? next.offset : cdOffset;
+    if (cur.offset + LOCAL_HEADER_MIN + cur.name.length + cur.compressedSize > end) {
+      const what = next ? `overlaps ${next.name}` : 'overlaps the central directory';
+      throw new AppError('BUNDLE_UNREADABLE', `${cur.name} ${what} in the archive`, { entry: cur.name, reason: 'overlapping entries', actual: next ? next.name : 'central directory' });
+    }
+    ends.set(cur.name, end);
+  }
+  return entries.map((e) => ({ ...e, end: ends.get(e.name) as number }));
 }
 
 /**
  * Checks every record; throws the first problem as an AppError. Duplicates are looked for first, over
  * every record, so that a folded duplicate is reported as such whatever order the records come in.
  */
-export function checkCentralDirectory(records: readonly RawCentralEntry[], limits: BundleLimits): CheckedEntry[] {
+export function checkCentralDirectory(records: readonly RawCentralEntry[], limits: BundleLimits, cdOffset: number): CheckedEntry[] {
   checkDuplicates(records);
   const entries = records.map((e) => checkEntry(e, limits));
   const total = entries.reduce((sum, e) => sum + e.uncompressedSize, 0);
@@ -162,6 +203,13 @@ export function checkCentralDirectory(records: readonly RawCentralEntry[], limit
       actual: String(total),
     });
   }
-  checkOverlap(entries);
-  return entries;
+  const documents = entries.filter((e) => !e.isFolder && !e.name.startsWith(ATTACHMENT_DIR)).reduce((sum, e) => sum + e.uncompressedSize, 0);
+  if (documents > limits.maxDocumentsTotalBytes) {
+    throw new AppError('BUNDLE_TOO_LARGE', `the bundle's documents declare ${documents} bytes; at most ${limits.maxDocumentsTotalBytes} are allowed in all`, {
+      limit: limits.maxDocumentsTotalBytes,
+      actual: String(documents),
+      reason: 'documents in total',
+    });
+  }
+  return checkTiling(entries, cdOffset);
 }

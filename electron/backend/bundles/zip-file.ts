@@ -1,214 +1,224 @@
-// yauzl 3.4, narrowed to what the bundle reader uses (@types/yauzl describes v2: no raw names, no low-level
-// API). Names are read undecoded (decodeStrings: false): zip-entries.ts checks the raw bytes itself, so an
-// Info-ZIP Unicode Path field can never substitute a name, and a bad name is reported by name instead of
-// stopping yauzl's walk with a bare message.
-import type { EventEmitter } from 'node:events';
+// Reading a bundle's zip: the central directory in one read (zip-directory.ts), then each entry's local
+// header checked against it (docs/bundle-format.md §2.1) before its data is streamed and inflated.
+// Our own reader rather than yauzl's walk: one pass over the directory instead of one event per record,
+// and every structural problem gets its own code (an encrypted stored entry is not a size mismatch).
 import fs from 'node:fs/promises';
-import type { Readable } from 'node:stream';
-import yauzl from 'yauzl';
+import type { FileHandle } from 'node:fs/promises';
+import { Readable, Transform } from 'node:stream';
+import type { TransformCallback } from 'node:stream';
+import { createInflateRaw } from 'node:zlib';
 import { AppError } from '../../../shared/errors';
+import { EXTRA_ZIP64, MAX_CENTRAL_DIRECTORY_BYTES, SIG_LOCAL, parseCentralDirectory, parseEnd, parseExtra, readU64, tailLength } from './zip-directory';
+import type { RawCentralEntry, ZipDirectory } from './zip-directory';
 
-/** One central-directory record, as yauzl parsed it. */
-export interface RawCentralEntry {
-  versionMadeBy: number;
-  generalPurposeBitFlag: number;
-  compressionMethod: number;
-  crc32: number;
-  compressedSize: number;
-  uncompressedSize: number;
-  externalFileAttributes: number;
-  relativeOffsetOfLocalHeader: number;
-  fileNameRaw: Buffer;
-  extraFields: Array<{ id: number; data: Buffer }>;
-}
+export type { RawCentralEntry } from './zip-directory';
 
 /** What it takes to open an entry's data. */
 export interface EntryLocation {
   name: string;
   method: number;
+  flags: number;
+  crc32: number;
   compressedSize: number;
   uncompressedSize: number;
   offset: number;
+  /** Where the next entry's local header (or the central directory) starts: this entry must end there. */
+  end: number;
+  zip64: boolean;
 }
 
-type Callback<T> = (err: Error | null, value?: T) => void;
-
-interface LocalHeader {
-  fileDataStart: number;
-  generalPurposeBitFlag: number;
-  compressionMethod: number;
-  fileName: Buffer;
-}
-
-interface YauzlZip extends EventEmitter {
-  entryCount: number;
-  readEntry(): void;
-  close(): void;
-  readLocalFileHeader(entry: { relativeOffsetOfLocalHeader: number; compressedSize: number }, opts: { minimal: false }, cb: Callback<LocalHeader>): void;
-  openReadStreamLowLevel(
-    fileDataStart: number,
-    compressedSize: number,
-    relativeStart: number,
-    relativeEnd: number,
-    decompress: boolean,
-    uncompressedSize: number,
-    cb: Callback<Readable>,
-  ): void;
-}
-
-interface YauzlOptions {
-  lazyEntries: boolean;
-  autoClose: boolean;
-  decodeStrings: boolean;
-  strictFileNames: boolean;
-  validateEntrySizes: boolean;
-}
-
-const openRaw = yauzl.open as unknown as (file: string, opts: YauzlOptions, cb: Callback<YauzlZip>) => void;
-
-const OPTIONS: YauzlOptions = { lazyEntries: true, autoClose: false, decodeStrings: false, strictFileNames: true, validateEntrySizes: true };
+const FLAG_DATA_DESCRIPTOR = 0x8;
+const SIG_DATA_DESCRIPTOR = 0x08074b50;
+const EXTRA_UNICODE_PATH = 0x7075;
 
 function messageOf(err: unknown): string {
   return err instanceof Error ? err.message : String(err);
 }
 
-/** A file that starts like a zip but has no end record was cut short; anything else is not a zip. */
-async function startsLikeZip(file: string): Promise<boolean> {
-  try {
-    const fh = await fs.open(file, 'r');
-    try {
-      const head = Buffer.alloc(4);
-      const { bytesRead } = await fh.read(head, 0, 4, 0);
-      return bytesRead === 4 && head.readUInt32LE(0) === 0x04034b50;
-    } finally {
-      await fh.close();
-    }
-  } catch {
-    return false;
-  }
+function localError(entry: string, reason: string): AppError {
+  return new AppError('BUNDLE_UNREADABLE', `${entry}: its local header disagrees with the central directory (${reason})`, { entry, reason });
 }
 
 export class ZipReader {
-  private failure: Error | null = null;
-
-  private constructor(private readonly zip: YauzlZip) {
-    // yauzl also reports a failed close here; without a listener that would be an uncaught 'error'.
-    zip.on('error', (err: Error) => {
-      this.failure ??= err;
-    });
-  }
+  private constructor(
+    private readonly fh: FileHandle,
+    readonly directory: ZipDirectory,
+  ) {}
 
   static async open(file: string): Promise<ZipReader> {
-    let zip: YauzlZip;
+    let fh: FileHandle;
     try {
-      zip = await new Promise<YauzlZip>((resolve, reject) => openRaw(file, OPTIONS, (err, z) => (err || !z ? reject(err) : resolve(z))));
+      fh = await fs.open(file, 'r');
     } catch (err) {
-      const message = messageOf(err);
-      const code = (err as NodeJS.ErrnoException).code;
-      if (code !== undefined) throw new AppError('BUNDLE_UNREADABLE', `cannot open ${file}: ${message}`, { file, reason: code });
-      if (/unexpected EOF/.test(message) || (/signature not found/.test(message) && (await startsLikeZip(file)))) {
-        throw new AppError('BUNDLE_TRUNCATED', 'the bundle is truncated: its zip directory is missing or cut short', { file, reason: message });
-      }
-      throw new AppError('BUNDLE_UNREADABLE', 'the file is not a zip archive', { file, reason: message });
+      const code = (err as NodeJS.ErrnoException).code ?? 'EIO';
+      throw new AppError('BUNDLE_UNREADABLE', `cannot open ${file}: ${messageOf(err)}`, { file, reason: code });
     }
-    return new ZipReader(zip);
+    try {
+      const { size } = await fh.stat();
+      const tail = await readAt(fh, size - tailLength(size), tailLength(size));
+      const head = await readAt(fh, 0, Math.min(4, size));
+      const startsLikeZip = head.length === 4 && head.readUInt32LE(0) === SIG_LOCAL;
+      const directory = parseEnd(tail, size, startsLikeZip);
+      return new ZipReader(fh, directory);
+    } catch (err) {
+      await fh.close();
+      if (err instanceof AppError) throw new AppError(err.code, err.message, { file, ...err.details });
+      throw err;
+    }
   }
 
   get entryCount(): number {
-    return this.zip.entryCount;
+    return this.directory.entryCount;
   }
 
-  /** Reads every central-directory record, calling `each` in order. */
-  async walk(each: (entry: RawCentralEntry, index: number) => void): Promise<void> {
-    for (let index = 0; ; index++) {
-      const entry = await this.next();
-      if (!entry) return;
-      each(entry, index);
-    }
-  }
-
-  private next(): Promise<RawCentralEntry | null> {
-    const zip = this.zip;
-    return new Promise((resolve, reject) => {
-      if (this.failure) return reject(walkError(this.failure, zip));
-      const done = (): void => {
-        zip.off('entry', onEntry);
-        zip.off('end', onEnd);
-        zip.off('error', onError);
-      };
-      const onEntry = (e: RawCentralEntry): void => (done(), resolve(e));
-      const onEnd = (): void => (done(), resolve(null));
-      const onError = (err: Error): void => (done(), reject(walkError(err, zip)));
-      zip.on('entry', onEntry);
-      zip.on('end', onEnd);
-      zip.on('error', onError);
-      zip.readEntry();
-    });
-  }
-
-  /** The entry's (inflated) data; yauzl checks the byte count against the declared size while it streams. */
-  async openEntry(loc: EntryLocation): Promise<Readable> {
-    let local: LocalHeader;
-    try {
-      local = await new Promise<LocalHeader>((resolve, reject) =>
-        this.zip.readLocalFileHeader(
-          { relativeOffsetOfLocalHeader: loc.offset, compressedSize: loc.compressedSize },
-          { minimal: false },
-          (err, h) => (err || !h ? reject(err) : resolve(h)),
-        ),
-      );
-    } catch (err) {
-      throw entryDataError(err, loc.name);
-    }
-    // Tools that stream a zip trust the local header: it must say what the central directory says.
-    if (!local.fileName.equals(Buffer.from(loc.name, 'latin1')) || local.compressionMethod !== loc.method || local.generalPurposeBitFlag & 0x41) {
-      throw new AppError('BUNDLE_UNREADABLE', `${loc.name}: its local header disagrees with the central directory`, {
-        entry: loc.name,
-        reason: 'local header differs',
+  /** Every central-directory record, from a single read of the directory. */
+  async readDirectory(): Promise<RawCentralEntry[]> {
+    const { cdOffset, cdSize } = this.directory;
+    if (cdSize > MAX_CENTRAL_DIRECTORY_BYTES) {
+      throw new AppError('BUNDLE_TOO_LARGE', `the central directory is ${cdSize} bytes; at most ${MAX_CENTRAL_DIRECTORY_BYTES} are allowed`, {
+        limit: MAX_CENTRAL_DIRECTORY_BYTES,
+        actual: String(cdSize),
+        reason: 'central directory',
       });
     }
-    try {
-      return await new Promise<Readable>((resolve, reject) =>
-        this.zip.openReadStreamLowLevel(local.fileDataStart, loc.compressedSize, 0, loc.compressedSize, loc.method === 8, loc.uncompressedSize, (err, s) =>
-          err || !s ? reject(err) : resolve(s),
-        ),
-      );
-    } catch (err) {
-      throw entryDataError(err, loc.name);
+    return parseCentralDirectory(await readAt(this.fh, cdOffset, cdSize), this.directory);
+  }
+
+  /**
+   * Checks the entry's local header (and data descriptor) against the central directory, and that the
+   * entry ends exactly where the next one begins; returns where its data starts.
+   */
+  async checkLocal(loc: EntryLocation): Promise<number> {
+    const name = loc.name;
+    const header = await readAt(this.fh, loc.offset, 30);
+    if (header.length < 30 || header.readUInt32LE(0) !== SIG_LOCAL) throw localError(name, 'no local header at its offset');
+    const flags = header.readUInt16LE(6);
+    const method = header.readUInt16LE(8);
+    const nameLength = header.readUInt16LE(26);
+    const extraLength = header.readUInt16LE(28);
+    const rest = await readAt(this.fh, loc.offset + 30, nameLength + extraLength);
+    if (rest.length < nameLength + extraLength) throw localError(name, 'local header cut short');
+    if (!rest.subarray(0, nameLength).equals(Buffer.from(name, 'latin1'))) throw localError(name, 'another name');
+    if (flags !== loc.flags) throw localError(name, 'other general-purpose flags');
+    if (method !== loc.method) throw localError(name, 'another compression method');
+    const extra = parseExtra(rest.subarray(nameLength), name);
+    if (extra.some((f) => f.id === EXTRA_UNICODE_PATH)) throw localError(name, 'a Unicode path field');
+    let crc = header.readUInt32LE(14);
+    let csize = header.readUInt32LE(18);
+    let usize = header.readUInt32LE(22);
+    const z64 = extra.find((f) => f.id === EXTRA_ZIP64);
+    if (csize === 0xffffffff || usize === 0xffffffff) {
+      // A local ZIP64 field carries both sizes (APPNOTE 4.5.3).
+      if (!z64 || z64.data.length < 16) throw localError(name, 'ZIP64 sizes without a ZIP64 field');
+      usize = readU64(z64.data, 0, 'the local ZIP64 uncompressed size');
+      csize = readU64(z64.data, 8, 'the local ZIP64 compressed size');
     }
+    const deferred = (flags & FLAG_DATA_DESCRIPTOR) !== 0;
+    const agrees = (local: number, central: number): boolean => local === central || (deferred && local === 0);
+    if (!agrees(crc >>> 0, loc.crc32)) throw localError(name, 'another CRC-32');
+    if (!agrees(csize, loc.compressedSize) || !agrees(usize, loc.uncompressedSize)) throw localError(name, 'other sizes');
+    const dataStart = loc.offset + 30 + nameLength + extraLength;
+    let end = dataStart + loc.compressedSize;
+    if (deferred) {
+      // The descriptor follows the data: signature, CRC-32, then both sizes (8 bytes each for ZIP64).
+      const wide = loc.zip64 || z64 !== undefined;
+      const dd = await readAt(this.fh, end, wide ? 24 : 16);
+      if (dd.length < (wide ? 24 : 16) || dd.readUInt32LE(0) !== SIG_DATA_DESCRIPTOR) throw localError(name, 'no data descriptor after the data');
+      crc = dd.readUInt32LE(4);
+      csize = wide ? readU64(dd, 8, 'the descriptor size') : dd.readUInt32LE(8);
+      usize = wide ? readU64(dd, 16, 'the descriptor size') : dd.readUInt32LE(12);
+      if (crc >>> 0 !== loc.crc32 || csize !== loc.compressedSize || usize !== loc.uncompressedSize) throw localError(name, 'the data descriptor differs');
+      end += dd.length;
+    }
+    if (end > loc.end) {
+      throw new AppError('BUNDLE_UNREADABLE', `${name} overlaps the next entry in the archive`, { entry: name, reason: 'overlapping entries', expected: String(loc.end), actual: String(end) });
+    }
+    if (end < loc.end) {
+      throw new AppError('BUNDLE_UNREADABLE', `${name} is followed by ${loc.end - end} bytes that belong to no entry`, {
+        entry: name,
+        reason: 'bytes between entries',
+        expected: String(loc.end),
+        actual: String(end),
+      });
+    }
+    return dataStart;
   }
 
-  close(): void {
-    this.zip.close();
+  /** The entry's data, inflated when deflated; exactly `uncompressedSize` bytes or an error. */
+  async openEntry(loc: EntryLocation): Promise<Readable> {
+    const dataStart = await this.checkLocal(loc);
+    const raw = Readable.from(rangeChunks(this.fh, dataStart, loc.compressedSize), { objectMode: false });
+    const counted = new SizeCheck(loc.uncompressedSize);
+    const fail = (err: Error): void => {
+      counted.destroy(err);
+    };
+    raw.on('error', fail);
+    if (loc.method !== 8) {
+      counted.on('close', () => raw.destroy());
+      return raw.pipe(counted);
+    }
+    const inflate = createInflateRaw();
+    inflate.on('error', fail);
+    counted.on('close', () => {
+      raw.destroy();
+      inflate.destroy();
+    });
+    return raw.pipe(inflate).pipe(counted);
+  }
+
+  async close(): Promise<void> {
+    await this.fh.close().catch(() => undefined);
   }
 }
 
-/** Errors yauzl raises while walking the central directory (index: the record that failed, 0-based). */
-function walkError(err: Error, zip: YauzlZip & { entriesRead?: number }): AppError {
-  const message = err.message;
-  const read = zip.entriesRead ?? 0;
-  if (/strong encryption/.test(message)) {
-    return new AppError('BUNDLE_ENCRYPTED_ENTRY', 'an entry uses strong encryption', { index: read, reason: message });
+/** Passes bytes through, failing as soon as more arrive than declared, or at the end if fewer did. */
+class SizeCheck extends Transform {
+  private seen = 0;
+  constructor(private readonly declared: number) {
+    super();
   }
-  if (/size mismatch for stored file/.test(message)) {
-    // yauzl counts the record before it checks the sizes.
-    return new AppError('BUNDLE_SIZE_MISMATCH', 'a stored entry declares different compressed and uncompressed sizes', { index: read - 1, reason: message });
+  override _transform(chunk: Buffer, _enc: BufferEncoding, cb: TransformCallback): void {
+    this.seen += chunk.length;
+    if (this.seen > this.declared) return cb(new Error(`too many bytes in the stream: more than the declared ${this.declared}`));
+    cb(null, chunk);
   }
-  if (/unexpected EOF/.test(message)) {
-    return new AppError('BUNDLE_TRUNCATED', 'the zip directory runs past the end of the file', { index: read, reason: message });
+  override _flush(cb: TransformCallback): void {
+    if (this.seen !== this.declared) return cb(new Error(`not enough bytes in the stream: ${this.seen} of the declared ${this.declared}`));
+    cb();
   }
-  return new AppError('BUNDLE_UNREADABLE', 'the zip directory is malformed', { index: read, reason: message });
 }
 
-/** Errors of reading one entry's data: lying sizes, bad deflate data, data outside the file. */
+const CHUNK = 256 * 1024;
+
+/** A byte range of the file, by positional reads (FileHandle.createReadStream closes the handle when destroyed). */
+async function* rangeChunks(fh: FileHandle, start: number, length: number): AsyncGenerator<Buffer> {
+  let done = 0;
+  while (done < length) {
+    const buf = Buffer.allocUnsafe(Math.min(CHUNK, length - done));
+    const { bytesRead } = await fh.read(buf, 0, buf.length, start + done);
+    if (bytesRead === 0) throw new Error('unexpected end of file');
+    done += bytesRead;
+    yield bytesRead === buf.length ? buf : buf.subarray(0, bytesRead);
+  }
+}
+
+async function readAt(fh: FileHandle, position: number, length: number): Promise<Buffer> {
+  const buf = Buffer.alloc(length);
+  let done = 0;
+  while (done < length) {
+    const { bytesRead } = await fh.read(buf, done, length - done, position + done);
+    if (bytesRead === 0) break;
+    done += bytesRead;
+  }
+  return done === length ? buf : buf.subarray(0, done);
+}
+
+/** Errors of reading one entry's data: lying sizes, bad deflate data. */
 export function entryDataError(err: unknown, entry: string): AppError {
   if (err instanceof AppError) return err;
   const message = messageOf(err);
   if (/bytes in the stream/.test(message)) {
     return new AppError('BUNDLE_SIZE_MISMATCH', `${entry}: the data does not match its declared size`, { entry, reason: message });
-  }
-  if (/overflows file bounds|unexpected EOF/.test(message)) {
-    return new AppError('BUNDLE_TRUNCATED', `${entry}: the data runs past the end of the file`, { entry, reason: message });
   }
   return new AppError('BUNDLE_UNREADABLE', `${entry}: cannot read the data: ${message}`, { entry, reason: message });
 }

@@ -2,6 +2,7 @@
 // collect every problem of a row instead of stopping at the first.
 import fs from 'node:fs/promises';
 import ExcelJS from 'exceljs';
+import yauzl from 'yauzl';
 import type { Worksheet } from 'exceljs';
 import { AppError } from '../../../shared/errors';
 import { normalizeHeader, type ColumnSpec } from './columns';
@@ -10,6 +11,11 @@ import { cellInput, cellText, type CellInput } from './values';
 
 /** A few thousand rows are well under 5 MB; anything far larger is not a roster or a dossier list. */
 export const MAX_EXCEL_BYTES = 64 * 1024 * 1024;
+/**
+ * An .xlsx is a zip, and exceljs holds what it inflates: a small file can unpack to gigabytes. These
+ * caps hold some 30,000 rows of 30 columns, far beyond a session's roster or dossier list.
+ */
+export const EXCEL_LIMITS = { maxInflatedBytes: 64 * 1024 * 1024, maxRows: 50_000, maxCells: 2_000_000 } as const;
 /** Title lines above the header are common; a header further down than this is not one. */
 const HEADER_SEARCH_ROWS = 50;
 const MAX_SHOWN_VALUE = 60;
@@ -17,6 +23,41 @@ const MAX_SHOWN_VALUE = 60;
 function unreadable(file: string, reason: unknown): AppError {
   const message = reason instanceof Error ? reason.message : String(reason);
   return new AppError('EXCEL_UNREADABLE', `cannot read ${file} as an Excel workbook: ${message}`, { file });
+}
+
+function tooLarge(file: string, reason: string, limit: number, actual: number): AppError {
+  return new AppError('EXCEL_TOO_LARGE', `${file}: ${reason} ${actual} is over the limit of ${limit}`, { file, reason, limit, actual: String(actual) });
+}
+
+/**
+ * Before exceljs inflates anything: the declared sizes of the workbook's parts must stay under the cap,
+ * and each part is streamed (yauzl refuses data longer than declared) counting what it really inflates to.
+ */
+async function checkInflation(file: string): Promise<void> {
+  const zip = await new Promise<yauzl.ZipFile>((resolve, reject) =>
+    yauzl.open(file, { lazyEntries: true, validateEntrySizes: true, autoClose: true }, (err, z) => (err || !z ? reject(unreadable(file, err ?? 'not a zip')) : resolve(z))),
+  );
+  let total = 0;
+  try {
+    await new Promise<void>((resolve, reject) => {
+      zip.on('error', (err: unknown) => reject(err instanceof AppError ? err : unreadable(file, err)));
+      zip.on('end', () => resolve());
+      zip.on('entry', (entry: yauzl.Entry) => {
+        total += entry.uncompressedSize;
+        if (total > EXCEL_LIMITS.maxInflatedBytes) return reject(tooLarge(file, 'unpacked size', EXCEL_LIMITS.maxInflatedBytes, total));
+        if (entry.fileName.endsWith('/')) return zip.readEntry();
+        zip.openReadStream(entry, (err, stream) => {
+          if (err || !stream) return reject(unreadable(file, err ?? 'no data'));
+          stream.on('error', (e) => reject(unreadable(file, e)));
+          stream.on('data', () => undefined);
+          stream.on('end', () => zip.readEntry());
+        });
+      });
+      zip.readEntry();
+    });
+  } finally {
+    zip.close();
+  }
 }
 
 /** The first visible worksheet of an .xlsx file; EXCEL_UNREADABLE for anything else. */
@@ -27,9 +68,8 @@ export async function openFirstSheet(file: string): Promise<Worksheet> {
   } catch (err) {
     throw unreadable(file, err);
   }
-  if (size > MAX_EXCEL_BYTES) {
-    throw new AppError('EXCEL_UNREADABLE', `${file} is larger than ${String(MAX_EXCEL_BYTES)} bytes`, { file, limit: MAX_EXCEL_BYTES });
-  }
+  if (size > MAX_EXCEL_BYTES) throw tooLarge(file, 'file size', MAX_EXCEL_BYTES, size);
+  await checkInflation(file);
   const workbook = new ExcelJS.Workbook();
   try {
     await workbook.xlsx.readFile(file);
@@ -38,6 +78,9 @@ export async function openFirstSheet(file: string): Promise<Worksheet> {
   }
   const sheet = workbook.worksheets.find((ws) => ws.state === 'visible') ?? workbook.worksheets[0];
   if (!sheet) throw unreadable(file, 'the workbook has no worksheet');
+  if (sheet.rowCount > EXCEL_LIMITS.maxRows) throw tooLarge(file, 'rows', EXCEL_LIMITS.maxRows, sheet.rowCount);
+  const cells = sheet.rowCount * sheet.columnCount;
+  if (cells > EXCEL_LIMITS.maxCells) throw tooLarge(file, 'cells', EXCEL_LIMITS.maxCells, cells);
   return sheet;
 }
 

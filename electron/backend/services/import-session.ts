@@ -23,8 +23,9 @@ import { insertExperts, insertGroups } from '../db/queries/roster';
 import { getSession, insertSession } from '../db/queries/sessions';
 import { insertQuotas, insertStandards } from '../db/queries/standards';
 import { trustedIssuers } from './prefs';
-import { applySessionUpdate, diffSession } from './update-session';
+import { applySessionUpdate, checkTrustChange, diffSession } from './update-session';
 import { acquireImportLock } from './import-lock';
+import { samePrincipalGuard } from './principal';
 import type { Ctx } from '../context';
 
 export interface ImportProgress {
@@ -72,7 +73,7 @@ function insertContent(ctx: Ctx, content: SessionBundleContent, meta: { bundleHa
 export interface ImportOptions {
   signal?: AbortSignal | undefined;
   onProgress?: ((p: ImportProgress) => void) | undefined;
-  applyUpdate?: { bundleHash: string } | undefined;
+  applyUpdate?: { bundleHash: string; acceptTrustChange?: true | undefined } | undefined;
   /** Opens an age-encrypted bundle (docs/bundle-format.md §7). */
   key?: AgeKey | undefined;
 }
@@ -92,6 +93,7 @@ function cancelled(opts: ImportOptions): void {
 }
 
 async function importPlainBundle(ctx: Ctx, file: string, opts: ImportOptions): Promise<ImportReport> {
+  const stillSamePrincipal = samePrincipalGuard(ctx);
   const staged = new StagedAttachments(ctx.dataDir);
   try {
     // Every entry is read and hashed; attachments wait in durable temp files, not yet in the store.
@@ -120,7 +122,7 @@ async function importPlainBundle(ctx: Ctx, file: string, opts: ImportOptions): P
     };
     if (existing) {
       // A newer version of a session in use: preview first (nothing written); apply only the very bundle that was previewed.
-      const preview = diffSession(ctx, existing, content, bundleHash);
+      const preview = diffSession(ctx, existing, content, bundleHash, issuerKeyid);
       if (!opts.applyUpdate) {
         await staged.discard();
         return { ...report, applied: false, update: preview };
@@ -132,12 +134,16 @@ async function importPlainBundle(ctx: Ctx, file: string, opts: ImportOptions): P
         const first = preview.blocked[0] as UpdatePreview['blocked'][number];
         throw new AppError('BUNDLE_UPDATE_WOULD_DROP_SCORES', `${preview.blocked.length} change(s) would drop scores`, { count: preview.blocked.length, entry: first.label, reason: first.kind });
       }
+      checkTrustChange(ctx, preview, opts.applyUpdate.acceptTrustChange === true);
+      // The secretary who started this slow call must still be the one at the desk when it writes.
+      stillSamePrincipal();
       await staged.publish();
       cancelled(opts);
       inTransaction(ctx.db, () => applySessionUpdate(ctx, content, preview, { bundleHash, issuerKeyid }));
       return { ...report, applied: true, update: preview };
     }
     // Everything checked: now the writes, blobs first so the rows never name a missing file.
+    stillSamePrincipal();
     await staged.publish();
     cancelled(opts);
     inTransaction(ctx.db, () => insertContent(ctx, content, { bundleHash, issuerKeyid, bytes: bundle.bytes }));

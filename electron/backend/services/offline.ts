@@ -6,29 +6,25 @@ import fs from 'node:fs/promises';
 import path from 'node:path';
 import { hexToBytes } from '@noble/hashes/utils.js';
 import { AppError } from '../../../shared/errors';
-import { DSSE_PAYLOAD_TYPE_TAGMANIFEST } from '../../../shared/bundle/layout';
-import { BUNDLE_TYPE_EXPERT_SHEETS, EXPERT_SHEET_DOCUMENTS, SHEET_PAYLOAD_TYPE, SheetPayloadDoc, type SheetPayload } from '../../../shared/bundle/sheets';
-import { verifyDsse } from '../../../shared/crypto/dsse';
-import { fingerprintOf, keyIdOf } from '../../../shared/crypto/keyid';
+import { BUNDLE_TYPE_EXPERT_SHEETS, type SheetPayload } from '../../../shared/bundle/sheets';
+import { fingerprintOf } from '../../../shared/crypto/keyid';
 import { checkItemScore, sheetTotal } from '../../../shared/domain/scoring';
-import { utf8Decode, utf8Encode } from '../../../shared/text';
+import { utf8Encode } from '../../../shared/text';
 import type { MergePreview, MergeSheetRow } from '../../../shared/types';
-import { encryptBundleFile } from '../bundles/age';
-import type { BundleKind } from '../bundles/bag';
-import { inspectSessionBundle } from '../bundles/reader';
+import { decryptTmpDir, encryptBundleFile } from '../bundles/age';
+import { readExpertSheetBundle, verifySheetBag, verifySheetRecord, type ExpertSheetBundle } from '../bundles/sheet-bundle';
 import { bagEntries, writeSessionBundle, writeZipAtomic } from '../bundles/writer';
 import { inTransaction } from '../db/connection';
 import { toAppError } from '../errors';
 import { appendAudit } from '../db/queries/audit';
-import { getExpertKey } from '../db/queries/keys';
+import { confirmExpertKey, getExpertKey } from '../db/queries/keys';
+import { insertMergedSheet, insertRemoteExpertKey, mergeTarget, recusedDossiers, sheetVersions, submittedVersionsOfExpert } from '../db/queries/offline-sheets';
 import { listExperts } from '../db/queries/roster';
 import { getStandard } from '../db/queries/standards';
 import type { Ctx } from '../context';
 import { unlockSecretKey } from './identity';
 import { expertPackageContent } from './session-content';
 import { requireSession } from './sessions';
-
-const SHEETS_KIND: BundleKind = { type: BUNDLE_TYPE_EXPERT_SHEETS, documents: new Set(Object.keys(EXPERT_SHEET_DOCUMENTS)) };
 
 function requireExpert(ctx: Ctx, sessionId: string, expertId: string) {
   const e = listExperts(ctx.db, sessionId).find((x) => x.id === expertId);
@@ -47,7 +43,11 @@ export async function exportExpertPackage(ctx: Ctx, a: { sessionId: string; expe
   requireSession(ctx, a.sessionId);
   requireExpert(ctx, a.sessionId, a.expertId);
   const { content, blobs } = await expertPackageContent(ctx, a.sessionId, a.expertId);
-  const tmp = path.join(path.dirname(a.path), `.paneldesk-package-${randomBytes(6).toString('hex')}.tmp`);
+  // The plain bundle is staged in the data folder, on the laptop's own disk, never beside the destination
+  // (often a USB stick): only age's ciphertext is written there, to a temp name, fsync'd, then renamed.
+  const staging = decryptTmpDir(ctx.dataDir);
+  await fs.mkdir(staging, { recursive: true, mode: 0o700 });
+  const tmp = path.join(staging, `package-${randomBytes(16).toString('hex')}.plain.tmp`);
   try {
     let bytes: number;
     try {
@@ -68,12 +68,7 @@ export async function exportSheetBundle(ctx: Ctx, a: { sessionId: string; path: 
   const s = requireSession(ctx, a.sessionId);
   const expertId = ctx.caller.expertId;
   if (!expertId || ctx.caller.sessionId !== a.sessionId) throw new AppError('CONTRACT_FORBIDDEN', 'sign in as an expert of this session first', { field: 'sessionId' });
-  const rows = ctx.db
-    .prepare(
-      `SELECT dossier_id AS dossierId, version, submitted_at AS submittedAt, unlock_reason AS unlockReason, envelope_json AS envelope
-       FROM score_sheet WHERE session_id = ? AND expert_id = ? AND status = 'submitted' ORDER BY dossier_id, version`,
-    )
-    .all(a.sessionId, expertId) as Array<{ dossierId: string; version: number; submittedAt: string; unlockReason: string | null; envelope: string }>;
+  const rows = submittedVersionsOfExpert(ctx.db, a.sessionId, expertId);
   const { secretKey, key } = unlockSecretKey(ctx, a.sessionId, expertId, a.passphrase);
   try {
     const json = (v: unknown) => utf8Encode(`${JSON.stringify(v, null, 2)}\n`);
@@ -98,52 +93,21 @@ export async function exportSheetBundle(ctx: Ctx, a: { sessionId: string; path: 
   }
 }
 
-interface Incoming {
-  bundleHash: string;
-  expertId: string;
-  keyid: string;
-  publicKey: Uint8Array;
-  records: Array<{ dossierId: string; version: number; submittedAt: string; unlockReason: string | null; envelope: unknown }>;
+interface Incoming extends ExpertSheetBundle {
+  /** The key every signature is checked against: the one on record, or (none yet) the one offered, to be confirmed in person. */
+  trusted: { keyid: string; publicKey: Uint8Array };
 }
 
-async function readSheetBundle(file: string, sessionId: string): Promise<Incoming> {
-  const b = await inspectSessionBundle(file, { kind: SHEETS_KIND });
-  const parse = <N extends keyof typeof EXPERT_SHEET_DOCUMENTS>(name: N) => {
-    const bytes = b.documents.get(name);
-    if (!bytes) throw new AppError('BUNDLE_FILE_MISSING', `missing ${name}`, { entry: name });
-    let json: unknown;
-    try {
-      json = JSON.parse(utf8Decode(bytes));
-    } catch {
-      throw new AppError('BUNDLE_SCHEMA_INVALID', `${name} is not UTF-8 JSON`, { entry: name });
-    }
-    const r = EXPERT_SHEET_DOCUMENTS[name].safeParse(json);
-    if (!r.success) {
-      const issue = r.error.issues[0];
-      throw new AppError('BUNDLE_SCHEMA_INVALID', `${name}: ${issue?.message ?? 'invalid'}`, { entry: name, path: issue?.path.join('.') ?? '', reason: issue?.message ?? '' });
-    }
-    return r.data;
-  };
-  const header = parse('data/expert.json') as { sessionId: string; expertId: string; keyid: string; publicKey: string };
-  const records = parse('data/sheets.json') as Incoming['records'];
-  if (header.sessionId !== sessionId || b.sessionId !== sessionId) {
-    throw new AppError('BUNDLE_BAD_REFERENCE', 'sheets of another session', { entry: 'data/expert.json', path: 'sessionId', reason: 'another session', actual: header.sessionId });
+async function readSheetBundle(ctx: Ctx, file: string, sessionId: string): Promise<Incoming> {
+  const b = await readExpertSheetBundle(file);
+  if (b.sessionId !== sessionId) {
+    throw new AppError('BUNDLE_BAD_REFERENCE', 'sheets of another session', { entry: 'data/expert.json', path: 'sessionId', reason: 'another session', actual: b.sessionId });
   }
-  const publicKey = hexToBytes(header.publicKey);
-  if (keyIdOf(publicKey) !== header.keyid) throw new AppError('BUNDLE_SIGNATURE_INVALID', 'key id does not match the public key', { entry: 'data/expert.json' });
-  // The bag itself is signed by the expert: nothing in it was changed after export.
-  if (!b.signature) throw new AppError('BUNDLE_SIGNATURE_REQUIRED', 'sheet bundle is not signed', { entry: 'signature.dsse.json' });
-  let env: unknown;
-  try {
-    env = JSON.parse(utf8Decode(b.signature));
-  } catch {
-    throw new AppError('BUNDLE_SIGNATURE_INVALID', 'signature is not JSON', { entry: 'signature.dsse.json' });
-  }
-  const v = verifyDsse(env, DSSE_PAYLOAD_TYPE_TAGMANIFEST, [{ keyid: header.keyid, publicKey }]);
-  if (!v.ok || Buffer.compare(Buffer.from(v.payload), Buffer.from(b.tagManifest)) !== 0) {
-    throw new AppError('BUNDLE_SIGNATURE_INVALID', 'sheet bundle signature does not verify', { entry: 'signature.dsse.json' });
-  }
-  return { bundleHash: createHash('sha256').update(b.tagManifest).digest('hex'), expertId: header.expertId, keyid: header.keyid, publicKey, records };
+  const onRecord = getExpertKey(ctx.db, sessionId, b.expertId);
+  const trusted = onRecord ? { keyid: onRecord.keyid, publicKey: hexToBytes(onRecord.publicKey) } : { keyid: b.keyid, publicKey: b.publicKey };
+  // Another key than the one on record is reported as a mismatch (every sheet unknown_key) and never merged.
+  if (trusted.keyid === b.keyid) verifySheetBag(b, trusted);
+  return { ...b, trusted };
 }
 
 type Verdict = { row: MergeSheetRow; payload: SheetPayload | null; envelopeJson: string; payloadSha256: string };
@@ -151,27 +115,15 @@ type Verdict = { row: MergeSheetRow; payload: SheetPayload | null; envelopeJson:
 function judge(ctx: Ctx, sessionId: string, inc: Incoming, keyOk: boolean): Verdict[] {
   const expertId = inc.expertId;
   const expert = requireExpert(ctx, sessionId, expertId);
-  const recused = new Set(
-    (ctx.db.prepare("SELECT dossier_id AS d FROM conflict WHERE session_id = ? AND expert_id = ? AND status = 'confirmed'").all(sessionId, expertId) as Array<{ d: string }>).map((r) => r.d),
-  );
+  const recused = recusedDossiers(ctx.db, sessionId, expertId);
   return inc.records.map((rec) => {
-    const d = ctx.db
-      .prepare('SELECT packet_no AS packetNo, name, group_id AS groupId, standard_id AS standardId, content_hash AS hash FROM dossier WHERE session_id = ? AND id = ?')
-      .get(sessionId, rec.dossierId) as { packetNo: string; name: string; groupId: string; standardId: string; hash: string } | undefined;
+    const d = mergeTarget(ctx.db, sessionId, rec.dossierId);
     const row: MergeSheetRow = { dossierId: rec.dossierId, packetNo: d?.packetNo ?? '', applicant: d?.name ?? '', version: rec.version, status: 'new', reason: null };
     const out = (status: MergeSheetRow['status'], reason: MergeSheetRow['reason']): Verdict => ({ row: { ...row, status, reason }, payload: null, envelopeJson: '', payloadSha256: '' });
     if (!keyOk) return out('conflict', 'unknown_key');
-    const v = verifyDsse(rec.envelope, SHEET_PAYLOAD_TYPE, [{ keyid: inc.keyid, publicKey: inc.publicKey }]);
-    if (!v.ok) return out('conflict', 'bad_signature');
-    let payload: SheetPayload;
-    try {
-      payload = SheetPayloadDoc.parse(JSON.parse(utf8Decode(v.payload)));
-    } catch {
-      return out('conflict', 'bad_signature');
-    }
-    if (payload.sessionId !== sessionId || payload.expertId !== expertId || payload.dossierId !== rec.dossierId || payload.version !== rec.version || payload.keyid !== inc.keyid) {
-      return out('conflict', 'bad_signature');
-    }
+    const checked = verifySheetRecord(inc, rec, inc.trusted);
+    if (!checked) return out('conflict', 'bad_signature');
+    const { payload } = checked;
     if (!d || !expert.groups.includes(d.groupId)) return out('conflict', 'not_assigned');
     if (recused.has(rec.dossierId)) return out('conflict', 'recused');
     const std = getStandard(ctx.db, sessionId, d.standardId);
@@ -184,10 +136,8 @@ function judge(ctx: Ctx, sessionId: string, inc: Incoming, keyOk: boolean): Verd
       sheetTotal(std.items, scores) === payload.total;
     if (!itemsOk) return out('conflict', 'invalid_scores');
     if (payload.dossierContentHash !== d.hash) return out('conflict', 'content_changed');
-    const payloadSha256 = createHash('sha256').update(v.payload).digest('hex');
-    const local = ctx.db
-      .prepare('SELECT version, status, payload_sha256 AS sha FROM score_sheet WHERE session_id = ? AND dossier_id = ? AND expert_id = ? ORDER BY version')
-      .all(sessionId, rec.dossierId, expertId) as Array<{ version: number; status: string; sha: string | null }>;
+    const payloadSha256 = createHash('sha256').update(checked.payloadBytes).digest('hex');
+    const local = sheetVersions(ctx.db, sessionId, rec.dossierId, expertId);
     const same = local.find((l) => l.version === rec.version);
     const verdict = (status: MergeSheetRow['status'], reason: MergeSheetRow['reason']): Verdict => ({ row: { ...row, status, reason }, payload, envelopeJson: JSON.stringify(rec.envelope), payloadSha256 });
     if (same) return same.sha === payloadSha256 ? verdict('identical', null) : verdict('conflict', 'different_content');
@@ -220,7 +170,7 @@ function preview(ctx: Ctx, sessionId: string, inc: Incoming, applied: boolean, v
 
 export async function previewSheetMerge(ctx: Ctx, a: { sessionId: string; path: string }): Promise<MergePreview> {
   requireSession(ctx, a.sessionId);
-  const inc = await readSheetBundle(a.path, a.sessionId);
+  const inc = await readSheetBundle(ctx, a.path, a.sessionId);
   const status = keyStatus(ctx, a.sessionId, inc);
   return preview(ctx, a.sessionId, inc, false, judge(ctx, a.sessionId, inc, status !== 'mismatch'));
 }
@@ -232,7 +182,7 @@ export async function previewSheetMerge(ctx: Ctx, a: { sessionId: string; path: 
  */
 export async function applySheetMerge(ctx: Ctx, a: { sessionId: string; path: string; bundleHash: string; acceptKeyid?: string | undefined }): Promise<MergePreview> {
   requireSession(ctx, a.sessionId);
-  const inc = await readSheetBundle(a.path, a.sessionId);
+  const inc = await readSheetBundle(ctx, a.path, a.sessionId);
   if (inc.bundleHash !== a.bundleHash) throw new AppError('BUNDLE_UPDATE_CHANGED', 'the sheet bundle differs from the one previewed', { expected: a.bundleHash, actual: inc.bundleHash });
   const status = keyStatus(ctx, a.sessionId, inc);
   if (status === 'mismatch') throw new AppError('MERGE_KEY_MISMATCH', 'signed with another key than the one on record', { actual: fingerprintOf(inc.keyid) });
@@ -243,30 +193,32 @@ export async function applySheetMerge(ctx: Ctx, a: { sessionId: string; path: st
   const at = new Date().toISOString();
   inTransaction(ctx.db, () => {
     if (status === 'new') {
-      ctx.db
-        .prepare('INSERT INTO expert_key (session_id, expert_id, keyid, public_key, sealed_json, created_at, confirmed_at) VALUES (?, ?, ?, ?, ?, ?, ?)')
-        .run(a.sessionId, inc.expertId, inc.keyid, Buffer.from(inc.publicKey).toString('hex'), JSON.stringify({ remote: true }), at, at);
+      insertRemoteExpertKey(ctx.db, a.sessionId, { expertId: inc.expertId, keyid: inc.keyid, publicKeyHex: Buffer.from(inc.publicKey).toString('hex'), at });
     } else if (status === 'unconfirmed') {
-      ctx.db.prepare('UPDATE expert_key SET confirmed_at = ? WHERE session_id = ? AND expert_id = ?').run(at, a.sessionId, inc.expertId);
+      confirmExpertKey(ctx.db, a.sessionId, inc.expertId, at);
     }
     for (const v of verdicts) {
       if (v.row.status !== 'new' || !v.payload) continue;
       const p = v.payload;
-      ctx.db
-        .prepare(
-          `INSERT INTO score_sheet (session_id, dossier_id, expert_id, version, status, opinion, recommendation, updated_at)
-           VALUES (?, ?, ?, ?, 'draft', ?, ?, ?)`,
-        )
-        .run(a.sessionId, p.dossierId, p.expertId, p.version, p.opinion, p.recommendation, at);
-      const item = ctx.db.prepare('INSERT INTO score_item (session_id, dossier_id, expert_id, version, item_id, value, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?)');
-      for (const s of p.scores) item.run(a.sessionId, p.dossierId, p.expertId, p.version, s.itemId, s.value, at);
       const rec = inc.records.find((r) => r.dossierId === p.dossierId && r.version === p.version);
-      ctx.db
-        .prepare(
-          `UPDATE score_sheet SET status = 'submitted', submitted_at = ?, keyid = ?, envelope_json = ?, payload_sha256 = ?, unlock_reason = ?
-           WHERE session_id = ? AND dossier_id = ? AND expert_id = ? AND version = ?`,
-        )
-        .run(rec?.submittedAt ?? p.signedAt, inc.keyid, v.envelopeJson, v.payloadSha256, rec?.unlockReason ?? null, a.sessionId, p.dossierId, p.expertId, p.version);
+      insertMergedSheet(
+        ctx.db,
+        a.sessionId,
+        {
+          dossierId: p.dossierId,
+          expertId: p.expertId,
+          version: p.version,
+          opinion: p.opinion,
+          recommendation: p.recommendation,
+          scores: p.scores,
+          submittedAt: rec?.submittedAt ?? p.signedAt,
+          keyid: inc.keyid,
+          envelopeJson: v.envelopeJson,
+          payloadSha256: v.payloadSha256,
+          unlockReason: rec?.unlockReason ?? null,
+        },
+        at,
+      );
     }
     appendAudit(ctx.db, {
       sessionId: a.sessionId,

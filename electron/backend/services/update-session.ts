@@ -4,7 +4,24 @@
 import type { SessionBundleContent, StandardDoc } from '../../../shared/bundle/schema';
 import { evaluateEligibility } from '../../../shared/domain/eligibility';
 import type { ChangeList, UpdatePreview } from '../../../shared/types';
+import { AppError } from '../../../shared/errors';
 import { appendAudit } from '../db/queries/audit';
+import { getPref } from '../db/queries/prefs';
+import { deleteConflict, dismissedConflicts } from '../db/queries/conflict-decisions';
+import {
+  declaredConflictRows,
+  deleteById,
+  dossierSummaries,
+  groupNames,
+  quotaRows,
+  replaceDeclaredConflicts,
+  replaceGroups,
+  replaceQuotas,
+  sheetCountsByPair,
+  updateSessionRow,
+  upsertExperts,
+  upsertStandards,
+} from '../db/queries/session-update';
 import { upsertDossier } from '../db/queries/dossiers';
 import { listExperts } from '../db/queries/roster';
 import type { SessionRow } from '../db/queries/sessions';
@@ -39,9 +56,7 @@ function fieldsDiffer<T extends object>(a: T, b: T, keys: ReadonlyArray<keyof T>
 
 /** Sheets (any version) per dossier and per expert of a session. */
 function sheetCounts(ctx: Ctx, sessionId: string): { byDossier: Map<string, number>; byExpert: Map<string, number> } {
-  const rows = ctx.db
-    .prepare('SELECT dossier_id AS d, expert_id AS e, count(*) AS n FROM score_sheet WHERE session_id = ? GROUP BY dossier_id, expert_id')
-    .all(sessionId) as Array<{ d: string; e: string; n: number }>;
+  const rows = sheetCountsByPair(ctx.db, sessionId);
   const byDossier = new Map<string, number>();
   const byExpert = new Map<string, number>();
   for (const r of rows) {
@@ -53,35 +68,40 @@ function sheetCounts(ctx: Ctx, sessionId: string): { byDossier: Map<string, numb
 
 const itemsKey = (s: StandardDoc) => JSON.stringify(s.items.map((i) => [i.id, i.max, i.bands ?? null]));
 
-export function diffSession(ctx: Ctx, existing: SessionRow, next: SessionBundleContent, bundleHash: string): UpdatePreview {
+/** The pref that makes a desk refuse any update changing who signed the session ("true"). */
+export const REFUSE_TRUST_CHANGE_PREF = 'refuseUpdateTrustChange';
+
+/** How the signature changes from the session on the desk to the new version. */
+export function trustChange(from: string | null, to: string | null): NonNullable<UpdatePreview['trust']> {
+  const change = from === to ? 'same' : from === null ? 'signed' : to === null ? 'unsigned' : 'other_key';
+  return { from, to, change };
+}
+
+/**
+ * Before applying: a downgrade (signed → unsigned) or another issuer key needs the secretary's explicit
+ * confirmation, and is refused outright on a desk whose setting says so.
+ */
+export function checkTrustChange(ctx: Ctx, preview: UpdatePreview, accepted: boolean): void {
+  const t = preview.trust;
+  if (!t || t.change === 'same' || t.change === 'signed') return;
+  const details = { reason: t.change, expected: t.from ?? 'unsigned', actual: t.to ?? 'unsigned' };
+  if (getPref(ctx.db, REFUSE_TRUST_CHANGE_PREF) === 'true') throw new AppError('BUNDLE_UPDATE_TRUST_REFUSED', 'this desk refuses updates that change the issuer signature', details);
+  if (!accepted) throw new AppError('BUNDLE_UPDATE_TRUST_CHANGED', 'the update changes who signed the session: confirm it explicitly', details);
+}
+
+export function diffSession(ctx: Ctx, existing: SessionRow, next: SessionBundleContent, bundleHash: string, issuerKeyid: string | null = existing.issuerKeyid): UpdatePreview {
   const sid = existing.id;
   const oldExperts = new Map(listExperts(ctx.db, sid).map((e) => [e.id, e]));
   const oldGroups = new Map(
-    (ctx.db.prepare('SELECT id, name FROM review_group WHERE session_id = ?').all(sid) as Array<{ id: string; name: string }>).map((g) => [
+    groupNames(ctx.db, sid).map((g) => [
       g.id,
       { ...g, members: [...oldExperts.values()].filter((e) => e.groups.includes(g.id)).map((e) => e.id).sort() },
     ]),
   );
   const oldStandards = new Map(listStandards(ctx.db, sid).map((s) => [s.id, s]));
-  const oldDossiers = new Map(
-    (ctx.db.prepare('SELECT id, name, packet_no AS packetNo, group_id AS groupId, standard_id AS standardId, content_hash AS hash FROM dossier WHERE session_id = ?').all(sid) as Array<{
-      id: string;
-      name: string;
-      packetNo: string;
-      groupId: string;
-      standardId: string;
-      hash: string;
-    }>).map((d) => [d.id, d]),
-  );
-  const oldConflicts = new Map(
-    (ctx.db.prepare("SELECT expert_id AS e, dossier_id AS d, reason FROM conflict WHERE session_id = ? AND source = 'declared'").all(sid) as Array<{ e: string; d: string; reason: string }>).map((c) => [
-      `${c.e}/${c.d}`,
-      c,
-    ]),
-  );
-  const oldQuotas = new Map(
-    (ctx.db.prepare('SELECT id, scope, value, count FROM quota WHERE session_id = ?').all(sid) as Array<{ id: string; scope: string; value: string; count: number }>).map((q) => [q.id, q]),
-  );
+  const oldDossiers = new Map(dossierSummaries(ctx.db, sid).map((d) => [d.id, d]));
+  const oldConflicts = new Map(declaredConflictRows(ctx.db, sid).map((c) => [`${c.e}/${c.d}`, c]));
+  const oldQuotas = new Map(quotaRows(ctx.db, sid).map((q) => [q.id, q]));
   const sheets = sheetCounts(ctx, sid);
 
   const session = fieldsDiffer(
@@ -166,6 +186,7 @@ export function diffSession(ctx: Ctx, existing: SessionRow, next: SessionBundleC
     quotas,
     blocked,
     rescore,
+    trust: trustChange(existing.issuerKeyid, issuerKeyid),
   };
 }
 
@@ -174,44 +195,11 @@ export function applySessionUpdate(ctx: Ctx, next: SessionBundleContent, preview
   const { db } = ctx;
   const sid = next.session.sessionId;
   const at = new Date().toISOString();
-  db.prepare(
-    `UPDATE session SET name = ?, committee_name = ?, committee_json = ?, meeting_date = ?, meeting_place = ?, settings_json = ?,
-       bundle_version = ?, bundle_hash = ?, issuer_keyid = ? WHERE id = ?`,
-  ).run(
-    next.session.name,
-    next.session.committee.name,
-    JSON.stringify(next.session.committee),
-    next.session.meeting.date,
-    next.session.meeting.place ?? null,
-    JSON.stringify(next.session.settings),
-    next.session.bundleVersion,
-    meta.bundleHash,
-    meta.issuerKeyid,
-    sid,
-  );
-  const upExpert = db.prepare(
-    `INSERT INTO expert (session_id, id, name, gender, affiliation, specialty, title, role) VALUES (?, ?, ?, ?, ?, ?, ?, ?)
-     ON CONFLICT(session_id, id) DO UPDATE SET name = excluded.name, gender = excluded.gender, affiliation = excluded.affiliation,
-       specialty = excluded.specialty, title = excluded.title, role = excluded.role`,
-  );
-  for (const e of next.experts) upExpert.run(sid, e.id, e.name, e.gender ?? null, e.affiliation, e.specialty, e.title ?? null, e.role);
-  const upGroup = db.prepare(
-    `INSERT INTO review_group (session_id, id, name, specialty, leader_id) VALUES (?, ?, ?, ?, ?)
-     ON CONFLICT(session_id, id) DO UPDATE SET name = excluded.name, specialty = excluded.specialty, leader_id = excluded.leader_id`,
-  );
-  for (const g of next.groups) upGroup.run(sid, g.id, g.name, g.specialty ?? null, g.leader ?? null);
-  db.prepare('DELETE FROM group_member WHERE session_id = ?').run(sid);
-  const member = db.prepare('INSERT INTO group_member (session_id, group_id, expert_id) VALUES (?, ?, ?)');
-  for (const g of next.groups) for (const m of g.members) member.run(sid, g.id, m);
-  const upStd = db.prepare(
-    `INSERT INTO standard (session_id, id, version, name, series, specialty, level, doc_json) VALUES (?, ?, ?, ?, ?, ?, ?, ?)
-     ON CONFLICT(session_id, id) DO UPDATE SET version = excluded.version, name = excluded.name, series = excluded.series,
-       specialty = excluded.specialty, level = excluded.level, doc_json = excluded.doc_json`,
-  );
-  for (const s of next.standards) upStd.run(sid, s.id, s.version, s.name, s.series, s.specialty, s.level, JSON.stringify(s));
-  db.prepare('DELETE FROM quota WHERE session_id = ?').run(sid);
-  const quota = db.prepare('INSERT INTO quota (session_id, id, scope, value, count) VALUES (?, ?, ?, ?, ?)');
-  for (const q of next.quotas) quota.run(sid, q.id, q.scope, q.value, q.count);
+  updateSessionRow(db, next.session, meta);
+  upsertExperts(db, sid, next.experts);
+  replaceGroups(db, sid, next.groups);
+  upsertStandards(db, sid, next.standards);
+  replaceQuotas(db, sid, next.quotas);
 
   const standards = new Map(next.standards.map((s) => [s.id, s]));
   for (const d of next.dossiers) {
@@ -219,17 +207,22 @@ export function applySessionUpdate(ctx: Ctx, next: SessionBundleContent, preview
     upsertDossier(db, sid, d, { eligibility: evaluateEligibility(d, std, next.session.meeting.date).overall, contentHash: dossierContentHash(d) });
   }
   // Removed ones carry no scores (diffSession blocked those); their attendance, keys and decisions go with them.
-  for (const d of preview.dossiers.removed) db.prepare('DELETE FROM dossier WHERE session_id = ? AND id = ?').run(sid, d.id);
-  for (const e of preview.experts.removed) db.prepare('DELETE FROM expert WHERE session_id = ? AND id = ?').run(sid, e.id);
-  for (const g of preview.groups.removed) db.prepare('DELETE FROM review_group WHERE session_id = ? AND id = ?').run(sid, g.id);
-  for (const s of preview.standards.removed) db.prepare('DELETE FROM standard WHERE session_id = ? AND id = ?').run(sid, s.id);
-  // Declared conflicts follow the bundle; the secretary's own decisions stay.
-  db.prepare("DELETE FROM conflict WHERE session_id = ? AND source = 'declared'").run(sid);
-  const conflict = db.prepare(
-    `INSERT INTO conflict (session_id, expert_id, dossier_id, source, status, reason, decided_at) VALUES (?, ?, ?, 'declared', 'confirmed', ?, ?)
-     ON CONFLICT(session_id, expert_id, dossier_id) DO UPDATE SET status = 'confirmed', reason = excluded.reason`,
-  );
-  for (const c of next.conflicts) conflict.run(sid, c.expertId, c.dossierId, c.reason, at);
+  for (const d of preview.dossiers.removed) deleteById(db, 'dossier', sid, d.id);
+  for (const e of preview.experts.removed) deleteById(db, 'expert', sid, e.id);
+  for (const g of preview.groups.removed) deleteById(db, 'review_group', sid, g.id);
+  for (const s of preview.standards.removed) deleteById(db, 'standard', sid, s.id);
+  // Declared conflicts follow the bundle; the secretary's own decisions stay. A dismissal stays dismissed
+  // while its inputs are unchanged: a declared conflict the bundle still declares, a suggested one whose
+  // expert affiliation and dossier employer are unchanged. Otherwise it is asked again.
+  const declaredNext = new Set(next.conflicts.map((c) => `${c.expertId}/${c.dossierId}`));
+  const affiliationChanged = new Set(preview.experts.changed.filter((c) => c.fields.includes('affiliation')).map((c) => c.id));
+  // A dossier's employer is part of its content: any content change asks again.
+  const employerChanged = new Set(preview.dossiers.changed.map((c) => c.id));
+  for (const c of dismissedConflicts(db, sid)) {
+    const keep = c.source === 'declared' ? declaredNext.has(`${c.expertId}/${c.dossierId}`) : !(affiliationChanged.has(c.expertId) || employerChanged.has(c.dossierId));
+    if (!keep) deleteConflict(db, sid, c.expertId, c.dossierId);
+  }
+  replaceDeclaredConflicts(db, sid, next.conflicts, at);
   appendAudit(db, {
     sessionId: sid,
     actor: ctx.caller.role,
@@ -241,6 +234,8 @@ export function applySessionUpdate(ctx: Ctx, next: SessionBundleContent, preview
       dossiers: { added: preview.dossiers.added.length, removed: preview.dossiers.removed.length, changed: preview.dossiers.changed.length },
       experts: { added: preview.experts.added.length, removed: preview.experts.removed.length, changed: preview.experts.changed.length },
       rescore: preview.rescore.map((r) => r.id),
+      // A confirmed change of signer is on the record: who signed before and who signs now.
+      trust: preview.trust ?? null,
     },
     at,
   });

@@ -3,6 +3,8 @@ import { randomBytes } from 'node:crypto';
 import fs from 'node:fs/promises';
 import path from 'node:path';
 import { encryptBundleFile, type AgeRecipient } from '../../backend/bundles/age';
+import { sha256Hex } from '../../backend/bundles/bag';
+import { inspectSessionBundle } from '../../backend/bundles/reader';
 import { DEMO_LIMITS } from '../../backend/demo/demo-session';
 import { writeDemoBundle } from '../../backend/demo/write-demo';
 import { parseCommandArgs } from '../args';
@@ -46,6 +48,13 @@ export const demoCommand: Command = {
       if (to) await fs.rm(plain, { force: true });
       throw err;
     });
+    // The bundle hash (§1) is that of the tag manifest, what the importer records: read back from the file written.
+    const bundleHash = await inspectSessionBundle(plain)
+      .then((b) => sha256Hex(b.tagManifest))
+      .catch(async (err: unknown) => {
+        if (to) await fs.rm(plain, { force: true });
+        throw err;
+      });
     let encrypted: { bytes: number } | null = null;
     if (to) {
       try {
@@ -60,7 +69,8 @@ export const demoCommand: Command = {
     io.out(`  content     ${c.dossiers.length} dossiers, ${c.experts.length} experts, ${c.groups.length} groups, ${c.standards.length} standards, ${demo.blobs.size} attachments`);
     const plainNote = to ? ' (before encryption)' : '';
     io.out(`  size        ${written.bytes} bytes${plainNote}`);
-    io.out(`  sha256      ${written.sha256}${plainNote}`);
+    io.out(`  bundle hash ${bundleHash} (SHA-256 of tagmanifest-sha256.txt)`);
+    io.out(`  file sha256 ${written.sha256}${plainNote}`);
     if (to && encrypted) {
       io.out(`  encrypted   age, ${'passphrase' in to ? 'passphrase (scrypt)' : `recipient ${to.recipient}`}${v.armor ? ', armored' : ''}: ${encrypted.bytes} bytes`);
     }

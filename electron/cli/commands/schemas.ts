@@ -4,6 +4,7 @@ import path from 'node:path';
 import { z } from 'zod';
 import { FORMAT_VERSION } from '../../../shared/bundle/layout';
 import { SESSION_DOCUMENTS, type SessionDocumentName } from '../../../shared/bundle/schema';
+import { EXPERT_SHEET_DOCUMENTS, SHEET_PAYLOAD_TYPE, SheetPayloadDoc } from '../../../shared/bundle/sheets';
 import { parseCommandArgs } from '../args';
 import { UsageError, type Command } from '../command';
 
@@ -18,9 +19,21 @@ export function documentJsonSchema(doc: SessionDocumentName): Record<string, unk
   return { $schema, title: `PanelDesk session bundle ${doc} (format version ${FORMAT_VERSION})`, ...rest };
 }
 
+/** Expert sheet bundles (§11): their two documents and the payload each sheet's envelope signs. */
+export const EXPERT_SHEET_SCHEMAS: ReadonlyArray<{ file: string; title: string; schema: z.ZodType }> = [
+  { file: 'expert-sheets.expert.schema.json', title: 'PanelDesk expert sheet bundle data/expert.json', schema: EXPERT_SHEET_DOCUMENTS['data/expert.json'] },
+  { file: 'expert-sheets.sheets.schema.json', title: 'PanelDesk expert sheet bundle data/sheets.json', schema: EXPERT_SHEET_DOCUMENTS['data/sheets.json'] },
+  { file: 'scoresheet-payload.schema.json', title: `PanelDesk score-sheet payload (${SHEET_PAYLOAD_TYPE})`, schema: SheetPayloadDoc },
+];
+
+function jsonSchemaOf(schema: z.ZodType, title: string): Record<string, unknown> {
+  const { $schema, ...rest } = z.toJSONSchema(schema, { io: 'input' }) as Record<string, unknown>;
+  return { $schema, title: `${title} (format version ${FORMAT_VERSION})`, ...rest };
+}
+
 export const schemasCommand: Command = {
   name: 'schemas',
-  summary: 'write the JSON Schemas of the session bundle documents',
+  summary: 'write the JSON Schemas of the session bundle and expert sheet bundle documents',
   usage: 'paneldesk schemas --out DIR',
   async run(args, io) {
     const v = parseCommandArgs(args, { out: { type: 'string', short: 'o' } });
@@ -30,6 +43,10 @@ export const schemasCommand: Command = {
     for (const doc of Object.keys(SESSION_DOCUMENTS) as SessionDocumentName[]) {
       const file = schemaFileName(doc);
       await fs.writeFile(path.join(dir, file), `${JSON.stringify(documentJsonSchema(doc), null, 2)}\n`);
+      io.out(`wrote ${path.join(v.out, file)}`);
+    }
+    for (const { file, title, schema } of EXPERT_SHEET_SCHEMAS) {
+      await fs.writeFile(path.join(dir, file), `${JSON.stringify(jsonSchemaOf(schema, title), null, 2)}\n`);
       io.out(`wrote ${path.join(v.out, file)}`);
     }
     return 0;

@@ -90,9 +90,9 @@ export function ImportPanel() {
           preview={result.update}
           busy={!!progress}
           onCancel={clearImport}
-          onApply={() => {
+          onApply={(acceptTrustChange) => {
             const path = importPath;
-            if (path && result.update) void startImport(path, { bundleHash: result.update.bundleHash });
+            if (path && result.update) void startImport(path, { bundleHash: result.update.bundleHash, ...(acceptTrustChange ? { acceptTrustChange: true as const } : {}) });
           }}
         />
       ) : null}

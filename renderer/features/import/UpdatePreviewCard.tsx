@@ -1,5 +1,7 @@
-import { Alert, Button, Card, Collapse, Space, Tag } from 'antd';
+import { Alert, Button, Card, Checkbox, Collapse, Space, Tag } from 'antd';
+import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { fingerprintOf } from '../../../shared/crypto/keyid';
 import type { ChangeList, UpdatePreview } from '../../../shared/types';
 
 const SECTIONS = ['experts', 'groups', 'standards', 'dossiers', 'conflicts', 'quotas'] as const;
@@ -31,8 +33,22 @@ function ChangeLines({ list }: { list: ChangeList }) {
 }
 
 /** What a newer version of the session changes; applying it needs an explicit confirmation. */
-export function UpdatePreviewCard({ preview, onApply, onCancel, busy }: { preview: UpdatePreview; onApply: () => void; onCancel: () => void; busy: boolean }) {
+export function UpdatePreviewCard({
+  preview,
+  onApply,
+  onCancel,
+  busy,
+}: {
+  preview: UpdatePreview;
+  /** `acceptTrustChange`: the secretary ticked the confirmation of a change of signer. */
+  onApply: (acceptTrustChange: boolean) => void;
+  onCancel: () => void;
+  busy: boolean;
+}) {
   const { t } = useTranslation();
+  const [trustAccepted, setTrustAccepted] = useState(false);
+  const trust = preview.trust;
+  const trustChanged = trust !== undefined && (trust.change === 'unsigned' || trust.change === 'other_key');
   const count = (l: ChangeList) => l.added.length + l.removed.length + l.changed.length;
   const items = SECTIONS.filter((s) => count(preview[s]) > 0).map((s) => ({
     key: s,
@@ -75,8 +91,34 @@ export function UpdatePreviewCard({ preview, onApply, onCancel, busy }: { previe
           }
         />
       ) : null}
+      {trustChanged && trust ? (
+        <Alert
+          style={{ marginTop: 12 }}
+          type="error"
+          showIcon
+          data-testid="update-trust"
+          title={t('update.trustTitle', {
+            from: trust.from ? fingerprintOf(trust.from) : '—',
+            to: trust.to ? t('update.trustOtherKey', { key: fingerprintOf(trust.to) }) : t('update.trustUnsigned'),
+          })}
+          description={
+            <>
+              <p style={{ margin: 0 }}>{t('update.trustHelp')}</p>
+              <Checkbox checked={trustAccepted} onChange={(e) => setTrustAccepted(e.target.checked)} data-testid="update-trust-confirm">
+                {t('update.trustConfirm')}
+              </Checkbox>
+            </>
+          }
+        />
+      ) : null}
       <Space style={{ marginTop: 12 }}>
-        <Button type="primary" danger={preview.rescore.length > 0} disabled={preview.blocked.length > 0} loading={busy} onClick={onApply}>
+        <Button
+          type="primary"
+          danger={preview.rescore.length > 0 || trustChanged}
+          disabled={preview.blocked.length > 0 || (trustChanged && !trustAccepted)}
+          loading={busy}
+          onClick={() => onApply(trustChanged && trustAccepted)}
+        >
           {t('update.apply', { to: preview.toVersion })}
         </Button>
         <Button onClick={onCancel}>{t('common.cancel')}</Button>

@@ -2,6 +2,8 @@
 import workerUrl from 'pdfjs-dist/build/pdf.worker.min.mjs?url';
 import type { PDFDocumentLoadingTask, PDFDocumentProxy } from 'pdfjs-dist';
 import { BundledBinaryData } from './pdf-data';
+import { fetchPdfBytes } from './pdf-bytes';
+import { PdfLoadError, type PdfFailure } from './pdf-errors';
 import type { PageText, TextSpan } from './search';
 
 export interface PdfDocument {
@@ -14,17 +16,7 @@ export interface PdfDocument {
   destroy(): Promise<void>;
 }
 
-export type PdfFailure = 'missing' | 'invalid' | 'password' | 'other';
-
-export class PdfLoadError extends Error {
-  constructor(
-    readonly reason: PdfFailure,
-    message: string,
-  ) {
-    super(message);
-    this.name = 'PdfLoadError';
-  }
-}
+export { PdfLoadError, type PdfFailure } from './pdf-errors';
 
 /** Keep one canvas under this many pixels: a zoomed page on a HiDPI screen can exceed GPU limits. */
 const MAX_CANVAS_PIXELS = 16_777_216;
@@ -42,8 +34,11 @@ export async function loadPdf(url: string, signal?: AbortSignal): Promise<PdfDoc
   const pdfjs = await import('pdfjs-dist');
   if (signal?.aborted) throw new PdfLoadError('other', 'aborted');
   pdfjs.GlobalWorkerOptions.workerSrc = workerUrl;
+  // The bytes first, checked to start as a PDF: pdf.js never sees (and never "repairs") anything else.
+  const data = await fetchPdfBytes(url, signal);
+  if (signal?.aborted) throw new PdfLoadError('other', 'aborted');
   const task: PDFDocumentLoadingTask = pdfjs.getDocument({
-    url,
+    data,
     // No new Function(): the CSP has no 'unsafe-eval'.
     isEvalSupported: false,
     // Fonts, CMaps and decoders come from the bundle through the main thread, never a URL the worker fetches.

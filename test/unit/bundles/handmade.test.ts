@@ -82,7 +82,7 @@ describe('the hand-assembled bundle of docs/bundle-format.md §10', { timeout: 6
     expect(content.standards[0]?.aggregation).toEqual({ method: 'mean', minScoreForVote: null });
     const [attachment] = content.dossiers[0]!.attachments;
     expect(attachment).toMatchObject({ name: '业绩证明.png', mediaType: 'image/png', size: 70 });
-    expect(bundle.attachments).toEqual(new Map([[attachment!.sha256, { size: 70 }]]));
+    expect(bundle.attachments).toEqual(new Map([[attachment!.sha256, { size: 70, head: Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]) }]]));
     expect(bundle.newBlobs).toEqual([attachment!.sha256]);
     expect(content.conflicts).toEqual([{ expertId: 'e3', dossierId: 'd1', reason: '同事关系：申报人曾在该委员所在单位任职' }]);
     expect(bundle.bagInfo.get('Payload-Oxum')).toBe(`${[...bundle.documents.values()].reduce((n, d) => n + d.length, 70)}.8`);

@@ -46,7 +46,7 @@ describe('readSessionBundle on a well-formed bundle', () => {
     }
     expect(Buffer.from(result.tagManifest).equals(files.find((f) => f.name === TAG_MANIFEST)?.data as Buffer)).toBe(true);
     expect(Buffer.from(result.signature as Uint8Array).equals(SIGNATURE_BYTES)).toBe(true);
-    expect(result.attachments).toEqual(new Map(ATTACHMENTS.map((a) => [sha256(a), { size: a.length }])));
+    expect(result.attachments).toEqual(new Map(ATTACHMENTS.map((a) => [sha256(a), { size: a.length, head: a.subarray(0, 8) }])));
     expect([...result.newBlobs].sort()).toEqual([...attachmentHashes].sort());
     for (const a of ATTACHMENTS) expect((await fs.readFile(blobPath(dataDir, sha256(a)))).equals(a)).toBe(true);
     expect(result.bytes).toBe(files.reduce((n, f) => n + f.data.length, 0));

@@ -1,4 +1,7 @@
+import { createHash } from 'node:crypto';
+import fs from 'node:fs';
 import path from 'node:path';
+import { inspectSessionBundle } from '../../../electron/backend/bundles/reader';
 import { describe, expect, it } from 'vitest';
 import { buildDemoSession } from '../../../electron/backend/demo/demo-session';
 import { writeSessionBundle } from '../../../electron/backend/bundles/writer';
@@ -33,6 +36,19 @@ async function importVerdict(file: string): Promise<string> {
 }
 
 describe('paneldesk inspect', () => {
+  it('reports the bundle hash (SHA-256 of the tag manifest, §1) that demo prints and the importer records', async () => {
+    const dir = tmpDir('pd-insp-hash-');
+    const file = path.join(dir, 'demo.pdbundle');
+    const demo = await cli(['demo', '--out', file]);
+    expect(demo.code).toBe(0);
+    const printed = /bundle hash ([0-9a-f]{64})/.exec(demo.out)?.[1];
+    const tag = (await inspectSessionBundle(file)).tagManifest;
+    expect(printed).toBe(createHash('sha256').update(tag).digest('hex'));
+    expect(demo.out).not.toContain(`bundle hash ${createHash('sha256').update(fs.readFileSync(file)).digest('hex')}`);
+    const report = JSON.parse((await cli(['inspect', file, '--json'])).out);
+    expect(report.bundleHash).toBe(printed);
+  });
+
   it('reports the demo bundle as valid with its contents (exit 0, --json)', async () => {
     const r = await cli(['inspect', 'resources/demo/demo-session.pdbundle', '--json']);
     expect(r.code).toBe(0);

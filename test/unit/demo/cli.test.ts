@@ -80,7 +80,9 @@ describe('paneldesk schemas', () => {
     const io = captureIo(dir);
     expect(await main(['schemas', '--out', 'schemas'], io)).toBe(0);
     const files = (await fs.readdir(path.join(dir, 'schemas'))).sort();
-    expect(files).toEqual(['conflicts', 'dossiers', 'experts', 'groups', 'quotas', 'session', 'standards'].map((n) => `${n}.schema.json`));
+    expect(files).toEqual(
+      ['conflicts', 'dossiers', 'expert-sheets.expert', 'expert-sheets.sheets', 'experts', 'groups', 'quotas', 'scoresheet-payload', 'session', 'standards'].map((n) => `${n}.schema.json`),
+    );
     for (const f of files) {
       const fresh = await fs.readFile(path.join(dir, 'schemas', f), 'utf8');
       expect(fresh, `resources/schemas/${f} is stale: run paneldesk schemas --out resources/schemas`).toBe(

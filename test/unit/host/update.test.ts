@@ -4,6 +4,12 @@ import { buildDemoSession } from '../../../electron/backend/demo/demo-session';
 import { writeSessionBundle } from '../../../electron/backend/bundles/writer';
 import { asSecretary, enrolAndSignIn, err, ok, openHost, runImport } from '../../fixtures/demo-host';
 import { tmpDir } from '../../fixtures/tmp';
+import { bytesToHex } from '@noble/hashes/utils.js';
+import { openDatabase } from '../../../electron/backend/db/connection';
+import { setPref } from '../../../electron/backend/db/queries/prefs';
+import { REFUSE_TRUST_CHANGE_PREF } from '../../../electron/backend/services/update-session';
+import { generateKeyPair } from '../../../shared/crypto/ed25519';
+import { keyIdOf } from '../../../shared/crypto/keyid';
 
 const PASS = 'update test pass';
 
@@ -100,5 +106,100 @@ describe('importing a newer version of a session', () => {
     expect(kept.sheet.scores[item.id]).toBe(item.bands?.[0]?.score ?? 0);
     expect(kept.dossier.major).toBe('更正后的专业');
     expect((await err(host, 'getOverview', { sessionId: 'nope' })).code).toBe('SESSION_NOT_FOUND');
+  });
+
+  it('keeps dismissed conflicts dismissed across an update unless their inputs changed', async () => {
+    const dir = tmpDir('pd-upd-dismiss-');
+    const host = openHost(dir);
+    const { sessionId } = await ok(host, 'openDemo', {});
+    const view = await ok(host, 'listConflicts', { sessionId });
+    const suggestion = view.suggestions[0];
+    const declared = view.conflicts.find((c) => c.source === 'declared');
+    if (!suggestion || !declared) throw new Error('the demo has a suggestion and a declared conflict');
+    await ok(host, 'decideConflict', { sessionId, expertId: suggestion.expertId, dossierId: suggestion.dossierId, decision: 'dismiss', reason: '同名单位，实为不同法人' });
+    await ok(host, 'decideConflict', { sessionId, expertId: declared.expertId, dossierId: declared.dossierId, decision: 'dismiss', reason: '核实后无利害关系' });
+    const apply = async (file: string) => {
+      const p = await runImport(host, { path: file });
+      if (!p.ok || !p.report.update) throw new Error('preview');
+      const a = await runImport(host, { path: file, applyUpdate: { bundleHash: p.report.update.bundleHash } });
+      if (!a.ok) throw new Error(a.error.code);
+    };
+    const statusOf = (v: Awaited<ReturnType<typeof listed>>, e: string, d: string) => v.conflicts.find((c) => c.expertId === e && c.dossierId === d)?.status ?? null;
+    const listed = () => ok(host, 'listConflicts', { sessionId });
+
+    // Version 2 changes neither pair's inputs: both stay dismissed, and the suggestion is not asked again.
+    await apply(await version2(dir, (c) => void (c.session.name = `${c.session.name}（第二版）`)));
+    let now = await listed();
+    expect(statusOf(now, suggestion.expertId, suggestion.dossierId)).toBe('dismissed');
+    expect(statusOf(now, declared.expertId, declared.dossierId)).toBe('dismissed');
+    expect(now.suggestions.some((s) => s.expertId === suggestion.expertId && s.dossierId === suggestion.dossierId)).toBe(false);
+
+    // Version 3 changes the suggested dossier's content and no longer declares the other pair: asked again / gone.
+    const v3 = await version2(dir, (c) => {
+      c.session.bundleVersion = 3;
+      c.conflicts = c.conflicts.filter((x) => !(x.expertId === declared.expertId && x.dossierId === declared.dossierId));
+      const d = c.dossiers.find((x) => x.id === suggestion.dossierId);
+      if (d) d.major = `${d.major}（更正）`;
+    });
+    await apply(v3);
+    now = await listed();
+    expect(statusOf(now, suggestion.expertId, suggestion.dossierId)).toBeNull();
+    expect(now.suggestions.some((s) => s.expertId === suggestion.expertId && s.dossierId === suggestion.dossierId)).toBe(true);
+    expect(statusOf(now, declared.expertId, declared.dossierId)).toBeNull();
+  });
+
+  it('shows a change of signer, applies it only when confirmed (audited), and a desk setting refuses it outright', async () => {
+    const dir = tmpDir('pd-upd-trust-');
+    const host = openHost(dir);
+    const { sessionId } = await ok(host, 'openDemo', {});
+    const issuer = generateKeyPair();
+    await ok(host, 'addTrustedIssuer', { label: '省人社厅', publicKeyHex: bytesToHex(issuer.publicKey) });
+    const issuerId = keyIdOf(issuer.publicKey);
+    const write = async (version: number, signer: Uint8Array | null): Promise<string> => {
+      const demo = buildDemoSession();
+      demo.content.session.bundleVersion = version;
+      const file = path.join(dir, `v${version}.pdbundle`);
+      await writeSessionBundle(file, demo.content, demo.blobs, signer ? { issuer: { secretKey: signer } } : {});
+      return file;
+    };
+    const preview = async (file: string) => {
+      const p = await runImport(host, { path: file });
+      if (!p.ok || !p.report.update) throw new Error('preview');
+      return p.report.update;
+    };
+
+    // Unsigned → signed is no downgrade: applied as before.
+    const v2 = await write(2, issuer.secretKey);
+    const u2 = await preview(v2);
+    expect(u2.trust).toEqual({ from: null, to: issuerId, change: 'signed' });
+    expect((await runImport(host, { path: v2, applyUpdate: { bundleHash: u2.bundleHash } })).ok).toBe(true);
+
+    // Signed → unsigned: shown, refused without the explicit confirmation, applied with it and audited.
+    const v3 = await write(3, null);
+    const u3 = await preview(v3);
+    expect(u3.trust).toEqual({ from: issuerId, to: null, change: 'unsigned' });
+    const refused = await runImport(host, { path: v3, applyUpdate: { bundleHash: u3.bundleHash } });
+    expect(refused.ok ? 'ok' : refused.error).toMatchObject({ code: 'BUNDLE_UPDATE_TRUST_CHANGED', details: { reason: 'unsigned', expected: issuerId, actual: 'unsigned' } });
+    expect((await ok(host, 'getOverview', { sessionId })).bundleVersion).toBe(2);
+    const accepted = await runImport(host, { path: v3, applyUpdate: { bundleHash: u3.bundleHash, acceptTrustChange: true } });
+    expect(accepted.ok).toBe(true);
+    expect((await ok(host, 'getOverview', { sessionId })).bundleVersion).toBe(3);
+    const db = openDatabase(dir);
+    const audit = db.prepare("SELECT payload_json AS p FROM audit_log WHERE kind = 'session.updated' ORDER BY seq DESC LIMIT 1").get() as { p: string };
+    expect(JSON.parse(audit.p).trust).toEqual({ from: issuerId, to: null, change: 'unsigned' });
+
+    // A desk that refuses trust changes refuses even a confirmed one: v4 signed again, then v5 by another key.
+    const v4 = await write(4, issuer.secretKey);
+    expect((await runImport(host, { path: v4, applyUpdate: { bundleHash: (await preview(v4)).bundleHash } })).ok).toBe(true);
+    const other = generateKeyPair();
+    await ok(host, 'addTrustedIssuer', { label: '另一签发方', publicKeyHex: bytesToHex(other.publicKey) });
+    setPref(db, REFUSE_TRUST_CHANGE_PREF, 'true');
+    db.close();
+    const v5 = await write(5, other.secretKey);
+    const u5 = await preview(v5);
+    expect(u5.trust?.change).toBe('other_key');
+    const never = await runImport(host, { path: v5, applyUpdate: { bundleHash: u5.bundleHash, acceptTrustChange: true } });
+    expect(never.ok ? 'ok' : never.error.code).toBe('BUNDLE_UPDATE_TRUST_REFUSED');
+    expect((await ok(host, 'getOverview', { sessionId })).bundleVersion).toBe(4);
   });
 });
