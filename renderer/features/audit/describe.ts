@@ -32,7 +32,7 @@ function dossierText(ev: AuditEventView): string {
   return s.dossierId ?? '';
 }
 
-const SENTENCE_FIELDS = ['bundleVersion', 'dossiers', 'from', 'to', 'version', 'keyid', 'failures', 'merged', 'conflicts', 'sheets', 'experts', 'skippedRows', 'label', 'count'];
+const SENTENCE_FIELDS = ['minutes', 'bundleVersion', 'dossiers', 'from', 'to', 'version', 'keyid', 'failures', 'merged', 'conflicts', 'sheets', 'experts', 'skippedRows', 'label', 'count'];
 
 /** The sentence: who is concerned, which dossier, why — never a raw key. */
 export function describeEvent(t: T, ev: AuditEventView): string {
