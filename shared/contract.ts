@@ -24,7 +24,7 @@ import type {
   ScoreSheetView,
   ScoringProgress,
   SubmitReceipt,
-  SubmittedSheetSummary,
+  SheetStatusRow,
   ConflictsView,
   DossierDetail,
   GroupView,
@@ -216,12 +216,12 @@ export const contract = {
     ['expert'],
   ),
   /** Chair only: reopens a submitted sheet with a recorded reason; earlier versions are kept. */
-  unlockSheet: method<z.ZodType<{ sessionId: string; dossierId: string; expertId: string; reason: string }>, SubmittedSheetSummary>(
+  unlockSheet: method<z.ZodType<{ sessionId: string; dossierId: string; expertId: string; reason: string }>, SheetStatusRow>(
     z.object({ sessionId: Id, dossierId: Id, expertId: Id, reason: z.string().trim().min(1).max(500) }).strict(),
     ['chair'],
   ),
   /** Submitted / draft status per expert for one dossier (no scores): for the chair's unlock. */
-  listSheetStatus: method<typeof DossierRef, SubmittedSheetSummary[]>(DossierRef, ['chair', 'secretary']),
+  listSheetStatus: method<typeof DossierRef, SheetStatusRow[]>(DossierRef, ['chair', 'secretary']),
   getScoringProgress: method<typeof SessionRef, ScoringProgress>(SessionRef, ['secretary', 'chair', 'examiner']),
   // ---- experts on their own laptops ----
   /** Secretary: the expert's part of the session, age-encrypted to a passphrase, written to `path`. */
@@ -259,6 +259,8 @@ export const contract = {
   ),
   removeTrustedIssuer: method<z.ZodType<{ keyid: string }>, IssuerTrustView>(z.object({ keyid: z.string().regex(/^[0-9a-f]{64}$/) }).strict(), ['secretary']),
   setSignatureRequired: method<z.ZodType<{ required: boolean }>, IssuerTrustView>(z.object({ required: z.boolean() }).strict(), ['secretary']),
+  /** Refuse, rather than confirm, an update that changes who signed the session (docs/bundle-format.md §6.5). */
+  setRefuseTrustChange: method<z.ZodType<{ refuse: boolean }>, IssuerTrustView>(z.object({ refuse: z.boolean() }).strict(), ['secretary']),
   /** Starts importing a session bundle from a path; progress arrives as job events. */
   startImport: method<z.ZodType<ImportRequest>, JobStarted>(
     z
@@ -437,6 +439,8 @@ export interface TrustedIssuerView {
 
 export interface IssuerTrustView {
   required: boolean;
+  /** A newer session version signed differently (unsigned, or by another key) is refused outright, not just confirmed. */
+  refuseTrustChange: boolean;
   keys: TrustedIssuerView[];
 }
 

@@ -348,7 +348,7 @@ export interface ScoringProgress {
   groups: GroupProgressRow[];
 }
 
-export interface SubmittedSheetSummary {
+export interface SheetStatusRow {
   expertId: string;
   expertName: string;
   version: number;

@@ -11,7 +11,7 @@ import { checkAttachmentAccess } from './services/attachment-access';
 import { openDemo } from './services/demo';
 import { importSessionBundle } from './services/import-session';
 import { readPrefs, writePrefs } from './services/prefs';
-import { addTrustedIssuer, getIssuerTrust, removeTrustedIssuer, setSignatureRequired } from './services/issuers';
+import { addTrustedIssuer, getIssuerTrust, removeTrustedIssuer, setRefuseTrustChange, setSignatureRequired } from './services/issuers';
 import { exportExcelTemplate, importExcel } from './services/excel';
 import { applySheetMerge, exportExpertPackage, exportSheetBundle, previewSheetMerge } from './services/offline';
 import { closeEnrolment, confirmKey, enrollExpert, listIdentities, openEnrolment, principal, revokeKey, signIn } from './services/identity';
@@ -96,6 +96,7 @@ export const handlers: Handlers = {
   addTrustedIssuer: ({ ctx }, input) => addTrustedIssuer(ctx, input),
   removeTrustedIssuer: ({ ctx }, input) => removeTrustedIssuer(ctx, input),
   setSignatureRequired: ({ ctx }, input) => setSignatureRequired(ctx, input),
+  setRefuseTrustChange: ({ ctx }, input) => setRefuseTrustChange(ctx, input),
   startImport: ({ ctx, jobs }, { path, applyUpdate, passphrase, identity }) => ({
     jobId: jobs.start('import', (signal, progress) =>
       importSessionBundle(ctx, path, { signal, onProgress: progress, applyUpdate, key: { passphrase, identity } }),

@@ -15,10 +15,10 @@ export const COMMANDS: readonly CommandEntry[] = [
   { name: 'demo', summary: 'write the demo session bundle', load: async () => (await import('./commands/demo')).demoCommand },
   {
     name: 'inspect',
-    summary: 'check a session bundle and print what it holds (exit 0 valid, 1 invalid)',
+    summary: 'check a session bundle or an expert sheet bundle and print what it holds (exit 0 valid, 1 invalid)',
     load: async () => (await import('./commands/inspect')).inspectCommand,
   },
-  { name: 'schemas', summary: 'write the JSON Schemas of the session bundle documents', load: async () => (await import('./commands/schemas')).schemasCommand },
+  { name: 'schemas', summary: 'write the JSON Schemas of the session bundle and expert sheet bundle documents', load: async () => (await import('./commands/schemas')).schemasCommand },
 ];
 
 export function usage(): string {

@@ -12,7 +12,7 @@ import type {
   ScoringProgress,
   SheetStatus,
   SubmitReceipt,
-  SubmittedSheetSummary,
+  SheetStatusRow,
 } from '../../shared/types';
 import { parsePoints } from '../../shared/domain/scoring';
 import { call, errorShape } from '../api/client';
@@ -58,7 +58,7 @@ export interface ScoringSlice {
   progress: ScoringProgress | null;
   progressError: AppErrorShape | null;
   unlockDossiers: DossierRow[];
-  sheetStatuses: SubmittedSheetSummary[] | null;
+  sheetStatuses: SheetStatusRow[] | null;
 
   resetScoring(): void;
   loadPrincipal(): Promise<void>;

@@ -1,7 +1,7 @@
 import { act, fireEvent, screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { beforeEach, describe, expect, it } from 'vitest';
-import type { DossierRow, Principal, ScoringProgress, SubmittedSheetSummary } from '../../shared/types';
+import type { DossierRow, Principal, ScoringProgress, SheetStatusRow } from '../../shared/types';
 import { ProgressScreen } from '../../renderer/features/progress/ProgressScreen';
 import { useStore } from '../../renderer/store';
 import { installFakeApi } from './fake-api';
@@ -28,7 +28,7 @@ const DOSSIER: DossierRow = {
   eligibility: 'met',
   attachmentCount: 1,
 };
-const STATUSES: SubmittedSheetSummary[] = [
+const STATUSES: SheetStatusRow[] = [
   { expertId: 'E1', expertName: '张三', version: 1, status: 'submitted', submittedAt: '2026-12-10T09:30:00.000Z', unlockReason: null },
   { expertId: 'E3', expertName: '王五', version: 1, status: 'draft', submittedAt: null, unlockReason: null },
 ];
@@ -49,7 +49,7 @@ function setup(principal?: Principal) {
     }),
     listDossiers: () => ({ ok: true, value: { total: 1, rows: [DOSSIER] } }),
     listSheetStatus: () => ({ ok: true, value: STATUSES }),
-    unlockSheet: (i) => ({ ok: true, value: { ...(STATUSES[0] as SubmittedSheetSummary), status: 'draft', unlockReason: (i as { reason: string }).reason } }),
+    unlockSheet: (i) => ({ ok: true, value: { ...(STATUSES[0] as SheetStatusRow), status: 'draft', unlockReason: (i as { reason: string }).reason } }),
   });
   useStore.setState({ sessionId: 'S1', view: 'progress', ...(principal ? { principal } : {}) });
   renderWithI18n(<ProgressScreen />);

@@ -14,7 +14,7 @@ function busy(dataDir: string, by: string): AppError {
   return new AppError('IMPORT_BUSY', `another import or update is running in this data folder (${by})`, { path: dataDir, reason: by });
 }
 
-function alive(pid: number): boolean {
+export function alive(pid: number): boolean {
   try {
     process.kill(pid, 0);
     return true;
@@ -28,7 +28,12 @@ function tryCreate(file: string): boolean {
     fs.writeFileSync(file, `${process.pid}\n`, { flag: 'wx' });
     return true;
   } catch (err) {
-    if ((err as NodeJS.ErrnoException).code === 'EEXIST') return false;
+    const code = (err as NodeJS.ErrnoException).code;
+    if (code === 'EEXIST') return false;
+    // The file may exist, empty, if only the write failed: it is ours, so it goes (a lock must never be half-written).
+    fs.rmSync(file, { force: true });
+    // A full disk is a full disk, wherever it strikes first.
+    if (code === 'ENOSPC' || code === 'EDQUOT') throw new AppError('DISK_FULL', `cannot create ${file}: ${(err as Error).message}`, { path: file });
     throw new AppError('DATA_DIR_UNAVAILABLE', `cannot create ${file}: ${(err as Error).message}`, { path: file });
   }
 }
@@ -53,4 +58,19 @@ export function acquireImportLock(dataDir: string): () => void {
     held.delete(key);
     fs.rmSync(file, { force: true });
   };
+}
+
+/** At start-up: a lock whose process is gone (killed mid-import) is removed; returns its path if it was. */
+export function clearStaleImportLock(dataDir: string): string | null {
+  const file = path.join(path.resolve(dataDir), IMPORT_LOCK_FILE);
+  let text: string;
+  try {
+    text = fs.readFileSync(file, 'utf8');
+  } catch {
+    return null;
+  }
+  const pid = Number.parseInt(text.trim(), 10);
+  if (Number.isInteger(pid) && pid > 0 && alive(pid)) return null;
+  fs.rmSync(file, { force: true });
+  return file;
 }

@@ -9,10 +9,13 @@ import { inTransaction } from '../db/connection';
 import { appendAudit } from '../db/queries/audit';
 import type { Ctx } from '../context';
 import { readIssuerTrust, writeIssuerTrust, type StoredIssuerTrust } from './prefs';
+import { getPref, setPref } from '../db/queries/prefs';
+import { REFUSE_TRUST_CHANGE_PREF } from './update-session';
 
-function view(t: StoredIssuerTrust): IssuerTrustView {
+function view(t: StoredIssuerTrust, refuseTrustChange: boolean): IssuerTrustView {
   return {
     required: t.required,
+    refuseTrustChange,
     keys: t.keys.map((k) => ({
       keyid: k.keyid,
       fingerprint: fingerprintOf(k.keyid),
@@ -23,8 +26,19 @@ function view(t: StoredIssuerTrust): IssuerTrustView {
   };
 }
 
+const refusing = (ctx: Ctx) => getPref(ctx.db, REFUSE_TRUST_CHANGE_PREF) === 'true';
+
 export function getIssuerTrust(ctx: Ctx): IssuerTrustView {
-  return view(readIssuerTrust(ctx.db));
+  return view(readIssuerTrust(ctx.db), refusing(ctx));
+}
+
+/** Whether a newer session version signed differently (unsigned, or another key) is refused outright. */
+export function setRefuseTrustChange(ctx: Ctx, input: { refuse: boolean }): IssuerTrustView {
+  inTransaction(ctx.db, () => {
+    setPref(ctx.db, REFUSE_TRUST_CHANGE_PREF, input.refuse ? 'true' : 'false');
+    appendAudit(ctx.db, { sessionId: null, actor: ctx.caller.role, kind: 'issuer.refuseTrustChange', payload: { refuse: input.refuse } });
+  });
+  return getIssuerTrust(ctx);
 }
 
 /** Writes the new setting and its audit entry in one transaction. */
@@ -33,7 +47,7 @@ function change(ctx: Ctx, next: StoredIssuerTrust, kind: string, payload: unknow
     writeIssuerTrust(ctx.db, next);
     appendAudit(ctx.db, { sessionId: null, actor: ctx.caller.role, kind, payload });
   });
-  return view(next);
+  return view(next, refusing(ctx));
 }
 
 /** Adds an Ed25519 public key (64 hex digits); adding a key already trusted changes nothing. */
@@ -47,7 +61,7 @@ export function addTrustedIssuer(ctx: Ctx, input: { label: string; publicKeyHex:
   }
   const keyid = keyIdOf(hexToBytes(publicKeyHex));
   const cur = readIssuerTrust(ctx.db);
-  if (cur.keys.some((k) => k.keyid === keyid)) return view(cur);
+  if (cur.keys.some((k) => k.keyid === keyid)) return view(cur, refusing(ctx));
   const label = input.label.trim();
   const next = { ...cur, keys: [...cur.keys, { keyid, publicKeyHex, label, addedAt: new Date().toISOString() }] };
   return change(ctx, next, 'issuer.trusted', { keyid, label });
@@ -63,6 +77,6 @@ export function removeTrustedIssuer(ctx: Ctx, input: { keyid: string }): IssuerT
 
 export function setSignatureRequired(ctx: Ctx, input: { required: boolean }): IssuerTrustView {
   const cur = readIssuerTrust(ctx.db);
-  if (cur.required === input.required) return view(cur);
+  if (cur.required === input.required) return view(cur, refusing(ctx));
   return change(ctx, { ...cur, required: input.required }, 'issuer.signatureRequired', { required: input.required });
 }

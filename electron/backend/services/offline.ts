@@ -19,18 +19,11 @@ import { toAppError } from '../errors';
 import { appendAudit } from '../db/queries/audit';
 import { confirmExpertKey, getExpertKey } from '../db/queries/keys';
 import { insertMergedSheet, insertRemoteExpertKey, mergeTarget, recusedDossiers, sheetVersions, submittedVersionsOfExpert } from '../db/queries/offline-sheets';
-import { listExperts } from '../db/queries/roster';
 import { getStandard } from '../db/queries/standards';
 import type { Ctx } from '../context';
-import { unlockSecretKey } from './identity';
+import { requireExpert, unlockSecretKey } from './identity';
 import { expertPackageContent } from './session-content';
 import { requireSession } from './sessions';
-
-function requireExpert(ctx: Ctx, sessionId: string, expertId: string) {
-  const e = listExperts(ctx.db, sessionId).find((x) => x.id === expertId);
-  if (!e) throw new AppError('EXPERT_NOT_FOUND', `no expert ${expertId}`, { field: 'expertId', actual: expertId });
-  return e;
-}
 
 /** A full disk while writing an export is reported against the file the user chose (the system error names none). */
 function aboutOutput(err: unknown, file: string): unknown {

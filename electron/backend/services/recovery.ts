@@ -4,6 +4,7 @@
 // folder (Electron's single-instance lock), so at open nothing else can be mid-import: whatever the
 // database does not know is such a leftover, and is removed. A blob the database names is never touched.
 import fs from 'node:fs';
+import { clearStaleImportLock } from './import-lock';
 import path from 'node:path';
 import { blobsRoot, blobsTmp } from '../blobs/paths';
 import type { Db } from '../db/connection';
@@ -47,5 +48,8 @@ export function recoverDataDir(db: Db, dataDir: string): string[] {
     }
   }
   for (const file of leftovers) fs.rmSync(file, { force: true });
+  // The lock of an import that was killed names a process that is gone.
+  const lock = clearStaleImportLock(dataDir);
+  if (lock) leftovers.push(lock);
   return leftovers.map((f) => path.relative(dataDir, f).split(path.sep).join('/'));
 }

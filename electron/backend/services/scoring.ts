@@ -16,7 +16,7 @@ import type {
   ScoringProgress,
   SheetState,
   SubmitReceipt,
-  SubmittedSheetSummary,
+  SheetStatusRow,
 } from '../../../shared/types';
 import { utf8Encode } from '../../../shared/text';
 import { inTransaction } from '../db/connection';
@@ -241,7 +241,7 @@ export function submitSheet(ctx: Ctx, a: { sessionId: string; dossierId: string;
   }
 }
 
-function summaries(ctx: Ctx, sessionId: string, dossierId: string): SubmittedSheetSummary[] {
+function summaries(ctx: Ctx, sessionId: string, dossierId: string): SheetStatusRow[] {
   const names = new Map(listExperts(ctx.db, sessionId).map((e) => [e.id, e.name]));
   return currentSheetsOfDossier(ctx.db, sessionId, dossierId).map((r) => ({
     expertId: r.expertId,
@@ -253,13 +253,13 @@ function summaries(ctx: Ctx, sessionId: string, dossierId: string): SubmittedShe
   }));
 }
 
-export function listSheetStatus(ctx: Ctx, sessionId: string, dossierId: string): SubmittedSheetSummary[] {
+export function listSheetStatus(ctx: Ctx, sessionId: string, dossierId: string): SheetStatusRow[] {
   requireSession(ctx, sessionId);
   return summaries(ctx, sessionId, dossierId);
 }
 
 /** Chair: a new draft version copied from the submitted one, with the reason; the signed version stays. */
-export function unlockSheet(ctx: Ctx, a: { sessionId: string; dossierId: string; expertId: string; reason: string }): SubmittedSheetSummary {
+export function unlockSheet(ctx: Ctx, a: { sessionId: string; dossierId: string; expertId: string; reason: string }): SheetStatusRow {
   requireSession(ctx, a.sessionId);
   const chair = me(ctx, a.sessionId);
   const row = currentSheet(ctx.db, a.sessionId, a.dossierId, a.expertId);

@@ -10,13 +10,8 @@ import { affiliationMatches, getConflict, listConflicts, upsertConflict } from '
 import { getDossier } from '../db/queries/dossiers';
 import { listExperts } from '../db/queries/roster';
 import type { Ctx } from '../context';
+import { requireExpert } from './identity';
 import { requireSession } from './sessions';
-
-function requireExpert(ctx: Ctx, sessionId: string, expertId: string) {
-  const e = listExperts(ctx.db, sessionId).find((x) => x.id === expertId);
-  if (!e) throw new AppError('EXPERT_NOT_FOUND', `no expert ${expertId}`, { field: 'expertId', actual: expertId });
-  return e;
-}
 
 export function expertsWithAttendance(ctx: Ctx, sessionId: string) {
   requireSession(ctx, sessionId);

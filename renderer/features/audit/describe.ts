@@ -57,6 +57,7 @@ export function describeEvent(t: T, ev: AuditEventView): string {
   let key = kindKey(ev.kind);
   if (ev.kind === 'attendance.set') key += d.present === false ? '_absent' : '_present';
   if (ev.kind === 'issuer.signatureRequired') key += d.required === true ? '_on' : '_off';
+  if (ev.kind === 'issuer.refuseTrustChange') key += d.refuse === true ? '_on' : '_off';
   // A desk role's failed passphrase or sign-in names the role, not an expert.
   if ((ev.kind === 'auth.failed' || ev.kind === 'auth.signed_in') && !ev.subject.expertId && !actorIsExpert) {
     vars.expert = typeof d.role === 'string' ? roleLabel(t, d.role) : typeof d.as === 'string' ? roleLabel(t, d.as) : personText(t, ev.actor);

@@ -2,7 +2,7 @@ import { useEffect, useState } from 'react';
 import { Button, Card, Input, Modal, Select, Tag } from 'antd';
 import { useTranslation } from 'react-i18next';
 import type { AppErrorShape } from '../../../shared/errors';
-import type { SubmittedSheetSummary } from '../../../shared/types';
+import type { SheetStatusRow } from '../../../shared/types';
 import { DataTable } from '../../components/DataTable';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { useStore } from '../../store';
@@ -16,7 +16,7 @@ export function UnlockPanel() {
   const loadStatus = useStore((s) => s.loadSheetStatus);
   const unlock = useStore((s) => s.unlockSheet);
   const [dossierId, setDossierId] = useState<string | null>(null);
-  const [target, setTarget] = useState<SubmittedSheetSummary | null>(null);
+  const [target, setTarget] = useState<SheetStatusRow | null>(null);
   const [reason, setReason] = useState('');
   const [error, setError] = useState<AppErrorShape | null>(null);
   const [busy, setBusy] = useState(false);
@@ -56,7 +56,7 @@ export function UnlockPanel() {
         }}
       />
       {dossierId && statuses ? (
-        <DataTable<SubmittedSheetSummary>
+        <DataTable<SheetStatusRow>
           rowKey="expertId"
           testId="sheet-status-table"
           emptyText={t('progress.noSheets')}

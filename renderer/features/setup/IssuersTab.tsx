@@ -77,6 +77,17 @@ export function IssuersTab() {
           <span>{t('issuers.required')}</span>
           <span className="muted">{trust?.required ? t('issuers.requiredOn') : t('issuers.requiredOff')}</span>
         </Space>
+        <Space style={{ marginBottom: 12, display: 'flex' }}>
+          <Switch
+            checked={trust?.refuseTrustChange ?? false}
+            disabled={!trust}
+            aria-label={t('issuers.refuseTrustChange')}
+            data-testid="refuse-trust-change"
+            onChange={(refuse) => void run(() => call('setRefuseTrustChange', { refuse }))}
+          />
+          <span>{t('issuers.refuseTrustChange')}</span>
+          <span className="muted">{trust?.refuseTrustChange ? t('issuers.refuseTrustChangeOn') : t('issuers.refuseTrustChangeOff')}</span>
+        </Space>
         <DataTable<TrustedIssuerView>
           rowKey="keyid"
           testId="issuers-table"

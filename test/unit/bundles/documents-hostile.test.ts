@@ -1,6 +1,7 @@
 // Documents that are JSON to JSON.parse but not I-JSON (docs/bundle-format.md §4.0): a byte-order mark,
 // duplicate member names (also after unescaping), unpaired surrogates, nesting and value bombs. Each is
 // refused with BUNDLE_SCHEMA_INVALID naming the entry, and `paneldesk inspect` agrees with the importer.
+import { openToken } from '../../fixtures/file-tokens';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { buildDemoSession } from '../../../electron/backend/demo/demo-session';
@@ -30,7 +31,7 @@ async function demoWith(entry: string, edit: (text: string) => Uint8Array): Prom
 
 async function importVerdict(file: string): Promise<{ code: string; details?: unknown }> {
   const host = openHost(tmpDir('pd-docs-host-'));
-  const started = await host.invoke('startImport', { path: file });
+  const started = await host.invoke('startImport', { path: openToken(host, file) });
   if (!started.ok) return { code: started.error.code, details: started.error.details };
   const jobId = (started.value as { jobId: string }).jobId;
   const verdict = await new Promise<{ code: string; details?: unknown }>((resolve) => {

@@ -64,11 +64,12 @@ function auditKinds(dataDir: string): Array<{ kind: string; actor: string; paylo
 describe('trusted issuers through the contract', () => {
   it('start empty and not required; add (hex in any case), require, remove, each recorded once in the audit log', async () => {
     await withHost(async (host, dataDir) => {
-      expect(await ok(host, 'getIssuerTrust', {})).toEqual<IssuerTrustView>({ required: false, keys: [] });
+      expect(await ok(host, 'getIssuerTrust', {})).toEqual<IssuerTrustView>({ required: false, refuseTrustChange: false, keys: [] });
 
       const added = await ok(host, 'addTrustedIssuer', { label: '  吉林省职称申报系统 ', publicKeyHex: ISSUER_HEX.toUpperCase() });
       expect(added).toEqual<IssuerTrustView>({
         required: false,
+        refuseTrustChange: false,
         keys: [{ keyid: ISSUER_ID, fingerprint: fingerprintOf(ISSUER_ID), label: '吉林省职称申报系统', publicKeyHex: ISSUER_HEX, addedAt: expect.stringMatching(/^\d{4}-\d\d-\d\dT/) as unknown as string }],
       });
       // The same key again changes nothing, and is not audited twice.

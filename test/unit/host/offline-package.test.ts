@@ -1,6 +1,7 @@
 // Encrypt before writing (issue 8 item 7): exporting an expert package writes nothing plaintext where the
 // package goes (often a USB stick). Every file that appears in the destination folder during the export
 // is watched; each must be the package or age's temp, and must hold age ciphertext whenever it is seen.
+import { saveToken } from '../../fixtures/file-tokens';
 import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -33,7 +34,7 @@ describe('exportExpertPackage', () => {
     });
     const pkg = path.join(usb, 'expert.pdbundle.age');
     try {
-      await ok(host, 'exportExpertPackage', { sessionId, expertId: expert.id, path: pkg, passphrase: 'package passphrase 1' });
+      await ok(host, 'exportExpertPackage', { sessionId, expertId: expert.id, path: saveToken(host, pkg), passphrase: 'package passphrase 1' });
     } finally {
       watcher.close();
     }

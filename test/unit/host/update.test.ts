@@ -6,8 +6,6 @@ import { asSecretary, enrolAndSignIn, err, ok, openHost, runImport } from '../..
 import { tmpDir } from '../../fixtures/tmp';
 import { bytesToHex } from '@noble/hashes/utils.js';
 import { openDatabase } from '../../../electron/backend/db/connection';
-import { setPref } from '../../../electron/backend/db/queries/prefs';
-import { REFUSE_TRUST_CHANGE_PREF } from '../../../electron/backend/services/update-session';
 import { generateKeyPair } from '../../../shared/crypto/ed25519';
 import { keyIdOf } from '../../../shared/crypto/keyid';
 
@@ -193,8 +191,9 @@ describe('importing a newer version of a session', () => {
     expect((await runImport(host, { path: v4, applyUpdate: { bundleHash: (await preview(v4)).bundleHash } })).ok).toBe(true);
     const other = generateKeyPair();
     await ok(host, 'addTrustedIssuer', { label: '另一签发方', publicKeyHex: bytesToHex(other.publicKey) });
-    setPref(db, REFUSE_TRUST_CHANGE_PREF, 'true');
     db.close();
+    // The secretary switches the desk setting on (set-up → 签发方), as the screen does.
+    expect((await ok(host, 'setRefuseTrustChange', { refuse: true })).refuseTrustChange).toBe(true);
     const v5 = await write(5, other.secretKey);
     const u5 = await preview(v5);
     expect(u5.trust?.change).toBe('other_key');
