@@ -4,7 +4,7 @@ import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import type { ExpertRow } from '../../../shared/types';
-import { expect, SHOTS, shot, test } from '../fixtures';
+import { E2E_SECRETARY_PASS, expect, SHOTS, shot, test } from '../fixtures';
 
 const SESSION = 'demo-jl-xzy-2026';
 
@@ -67,10 +67,11 @@ test('the audit log reads as sentences, filters, signs a checkpoint, exports and
   await app.getByTestId('audit-filter-search').locator('input').fill('');
   await app.getByTestId('audit-filter-search').locator('input').press('Enter');
 
-  // A secretary passphrase gives the secretary a signing key; the checkpoint is signed from the screen.
+  // A secretary passphrase gives the secretary a signing key (a new one when it changes); the checkpoint is signed from the screen.
   await app.getByRole('menuitem', { name: '会议准备' }).click();
   await app.getByRole('tab', { name: '秘书口令' }).click();
   const tab = app.getByTestId('desk-tab');
+  await tab.getByLabel('当前口令').fill(E2E_SECRETARY_PASS);
   await tab.getByLabel('新口令').fill('秘书口令-2026');
   await tab.getByLabel('再次输入口令').fill('秘书口令-2026');
   await tab.getByTestId('desk-save').click();
