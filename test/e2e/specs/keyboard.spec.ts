@@ -44,6 +44,8 @@ async function menuTo(app: Page, current: string, target: string): Promise<void>
 }
 
 test('secretary set-up by keyboard: skip link, demo, menu from the current page, a recusal and attendance', async ({ app }) => {
+  // A freshly loaded page (the first-run form left focus where its button was).
+  await app.reload();
   await expect(app.getByTestId('open-demo')).toBeVisible();
   await skipToContent(app, true);
   await tabTo(app, app.getByTestId('open-demo'));
@@ -51,8 +53,9 @@ test('secretary set-up by keyboard: skip link, demo, menu from the current page,
   await expect(app.getByTestId('count-dossiers')).toBeVisible();
 
   await menuTo(app, '会议概览', '会议准备');
-  // Tabs: focus the tab list, arrows to 回避 (recusals), Enter.
+  // Tabs: focus the tab list, arrows to 回避 (recusals: after roster, expert keys and groups), Enter.
   await tabTo(app, app.locator('.ant-tabs-tab-active .ant-tabs-tab-btn'), 20, 'Tab');
+  await app.keyboard.press('ArrowRight');
   await app.keyboard.press('ArrowRight');
   await app.keyboard.press('ArrowRight');
   await app.keyboard.press('Enter');
@@ -73,7 +76,7 @@ test('secretary set-up by keyboard: skip link, demo, menu from the current page,
   await expect(app.locator('.ant-tabs-tab-active')).toHaveAttribute('data-node-key', 'attendance');
   await tabTo(app, app.getByTestId('attendance-table').getByRole('switch').first());
   await app.keyboard.press('Space');
-  await expect(app.getByTestId('quorum')).toContainText('已到会 1 / 15 人');
+  await expect(app.getByTestId('quorum')).toContainText('已到会 1 / 25 人');
 });
 
 test('expert scoring by keyboard: A to the attachments and back, submit and sign, ? right after, J to the next', async ({ app, host }) => {

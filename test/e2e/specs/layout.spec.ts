@@ -41,7 +41,7 @@ for (const size of SIZES) {
     // Attendance scrolled to the bottom: only the content moved; who is signed in is still on screen.
     await app.locator('.app-nav [data-menu-id$="-setup"]').click();
     await app.locator('.ant-tabs-tab[data-node-key="attendance"]').click();
-    await expect(app.getByTestId('attendance-table').locator('tbody tr')).toHaveCount(15);
+    await expect(app.getByTestId('attendance-table').locator('tbody tr')).toHaveCount(25);
     const content = app.locator('main.app-content');
     await content.evaluate((el) => el.scrollTo(0, el.scrollHeight));
     if (size.height < 1000) expect(await content.evaluate((el) => el.scrollTop)).toBeGreaterThan(0);
