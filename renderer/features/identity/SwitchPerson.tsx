@@ -125,7 +125,8 @@ function SwitchPersonBody({ principal, onClose }: { principal: Principal; onClos
   };
 
   return (
-    <div data-testid="identity-modal">
+    // Focusable, so that a keyboard user can scroll a long roster even before anyone has a key to sign in with.
+    <div data-testid="identity-modal" tabIndex={0} aria-label={t('identity.title')}>
       <p>{t('identity.current', { who: principalLabel(t, principal) })}</p>
       <p className="muted">{t('identity.intro')}</p>
       {problem ? <ErrorAlert error={problem} /> : null}

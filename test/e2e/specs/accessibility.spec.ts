@@ -144,6 +144,12 @@ const SCREENS: ScreenCase[] = [
 const EXCEPTIONS: Array<{ screen: string; rule: string; reason: string }> = [];
 
 async function seriousViolations(app: Page, screen: string): Promise<string[]> {
+  // Colours are measured once dialogs and drop-downs have finished fading in (a half-faded title is no finding).
+  await app.waitForFunction(
+    () => document.getAnimations().every((a) => a.playState !== 'running' || a.effect?.getTiming().iterations === Infinity),
+    undefined,
+    { timeout: 10_000 },
+  );
   const result = await new AxeBuilder({ page: app }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'best-practice']).analyze();
   return result.violations
     .filter((v) => v.impact === 'serious' || v.impact === 'critical')
