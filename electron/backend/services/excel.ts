@@ -10,6 +10,7 @@ import { insertDossier } from '../db/queries/dossiers';
 import { insertExperts, listExperts, listGroups } from '../db/queries/roster';
 import { listStandards } from '../db/queries/standards';
 import type { Ctx } from '../context';
+import { samePrincipalGuard } from './principal';
 import { dossierContentHash } from './import-session';
 import { requireSession } from './sessions';
 
@@ -25,6 +26,7 @@ function done(kind: Kind, rows: number, problems: RowProblem[], applied: boolean
 }
 
 async function importRoster(ctx: Ctx, sessionId: string, path: string, skip: boolean): Promise<ExcelImportResult> {
+  const stillSamePrincipal = samePrincipalGuard(ctx);
   const groups = listGroups(ctx.db, sessionId);
   const [{ readRosterXlsx }] = await readers();
   const parsed = await readRosterXlsx(path, { groups });
@@ -35,6 +37,7 @@ async function importRoster(ctx: Ctx, sessionId: string, path: string, skip: boo
   for (const r of clash) problems.push({ sheet: '', row: 0, column: '姓名', code: 'DUPLICATE', value: `${r.name}（${r.affiliation}）` });
   const rows = parsed.rows.filter((r) => !clash.includes(r));
   if (problems.length > 0 && !skip) return done('roster', rows.length, problems, false);
+  stillSamePrincipal();
   inTransaction(ctx.db, () => {
     insertExperts(ctx.db, sessionId, rows);
     const ids = new Set(rows.map((r) => r.id));
@@ -46,6 +49,7 @@ async function importRoster(ctx: Ctx, sessionId: string, path: string, skip: boo
 }
 
 async function importDossiers(ctx: Ctx, sessionId: string, path: string, skip: boolean): Promise<ExcelImportResult> {
+  const stillSamePrincipal = samePrincipalGuard(ctx);
   const session = requireSession(ctx, sessionId);
   const standards = listStandards(ctx.db, sessionId);
   const existing = new Set((ctx.db.prepare('SELECT packet_no AS p FROM dossier WHERE session_id = ?').all(sessionId) as Array<{ p: string }>).map((r) => r.p));
@@ -53,6 +57,8 @@ async function importDossiers(ctx: Ctx, sessionId: string, path: string, skip: b
   const parsed = await readDossiersXlsx(path, { standards, groups: listGroups(ctx.db, sessionId), existingPacketNos: existing });
   if (parsed.problems.length > 0 && !skip) return done('dossiers', parsed.rows.length, parsed.problems, false);
   const byId = new Map(standards.map((s) => [s.id, s]));
+  // The secretary who chose the file must still be the one at the desk when it is written.
+  stillSamePrincipal();
   inTransaction(ctx.db, () => {
     for (const d of parsed.rows) {
       const std = byId.get(d.standardId);

@@ -21,6 +21,7 @@ import { confirmExpertKey, getExpertKey } from '../db/queries/keys';
 import { insertMergedSheet, insertRemoteExpertKey, mergeTarget, recusedDossiers, sheetVersions, submittedVersionsOfExpert } from '../db/queries/offline-sheets';
 import { getStandard } from '../db/queries/standards';
 import type { Ctx } from '../context';
+import { samePrincipalGuard } from './principal';
 import { requireExpert, unlockSecretKey } from './identity';
 import { expertPackageContent } from './session-content';
 import { requireSession } from './sessions';
@@ -174,6 +175,7 @@ export async function previewSheetMerge(ctx: Ctx, a: { sessionId: string; path: 
  * is never accepted here.
  */
 export async function applySheetMerge(ctx: Ctx, a: { sessionId: string; path: string; bundleHash: string; acceptKeyid?: string | undefined }): Promise<MergePreview> {
+  const stillSamePrincipal = samePrincipalGuard(ctx);
   requireSession(ctx, a.sessionId);
   const inc = await readSheetBundle(ctx, a.path, a.sessionId);
   if (inc.bundleHash !== a.bundleHash) throw new AppError('BUNDLE_UPDATE_CHANGED', 'the sheet bundle differs from the one previewed', { expected: a.bundleHash, actual: inc.bundleHash });
@@ -184,6 +186,8 @@ export async function applySheetMerge(ctx: Ctx, a: { sessionId: string; path: st
   }
   const verdicts = judge(ctx, a.sessionId, inc, true);
   const at = new Date().toISOString();
+  // The secretary who chose the bundle must still be the one at the desk when it is merged.
+  stillSamePrincipal();
   inTransaction(ctx.db, () => {
     if (status === 'new') {
       insertRemoteExpertKey(ctx.db, a.sessionId, { expertId: inc.expertId, keyid: inc.keyid, publicKeyHex: Buffer.from(inc.publicKey).toString('hex'), at });

@@ -7,6 +7,8 @@ import { AppError } from '../../../shared/errors';
 import type { Ctx } from '../../../electron/backend/context';
 import { openDatabase } from '../../../electron/backend/db/connection';
 import { importSessionBundle } from '../../../electron/backend/services/import-session';
+import { importExcel } from '../../../electron/backend/services/excel';
+import { rosterRow, ROSTER_HEADERS, writeSheet } from '../excel/helpers';
 import { becomePrincipal } from '../../../electron/backend/services/principal';
 import { RESOURCES } from '../../fixtures/demo-host';
 import { tmpDir } from '../../fixtures/tmp';
@@ -56,6 +58,29 @@ describe('a slow call checks the principal again before it writes', () => {
     const ctx = ctxOn(tmpDir('pd-guard2-'));
     const report = await importSessionBundle(ctx, path.join(RESOURCES, 'demo', 'demo-session.pdbundle'), { onProgress: () => undefined });
     expect(report.dossiers).toBeGreaterThan(0);
+    ctx.db.close();
+  });
+});
+
+describe('the same re-check in the other slow writes', () => {
+  it('an Excel roster import whose secretary is replaced before it writes is refused and adds nobody', async () => {
+    const dataDir = tmpDir('pd-guard-xl-');
+    const ctx = ctxOn(dataDir);
+    await importSessionBundle(ctx, path.join(RESOURCES, 'demo', 'demo-session.pdbundle'));
+    const sessionId = (ctx.db.prepare('SELECT id FROM session').get() as { id: string }).id;
+    const group = ctx.db.prepare('SELECT name FROM review_group WHERE session_id = ? LIMIT 1').get(sessionId) as { name: string };
+    const file = path.join(dataDir, 'roster.xlsx');
+    await writeSheet(file, [[...ROSTER_HEADERS], rosterRow(1, { 评议组: group.name, 专家编号: 'X901' })]);
+    const before = ctx.db.prepare('SELECT count(*) AS n FROM expert').get();
+    const run = importExcel(ctx, { sessionId, kind: 'roster', path: file, skipProblemRows: false });
+    // Someone signs in at the desk while the workbook is being read.
+    becomePrincipal(ctx, 'expert', { sessionId, expertId: 'E' });
+    const e = await run.then(
+      () => null,
+      (x: unknown) => x,
+    );
+    expect((e as AppError).code).toBe('AUTH_PRINCIPAL_CHANGED');
+    expect(ctx.db.prepare('SELECT count(*) AS n FROM expert').get()).toEqual(before);
     ctx.db.close();
   });
 });
