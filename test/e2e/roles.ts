@@ -36,6 +36,23 @@ export async function enrolInCeremony(app: Page, expertId: string, passphrase: s
   return fingerprint;
 }
 
+/**
+ * The examiner, at the secretary's desk, types their own passphrase (set-up → 口令), then signs in with it
+ * through "switch person": a separate principal, read-only.
+ */
+export async function examinerSignsIn(app: Page, passphrase: string): Promise<void> {
+  await app.getByRole('menuitem', { name: '会议准备' }).click();
+  await app.getByRole('tab', { name: '秘书口令' }).click();
+  await app.getByTestId('examiner-card').getByLabel('审核监督口令（至少 8 个字符）').fill(passphrase);
+  await app.getByTestId('examiner-save').click();
+  await expect(app.getByTestId('examiner-card')).toContainText('审核监督口令已保存');
+  await app.getByTestId('switch-person').click();
+  await app.getByTestId('examiner-passphrase').fill(passphrase);
+  await app.getByTestId('sign-in-examiner').click();
+  await expect(app.getByTestId('current-role')).toContainText('审核监督');
+  await expect(app.getByRole('menuitem', { name: '会议准备' })).toHaveCount(0);
+}
+
 /** Signs an enrolled expert in through "switch person" (or from the lock screen). */
 export async function signInExpert(app: Page, expertId: string, name: string, passphrase: string, as: 'expert' | 'chair' = 'expert'): Promise<void> {
   if (!(await app.getByTestId('lock-screen').isVisible())) await app.getByTestId('switch-person').click();

@@ -1,4 +1,5 @@
 import { E2E_SECRETARY_PASS, expect, test } from '../fixtures';
+import { examinerSignsIn } from '../roles';
 
 test('the desk starts locked after a restart; only the secretary passphrase opens the secretary’s desk, and changing it asks the current one', async ({ app, host }) => {
   await app.getByRole('button', { name: '打开演示评审会' }).click();
@@ -34,17 +35,7 @@ test('the desk starts locked after a restart; only the secretary passphrase open
 test('an examiner signs in with their own passphrase and verifies the audit log, read-only', async ({ app }) => {
   await app.getByRole('button', { name: '打开演示评审会' }).click();
   await expect(app.getByTestId('count-dossiers')).toContainText('30');
-  await app.getByRole('menuitem', { name: '会议准备' }).click();
-  await app.getByRole('tab', { name: '秘书口令' }).click();
-  await app.getByTestId('examiner-card').getByLabel('审核监督口令（至少 8 个字符）').fill('审核口令-2026-x');
-  await app.getByTestId('examiner-save').click();
-  await expect(app.getByTestId('examiner-card')).toContainText('审核监督口令已保存');
-
-  await app.getByTestId('switch-person').click();
-  await app.getByTestId('examiner-passphrase').fill('审核口令-2026-x');
-  await app.getByTestId('sign-in-examiner').click();
-  await expect(app.getByTestId('current-role')).toContainText('审核监督');
-  await expect(app.getByRole('menuitem', { name: '会议准备' })).toHaveCount(0);
+  await examinerSignsIn(app, '审核口令-2026-x');
   await app.getByRole('menuitem', { name: '审计日志' }).click();
   await expect(app.getByTestId('audit-verdict')).toContainText('核验通过');
   await expect(app.getByTestId('audit-entries')).toContainText('导入评审包');

@@ -2,7 +2,7 @@
 // ceremony, an expert tries another expert's dossier and a recused one, the desk locks itself when idle,
 // and an examiner signs in separately.
 import { E2E_SECRETARY_PASS, expect, setUpDesk, shot, test } from '../fixtures';
-import { backToSecretary, enrolInCeremony, signInExpert } from '../roles';
+import { backToSecretary, enrolInCeremony, examinerSignsIn, signInExpert } from '../roles';
 
 const SESSION = 'demo-jl-xzy-2026';
 
@@ -75,16 +75,7 @@ test('first run, three enrolments, dossier access by assignment, idle lock and a
   await expect(app.getByTestId('current-role')).toHaveText('秘书');
 
   // The examiner: their own passphrase, typed by them at the secretary's desk; a separate sign-in.
-  await app.getByRole('menuitem', { name: '会议准备' }).click();
-  await app.getByRole('tab', { name: '秘书口令' }).click();
-  await app.getByTestId('examiner-card').getByLabel('审核监督口令（至少 8 个字符）').fill('审核口令-2026-x');
-  await app.getByTestId('examiner-save').click();
-  await expect(app.getByTestId('examiner-card')).toContainText('审核监督口令已保存');
-  await app.getByTestId('switch-person').click();
-  await app.getByTestId('examiner-passphrase').fill('审核口令-2026-x');
-  await app.getByTestId('sign-in-examiner').click();
-  await expect(app.getByTestId('current-role')).toHaveText('审核监督');
-  await expect(app.getByRole('menuitem', { name: '会议准备' })).toHaveCount(0);
+  await examinerSignsIn(app, '审核口令-2026-x');
   await app.getByRole('menuitem', { name: '审计日志' }).click();
   await expect(app.getByTestId('audit-entries')).toBeVisible();
   await backToSecretary(app);
