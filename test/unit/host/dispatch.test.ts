@@ -67,6 +67,7 @@ const FIELD_VALUES: Record<string, unknown> = {
   publicKeyHex: 'd75a980182b10ab7d54bfed3c964073a0ee172f3daa62325af021a68f707511a',
   required: true,
   minutes: 10,
+  refuse: false,
   // audit log (audit engineer)
   query: { sessionId: 'S1' },
   labels: { sheet: '审计日志', verifySheet: '核验结果', columns: {}, kinds: {}, roles: {}, details: {}, summary: [] },

@@ -107,7 +107,7 @@ describe('trusted issuers through the contract', () => {
         details: { field: 'publicKeyHex', reason: 'not an Ed25519 public key' },
       });
       expect(await err(host, 'addTrustedIssuer', { label: '   ', publicKeyHex: ISSUER_HEX })).toMatchObject({ code: 'CONTRACT_INVALID_INPUT', details: { field: 'label' } });
-      expect(await ok(host, 'getIssuerTrust', {})).toEqual({ required: false, keys: [] });
+      expect(await ok(host, 'getIssuerTrust', {})).toEqual({ required: false, refuseTrustChange: false, keys: [] });
     });
   });
 
@@ -123,6 +123,7 @@ describe('trusted issuers through the contract', () => {
     await withHost(async (host) => {
       expect(await ok(host, 'getIssuerTrust', {})).toEqual({
         required: true,
+        refuseTrustChange: false,
         keys: [{ keyid: ISSUER_ID, fingerprint: fingerprintOf(ISSUER_ID), label: '', publicKeyHex: ISSUER_HEX, addedAt: null }],
       });
       await ok(host, 'addTrustedIssuer', { label: 'Other', publicKeyHex: bytesToHex(OTHER.publicKey) });
