@@ -30,7 +30,7 @@ const MB = 1024 * 1024;
 function expectDiskFull(e: AppErrorShape): void {
   expect(e.code, `${e.code}: ${e.message}`).toBe('DISK_FULL');
   // And where: the file being written, or the database.
-  expect(e.details?.path ?? e.details?.file, JSON.stringify(e)).toBeTruthy();
+  expect(String(e.details?.path ?? e.details?.file ?? ''), JSON.stringify(e)).toMatch(/(paneldesk\.sqlite|[\\/][^\\/]+)$/);
   // The user reads it in their language, never the raw code or an English system message.
   for (const [locale, catalog] of [['zh-CN', zhCN], ['en-US', enUS]] as const) {
     const i18n = createI18n(locale);

@@ -3,6 +3,7 @@
 // process killed in between leaves temp files and blobs that no row names. Only one backend owns a data
 // folder (Electron's single-instance lock), so at open nothing else can be mid-import: whatever the
 // database does not know is such a leftover, and is removed. A blob the database names is never touched.
+// A killed import is recognised by its lock (services/import-lock.ts), which names a process that is gone.
 import fs from 'node:fs';
 import { clearStaleImportLock } from './import-lock';
 import path from 'node:path';
@@ -38,18 +39,23 @@ function dirsIn(dir: string): string[] {
   }
 }
 
-/** Removes leftovers of an interrupted import; returns them relative to the data folder (for the log). */
+/**
+ * Removes leftovers of an interrupted import; returns them relative to the data folder (for the log).
+ * Blobs are published only while an import holds its lock, so the blob store is swept (one look-up per
+ * file) only when a killed import's lock is found: an ordinary start costs two directory listings.
+ */
 export function recoverDataDir(db: Db, dataDir: string): string[] {
   const leftovers = [...filesIn(blobsTmp(dataDir)), ...filesIn(decryptTmp(dataDir))];
-  const known = db.prepare('SELECT 1 FROM blob WHERE sha256 = ?').pluck();
-  for (const fan of dirsIn(blobsRoot(dataDir))) {
-    for (const file of filesIn(fan)) {
-      if (known.get(path.basename(file)) === undefined) leftovers.push(file);
+  const lock = clearStaleImportLock(dataDir);
+  if (lock) {
+    leftovers.push(lock);
+    const known = db.prepare('SELECT 1 FROM blob WHERE sha256 = ?').pluck();
+    for (const fan of dirsIn(blobsRoot(dataDir))) {
+      for (const file of filesIn(fan)) {
+        if (known.get(path.basename(file)) === undefined) leftovers.push(file);
+      }
     }
   }
   for (const file of leftovers) fs.rmSync(file, { force: true });
-  // The lock of an import that was killed names a process that is gone.
-  const lock = clearStaleImportLock(dataDir);
-  if (lock) leftovers.push(lock);
   return leftovers.map((f) => path.relative(dataDir, f).split(path.sep).join('/'));
 }

@@ -245,7 +245,7 @@ test('attachments are served only against a capability of whoever is signed in: 
   const { rows } = await value<{ rows: Array<{ id: string }> }>(host.backend, 'listDossiers', { sessionId });
   const first = await value<{ attachments: Array<{ sha256: string; mediaType: string }> }>(host.backend, 'getDossier', { sessionId, dossierId: rows[0]?.id });
   const png = first.attachments.find((a) => a.mediaType === 'image/png');
-  expect(png).toBeDefined();
+  expect(png).toMatchObject({ mediaType: 'image/png', sha256: expect.stringMatching(/^[0-9a-f]{64}$/) as unknown as string });
   expect((await app.request.get(new URL(`blob/${png?.sha256}`, host.url).href)).status()).toBe(404);
 
   // Without the run token (another program on this machine): refused.

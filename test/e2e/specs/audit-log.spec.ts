@@ -90,7 +90,7 @@ test('the audit log reads as sentences, filters, signs a checkpoint, exports and
   await app.getByTestId('audit-export').click();
   await expect(app.getByTestId('audit-notice')).toContainText('已导出');
   const xlsx = fs.readdirSync(host.downloadsDir).find((f) => f.endsWith('.xlsx'));
-  expect(xlsx).toBeDefined();
+  expect(xlsx ?? '').toMatch(/\.xlsx$/);
   const { default: ExcelJS } = await import('exceljs');
   const wb = new ExcelJS.Workbook();
   await wb.xlsx.readFile(path.join(host.downloadsDir, xlsx ?? ''));
@@ -106,7 +106,7 @@ test('the audit log reads as sentences, filters, signs a checkpoint, exports and
   await app.getByTestId('audit-print').click();
   await expect(app.getByTestId('audit-notice')).toContainText('已保存 PDF', { timeout: 60_000 });
   const pdf = fs.readdirSync(host.downloadsDir).find((f) => f.endsWith('.pdf'));
-  expect(pdf).toBeDefined();
+  expect(pdf ?? '').toMatch(/\.pdf$/);
   const file = path.join(host.downloadsDir, pdf ?? '');
   const { pages, text } = await pdfText(file);
   expect(pages).toBeGreaterThan(1);

@@ -8,8 +8,13 @@ import { blobFiles } from '../../fixtures/bundles/store-snapshot';
 import { ok, openHost, RESOURCES, runImport } from '../../fixtures/demo-host';
 import { tmpDir } from '../../fixtures/tmp';
 
+/** A pid no process has: the kernel's maximum is far below it. */
+function deadPid(): number {
+  return 2 ** 22 + 12345;
+}
+
 describe('recovery of the data folder at start-up', () => {
-  it('removes temp files and unrecorded blobs, and keeps every recorded blob', async () => {
+  it('after a killed import (its lock names a dead process): removes temp files, unrecorded blobs and the lock, and keeps every recorded blob', async () => {
     const dir = tmpDir('pd-recover-');
     const host = openHost(dir);
     const { sessionId } = await ok(host, 'openDemo', {});
@@ -23,11 +28,14 @@ describe('recovery of the data folder at start-up', () => {
       path.join(dir, 'tmp', 'decrypt-0123456789abcdef0123456789abcdef.tmp'),
       path.join(dir, 'blobs', 'sha256', 'ab', orphan),
       path.join(dir, 'blobs', 'sha256', 'ab', 'not-a-digest'),
+      path.join(dir, 'import.lock'),
     ];
     for (const f of leftovers) {
       fs.mkdirSync(path.dirname(f), { recursive: true });
       fs.writeFileSync(f, 'left by a killed import');
     }
+    // The lock names a process that no longer exists.
+    fs.writeFileSync(path.join(dir, 'import.lock'), `${deadPid()}\n`);
 
     const again = openHost(dir);
     for (const f of leftovers) expect(fs.existsSync(f), f).toBe(false);
@@ -35,6 +43,23 @@ describe('recovery of the data folder at start-up', () => {
     // The desk works as before.
     expect((await ok(again, 'getOverview', { sessionId })).counts.dossiers).toBeGreaterThan(0);
     again.close();
+  });
+
+  it('on an ordinary start (no lock left behind) removes temp files but does not walk the blob store', async () => {
+    const dir = tmpDir('pd-recover-plain-');
+    const host = openHost(dir);
+    await ok(host, 'openDemo', {});
+    host.close();
+    const temp = path.join(dir, 'blobs', 'tmp', 'fedcba9876543210fedcba9876543210.tmp');
+    const stray = path.join(dir, 'blobs', 'sha256', 'cd', `cd${'1'.repeat(62)}`);
+    for (const f of [temp, stray]) {
+      fs.mkdirSync(path.dirname(f), { recursive: true });
+      fs.writeFileSync(f, 'x');
+    }
+    openHost(dir).close();
+    expect(fs.existsSync(temp)).toBe(false);
+    // Only an interrupted import publishes blobs without recording them; no lock, no sweep.
+    expect(fs.existsSync(stray)).toBe(true);
   });
 });
 

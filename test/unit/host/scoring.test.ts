@@ -107,7 +107,8 @@ describe('expert scoring through the contract', () => {
       expect((await err(host, m, input)).code).toBe('SCORE_RECUSED');
     }
     const other = all.rows.find((r) => !mine.some((m) => m.dossierId === r.id));
-    expect(other).toBeDefined();
+    expect(other?.id).toMatch(/\S/);
+    expect(mine.map((m) => m.dossierId)).not.toContain(other?.id);
     // Reading is refused as much as scoring: no detail, no list row, no search hit, no group in the filters.
     expect(await err(host, 'getDossier', { sessionId, dossierId: c.dossierId })).toMatchObject({ code: 'DOSSIER_FORBIDDEN', details: { reason: 'recused' } });
     expect(await err(host, 'getDossier', { sessionId, dossierId: other?.id ?? '' })).toMatchObject({ code: 'DOSSIER_FORBIDDEN', details: { reason: 'not_assigned' } });

@@ -2,18 +2,10 @@
 // random id and a tracker code; participation is read apart from them.
 import type { Choice } from '../../../../shared/domain/ballots';
 import type { Db } from '../connection';
+import type { RoundSummary } from '../../../../shared/meeting-types';
 
-export interface RoundRow {
-  id: string;
-  number: number;
-  purpose: 'vote' | 'tiebreak';
-  kind: 'electronic' | 'paper';
-  quotaId: string | null;
-  status: 'open' | 'closed' | 'void';
-  openedAt: string;
-  closedAt: string | null;
-  voidReason: string | null;
-}
+/** A round as stored: the summary less what is counted around it. */
+export type RoundRow = Pick<RoundSummary, 'id' | 'number' | 'purpose' | 'kind' | 'quotaId' | 'status' | 'openedAt' | 'closedAt' | 'voidReason'>;
 
 const ROUND_COLS = `id, number, purpose, kind, quota_id AS quotaId, status, opened_at AS openedAt, closed_at AS closedAt, void_reason AS voidReason`;
 
