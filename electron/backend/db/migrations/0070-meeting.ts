@@ -9,6 +9,21 @@
 // Closed (or void) rounds are immutable: triggers refuse any change to them, their ballots and participation.
 import type { Migration } from './index';
 
+/** Rows that belong to a ballot round are added only while that round is open. */
+function whileRoundOpen(trigger: string, table: string): string {
+  return `CREATE TRIGGER ${trigger} BEFORE INSERT ON ${table}
+WHEN (SELECT status FROM ballot_round r WHERE r.session_id = NEW.session_id AND r.id = NEW.round_id) IS NOT 'open'
+BEGIN SELECT RAISE(ABORT, 'ballot round is not open'); END;`;
+}
+
+const ROUND_ROWS = [
+  ['ballot_closed_ins', 'ballot'],
+  ['participation_closed_ins', 'round_participation'],
+  ['roll_closed_ins', 'round_roll'],
+  ['round_dossier_closed_ins', 'round_dossier'],
+  ['paper_entry_closed_ins', 'paper_entry'],
+] as const;
+
 const SQL = `
 CREATE TABLE meeting (
   session_id TEXT PRIMARY KEY REFERENCES session(id) ON DELETE CASCADE,
@@ -148,27 +163,12 @@ CREATE TRIGGER ballot_no_upd BEFORE UPDATE ON ballot
 BEGIN SELECT RAISE(ABORT, 'ballots are never changed'); END;
 CREATE TRIGGER ballot_no_del BEFORE DELETE ON ballot
 BEGIN SELECT RAISE(ABORT, 'ballots are never deleted'); END;
-CREATE TRIGGER ballot_closed_ins BEFORE INSERT ON ballot
-WHEN (SELECT status FROM ballot_round r WHERE r.session_id = NEW.session_id AND r.id = NEW.round_id) IS NOT 'open'
-BEGIN SELECT RAISE(ABORT, 'ballot round is not open'); END;
-CREATE TRIGGER participation_closed_ins BEFORE INSERT ON round_participation
-WHEN (SELECT status FROM ballot_round r WHERE r.session_id = NEW.session_id AND r.id = NEW.round_id) IS NOT 'open'
-BEGIN SELECT RAISE(ABORT, 'ballot round is not open'); END;
 CREATE TRIGGER participation_no_change BEFORE DELETE ON round_participation
 BEGIN SELECT RAISE(ABORT, 'participation is never deleted'); END;
 CREATE TRIGGER roll_no_del BEFORE DELETE ON round_roll
 BEGIN SELECT RAISE(ABORT, 'a round roll is never changed'); END;
-CREATE TRIGGER roll_closed_ins BEFORE INSERT ON round_roll
-WHEN (SELECT status FROM ballot_round r WHERE r.session_id = NEW.session_id AND r.id = NEW.round_id) IS NOT 'open'
-BEGIN SELECT RAISE(ABORT, 'ballot round is not open'); END;
 CREATE TRIGGER round_dossier_no_del BEFORE DELETE ON round_dossier
 BEGIN SELECT RAISE(ABORT, 'round dossiers are never changed'); END;
-CREATE TRIGGER round_dossier_closed_ins BEFORE INSERT ON round_dossier
-WHEN (SELECT status FROM ballot_round r WHERE r.session_id = NEW.session_id AND r.id = NEW.round_id) IS NOT 'open'
-BEGIN SELECT RAISE(ABORT, 'ballot round is not open'); END;
-CREATE TRIGGER paper_entry_closed_ins BEFORE INSERT ON paper_entry
-WHEN (SELECT status FROM ballot_round r WHERE r.session_id = NEW.session_id AND r.id = NEW.round_id) IS NOT 'open'
-BEGIN SELECT RAISE(ABORT, 'ballot round is not open'); END;
 CREATE TRIGGER paper_entry_no_upd BEFORE UPDATE ON paper_entry
 BEGIN SELECT RAISE(ABORT, 'paper entries are never changed'); END;
 CREATE TRIGGER paper_entry_no_del BEFORE DELETE ON paper_entry
@@ -188,6 +188,7 @@ const migration: Migration = {
   name: 'meeting',
   up(db) {
     db.exec(SQL);
+    for (const [trigger, table] of ROUND_ROWS) db.exec(whileRoundOpen(trigger, table));
   },
 };
 export default migration;
