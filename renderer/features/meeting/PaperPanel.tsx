@@ -1,12 +1,13 @@
 // A paper round: the teller and the scrutineer each enter every dossier's counts with their own passphrase; the second
 // enters blind. Matching entries close the round; different ones list the fields to recount.
 import { useState } from 'react';
-import { Alert, Button, Card, InputNumber, Input, Radio, Space } from 'antd';
+import { Alert, Card, InputNumber, Radio, Space } from 'antd';
 import { useTranslation } from 'react-i18next';
 import type { AppErrorShape } from '../../../shared/errors';
 import type { PaperCount, PaperEntryResult, RoundSummary } from '../../../shared/meeting-types';
 import { call, errorShape } from '../../api/client';
 import { ErrorAlert } from '../../components/ErrorAlert';
+import { PassphraseConfirm } from './PassphraseConfirm';
 
 const FIELDS = ['issued', 'returned', 'valid', 'invalid', 'agree', 'disagree', 'abstain'] as const;
 type Field = (typeof FIELDS)[number];
@@ -104,20 +105,15 @@ export function PaperPanel({
           ))}
         </tbody>
       </table>
-      <Space style={{ marginTop: 12 }}>
-        <Input.Password
-          data-testid="paper-passphrase"
-          aria-label={t('meeting.passphrase')}
-          placeholder={t('meeting.passphrase')}
-          value={passphrase}
-          onChange={(e) => setPassphrase(e.target.value)}
-          onPressEnter={() => void submit()}
-          style={{ width: 240 }}
-        />
-        <Button type="primary" disabled={!entrant || !passphrase} data-testid="paper-submit" onClick={() => void submit()}>
-          {t('meeting.paper.submit')}
-        </Button>
-      </Space>
+      <PassphraseConfirm
+        value={passphrase}
+        onChange={setPassphrase}
+        onConfirm={() => void submit()}
+        ready={!!entrant}
+        label={t('meeting.paper.submit')}
+        inputTestId="paper-passphrase"
+        buttonTestId="paper-submit"
+      />
     </Card>
   );
 }

@@ -2,7 +2,7 @@
 // current dossier, then the next; Enter in the passphrase casts). It shows nothing of earlier ballots and clears
 // itself after each vote, leaving only the voter's tracker code.
 import { useEffect, useRef, useState, type KeyboardEvent } from 'react';
-import { Button, Card, Input, Radio, Space, Tag } from 'antd';
+import { Button, Card, Radio, Space, Tag } from 'antd';
 import type { InputRef } from 'antd';
 import { useTranslation } from 'react-i18next';
 import type { Choice } from '../../../shared/domain/ballots';
@@ -10,6 +10,7 @@ import type { AppErrorShape } from '../../../shared/errors';
 import type { BallotSheet, RoundSummary } from '../../../shared/meeting-types';
 import { call, errorShape } from '../../api/client';
 import { ErrorAlert } from '../../components/ErrorAlert';
+import { PassphraseConfirm } from './PassphraseConfirm';
 
 const KEYS: Record<string, Choice> = { '1': 'agree', '2': 'disagree', '3': 'abstain' };
 
@@ -126,22 +127,18 @@ export function VotingPanel({ sessionId, round, nameOf, onVoted }: { sessionId: 
               ))}
             </tbody>
           </table>
-          <Space style={{ marginTop: 12 }}>
-            <Input.Password
-              ref={passRef}
-              data-testid="ballot-passphrase"
-              aria-label={t('meeting.passphrase')}
-              placeholder={t('meeting.passphrase')}
-              value={passphrase}
-              onChange={(e) => setPassphrase(e.target.value)}
-              onPressEnter={() => void cast()}
-              style={{ width: 240 }}
-            />
-            <Button type="primary" disabled={!complete || !passphrase} data-testid="ballot-cast" onClick={() => void cast()}>
-              {t('meeting.voting.cast')}
-            </Button>
+          <PassphraseConfirm
+            inputRef={passRef}
+            value={passphrase}
+            onChange={setPassphrase}
+            onConfirm={() => void cast()}
+            ready={complete}
+            label={t('meeting.voting.cast')}
+            inputTestId="ballot-passphrase"
+            buttonTestId="ballot-cast"
+          >
             <Button onClick={clear}>{t('common.cancel')}</Button>
-          </Space>
+          </PassphraseConfirm>
         </div>
       )}
     </Card>
