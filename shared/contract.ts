@@ -39,7 +39,7 @@ import type {
   SessionSummary,
 } from './types';
 import type { DsseEnvelope } from './crypto/dsse';
-import type { BallotSheet, CastReceipt, MeetingResults, MeetingView, PaperCount, PaperEntryResult, RoundSummary, RoundTally } from './meeting-types';
+import type { BallotSheet, CastReceipt, CountReport, MeetingResults, MeetingView, PaperBallots, PaperCount, PaperEntryResult, PaperRecord, RoundSummary, RoundTally } from './meeting-types';
 
 const Empty = z.object({}).strict();
 const SessionRef = z.object({ sessionId: Id }).strict();
@@ -391,6 +391,32 @@ export const contract = {
   signResults: method<z.ZodType<{ sessionId: string; passphrase: string; correctionReason?: string | undefined }>, SignedStatement>(
     z.object({ sessionId: Id, passphrase: z.string().min(1).max(256), correctionReason: z.string().trim().min(1).max(1000).optional() }).strict(),
     ['chair'],
+  ),
+  // ---- the meeting's open points: per-ballot paper entry, arbitration, co-signed counts (计票结果报告单) ----
+  /** Paper round, ballot by ballot: one mark per dossier of the round (in its order) for every ballot; the other enters blind. */
+  enterPaperBallots: method<z.ZodType<{ sessionId: string; roundId: string; entrantId: string; passphrase: string; ballots: PaperBallots }>, PaperEntryResult>(
+    z
+      .object({
+        sessionId: Id,
+        roundId: Id,
+        entrantId: Id,
+        passphrase: z.string().min(1).max(256),
+        ballots: z.array(z.array(z.enum(['agree', 'disagree', 'abstain', 'invalid'])).min(1).max(10_000)).min(1).max(1000),
+      })
+      .strict(),
+    ['secretary', 'chair'],
+  ),
+  /** The chair accepts one officer's latest paper entry when the two still differ, with a reason. */
+  arbitratePaperEntry: method<z.ZodType<{ sessionId: string; roundId: string; entrantId: string; reason: string }>, PaperRecord | null>(
+    z.object({ sessionId: Id, roundId: Id, entrantId: Id, reason: z.string().trim().min(1).max(1000) }).strict(),
+    ['chair'],
+  ),
+  /** 计票结果报告单: every closed round's counts and the officers' signatures over them. */
+  getCountReport: method<typeof SessionRef, CountReport>(SessionRef, STAFF),
+  /** The teller or the scrutineer signs the counts with their own passphrase, at the meeting desk. */
+  coSignCounts: method<z.ZodType<{ sessionId: string; expertId: string; passphrase: string }>, CountReport>(
+    z.object({ sessionId: Id, expertId: Id, passphrase: z.string().min(1).max(256) }).strict(),
+    ['secretary', 'chair'],
   ),
 } as const;
 

@@ -116,6 +116,12 @@ export const ERROR_CODES = [
   'PAPER_SELF_CONFIRM',
   'PAPER_COUNTS_EXCEED_PRESENT',
   'PAPER_NOT_CONFIRMED',
+  // the meeting's open points: co-signed counts (计票结果报告单), arbitration of paper entries
+  'COUNTS_NOT_OFFICER',
+  'COUNTS_NOTHING_TO_SIGN',
+  'COUNTS_ALREADY_SIGNED',
+  'COUNTS_NOT_COSIGNED',
+  'PAPER_ARBITRATION_INVALID',
   // bundle work: an Excel workbook over the caps on its size, inflated size, rows or cells
   'EXCEL_TOO_LARGE',
   // bundle work: an update that changes who signed the session (downgrade or another key)

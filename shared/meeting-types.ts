@@ -4,9 +4,11 @@ import type { MeetingSettings } from './domain/meeting-settings';
 import type { PendingTie, QuotaOutcome, QuotaResult } from './domain/quotas';
 import type { QuorumBase } from './domain/rules';
 import type { ExpertRole } from './bundle/schema';
+import type { BallotDifference, PaperMark } from './domain/paper-ballots';
 
 export const COMMITMENT_PAYLOAD_TYPE = 'application/vnd.paneldesk.commitment+json';
 export const RESULTS_PAYLOAD_TYPE = 'application/vnd.paneldesk.results+json';
+export const COUNTS_PAYLOAD_TYPE = 'application/vnd.paneldesk.counts+json';
 
 export interface MeetingExpertRow {
   expertId: string;
@@ -47,6 +49,20 @@ export interface RoundSummary {
   voters: string[];
   /** Who has voted (never how). */
   voted: string[];
+  /** Paper rounds: who entered and who confirmed the counts, or the chair's arbitration (null: electronic). */
+  paper: PaperRecord | null;
+}
+
+/** Who entered a paper round's counts, who confirmed them blind, or how the chair arbitrated two that differ. */
+export interface PaperRecord {
+  /** Entries so far (every attempt is kept). */
+  entries: number;
+  enteredBy: string | null;
+  confirmedBy: string | null;
+  arbitratedBy: string | null;
+  arbitrationReason: string | null;
+  /** Entered ballot by ballot (the accepted entry), not as counts. */
+  byBallot: boolean;
 }
 
 export interface MeetingView {
@@ -147,6 +163,40 @@ export interface PaperEntryResult {
   status: 'open' | 'closed' | 'void';
   /** After a second entry that differs: the fields that differ, with both values, for the two to recount. */
   diff: Array<{ dossierId: string; field: Exclude<keyof PaperCount, 'dossierId'>; values: [number, number] }>;
+  /** Both entries made ballot by ballot: the ballots that differ, dossier by dossier. */
+  ballotDiff: BallotDifference[];
   enteredBy: string;
   confirmedBy: string | null;
+}
+
+/** The per-ballot entry of a paper round: one mark per dossier of the round, in the round's order, per ballot. */
+export type PaperBallots = PaperMark[][];
+
+/** One officer's signature over the counts (计票结果报告单). `current`: over the counts as they are now. */
+export interface CountSignature {
+  officer: 'teller' | 'scrutineer';
+  expertId: string;
+  name: string;
+  fingerprint: string;
+  countsSha256: string;
+  signedAt: string;
+  current: boolean;
+}
+
+/** 计票结果报告单: every closed round's counts per dossier, their hash, and the officers' signatures. */
+export interface CountReport {
+  rounds: Array<{
+    roundId: string;
+    number: number;
+    kind: 'electronic' | 'paper';
+    status: 'closed' | 'void';
+    voidReason: string | null;
+    counts: PaperCount[];
+  }>;
+  countsSha256: string;
+  tellerId: string | null;
+  scrutineerId: string | null;
+  signatures: CountSignature[];
+  /** Both officers signed the counts as they are now: the chair may sign the results. */
+  complete: boolean;
 }

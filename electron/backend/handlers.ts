@@ -25,7 +25,9 @@ import type { AppInfo } from '../../shared/types';
 import { MIGRATIONS, latestVersion } from './db/migrations';
 // the committee meeting (issue 9)
 import { checkIn, checkOut, designateOfficers, meetingView, openMeeting, signCommitment } from './services/meeting';
-import { ballotSheet, castBallot, closeRound, enterPaperCounts, openRound, roundTally } from './services/ballots';
+import { ballotSheet, castBallot, closeRound, openRound, roundTally } from './services/ballots';
+import { arbitratePaperEntry, enterPaperBallots, enterPaperCounts } from './services/paper-entry';
+import { coSignCounts, countReport } from './services/count-report';
 import { decideQuotaTie, meetingResults, openTieBreakRound, signResults } from './services/meeting-results';
 
 export interface HandlerEnv {
@@ -130,4 +132,9 @@ export const handlers: Handlers = {
   openTieBreakRound: ({ ctx }, input) => openTieBreakRound(ctx, input),
   decideQuotaTie: ({ ctx }, input) => decideQuotaTie(ctx, input),
   signResults: ({ ctx }, input) => signResults(ctx, input),
+  // the meeting's open points: per-ballot paper entry, arbitration, co-signed counts
+  enterPaperBallots: ({ ctx }, input) => enterPaperBallots(ctx, input),
+  arbitratePaperEntry: ({ ctx }, input) => arbitratePaperEntry(ctx, input),
+  getCountReport: ({ ctx }, input) => countReport(ctx, input),
+  coSignCounts: ({ ctx }, input) => coSignCounts(ctx, input),
 };

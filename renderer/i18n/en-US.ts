@@ -894,6 +894,12 @@ export const enUS: Catalog = {
     PAPER_SELF_CONFIRM: '{{expertName}} cannot confirm their own entry: another person enters the counts blind.',
     PAPER_COUNTS_EXCEED_PRESENT: '{{actual}} ballots issued, more than the {{expected}} experts present and entitled in this round ({{dossierId}}).',
     PAPER_NOT_CONFIRMED: 'The paper counts of round {{round}} have not been entered alike by two people yet.',
+    // the meeting's open points: co-signed counts, arbitration of paper entries
+    COUNTS_NOT_OFFICER: '{{expertName}} is neither the teller nor the scrutineer of this meeting and cannot sign the count report.',
+    COUNTS_NOTHING_TO_SIGN: 'No ballot round has closed yet: the count report has nothing to sign.',
+    COUNTS_ALREADY_SIGNED: '{{expertName}} has already signed the current count report.',
+    COUNTS_NOT_COSIGNED: 'The teller and the scrutineer must both sign the current count report (again after any later round) before the chair signs the results.',
+    PAPER_ARBITRATION_INVALID: 'The chair can only accept the latest entry of one of two people whose entries differ ({{actual}}).',
   },
   // ---- the committee meeting (issue 9) ----
   meeting: {

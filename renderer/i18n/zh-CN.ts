@@ -893,6 +893,12 @@ export const zhCN = {
     PAPER_SELF_CONFIRM: '{{expertName}}不能确认自己录入的票数，须由另一人背对背录入。',
     PAPER_COUNTS_EXCEED_PRESENT: '发出票数 {{actual}} 超过本轮应参加表决的到会专家 {{expected}} 人（{{dossierId}}）。',
     PAPER_NOT_CONFIRMED: '第 {{round}} 轮纸质票数尚未经两人一致录入，不能结束。',
+    // the meeting's open points: co-signed counts (计票结果报告单), arbitration of paper entries
+    COUNTS_NOT_OFFICER: '{{expertName}}不是本次会议的计票人或监票人，不能签署计票结果报告单。',
+    COUNTS_NOTHING_TO_SIGN: '还没有结束的表决轮次，计票结果报告单无内容可签。',
+    COUNTS_ALREADY_SIGNED: '{{expertName}}已经签署了当前的计票结果报告单。',
+    COUNTS_NOT_COSIGNED: '计票人和监票人须先都签署当前的计票结果报告单（表决结果有变化须重新签署），主任委员才能签署结果。',
+    PAPER_ARBITRATION_INVALID: '只能在计票人、监票人两人的录入不一致时，由主任委员采用其中一人的最新录入（{{actual}}）。',
   },
   // ---- the committee meeting (issue 9) ----
   meeting: {

@@ -5,8 +5,8 @@
 // that someone voted in a round.
 import { randomBytes } from 'node:crypto';
 import { AppError } from '../../../shared/errors';
-import { dossierRoundResult, electronicCounts, reconcile, tallyBallots, voidsRound, voteRefusal, type Choice, type RoundCounts } from '../../../shared/domain/ballots';
-import type { BallotSheet, CastReceipt, PaperCount, PaperEntryResult, RoundSummary, RoundTally } from '../../../shared/meeting-types';
+import { dossierRoundResult, electronicCounts, tallyBallots, voteRefusal, type Choice, type RoundCounts } from '../../../shared/domain/ballots';
+import type { BallotSheet, CastReceipt, PaperCount, RoundSummary, RoundTally } from '../../../shared/meeting-types';
 import { inTransaction } from '../db/connection';
 import { appendAudit } from '../db/queries/audit';
 import {
@@ -14,9 +14,7 @@ import {
   getRound,
   hasVoted,
   insertBallots,
-  insertPaperEntry,
   insertRound,
-  listPaperEntries,
   paperCounts,
   listRounds,
   openRoundRow,
@@ -31,6 +29,7 @@ import { commitmentsSigned, presentNow } from '../db/queries/meeting';
 import type { Ctx } from '../context';
 import { unlockSecretKey } from './identity';
 import { liveQuorum, presidingChair, requireMeeting, requireMember } from './meeting';
+import { paperRecord } from './paper-entry';
 import { requireSession } from './sessions';
 
 /** expert id → dossier ids they are recused from (confirmed conflicts). */
@@ -53,7 +52,7 @@ function votersOf(roll: readonly string[], dossierIds: readonly string[], rec: M
 function summary(ctx: Ctx, sessionId: string, r: RoundRow, rec: Map<string, Set<string>>): RoundSummary {
   const dossierIds = roundDossiers(ctx.db, sessionId, r.id);
   const roll = roundRoll(ctx.db, sessionId, r.id);
-  return { ...r, dossierIds, roll, voters: votersOf(roll, dossierIds, rec), voted: participants(ctx.db, sessionId, r.id) };
+  return { ...r, dossierIds, roll, voters: votersOf(roll, dossierIds, rec), voted: participants(ctx.db, sessionId, r.id), paper: r.kind === 'paper' ? paperRecord(ctx, sessionId, r) : null };
 }
 
 export function roundSummaries(ctx: Ctx, sessionId: string): RoundSummary[] {
@@ -61,7 +60,7 @@ export function roundSummaries(ctx: Ctx, sessionId: string): RoundSummary[] {
   return listRounds(ctx.db, sessionId).map((r) => summary(ctx, sessionId, r, rec));
 }
 
-function requireRound(ctx: Ctx, sessionId: string, roundId: string): RoundRow {
+export function requireRound(ctx: Ctx, sessionId: string, roundId: string): RoundRow {
   const r = getRound(ctx.db, sessionId, roundId);
   if (!r) throw new AppError('BALLOT_ROUND_NOT_FOUND', `no round ${roundId}`, { field: 'roundId', actual: roundId });
   return r;
@@ -275,71 +274,3 @@ export function roundTally(ctx: Ctx, a: { sessionId: string; roundId: string }):
   return { round: summary(ctx, a.sessionId, r, recusals(ctx, a.sessionId)), ...computeTally(ctx, a.sessionId, r) };
 }
 
-
-const COUNT_FIELDS = ['issued', 'returned', 'valid', 'invalid', 'agree', 'disagree', 'abstain'] as const;
-
-/**
- * Paper counts (item 4): the teller and the scrutineer each enter every dossier's counts with their own passphrase;
- * the second enters blind. Equal entries by two different people close the round with them (void when more came back
- * than went out); different ones give a field-level diff and keep it open for a recount. Nobody confirms their own
- * entry; counts that exceed the experts entitled, or that do not add up, are refused and not recorded.
- */
-export function enterPaperCounts(ctx: Ctx, a: { sessionId: string; roundId: string; entrantId: string; passphrase: string; counts: PaperCount[] }): PaperEntryResult {
-  const m = requireMeeting(ctx, a.sessionId);
-  const e = requireMember(ctx, a.sessionId, a.entrantId);
-  if (a.entrantId !== m.tellerId && a.entrantId !== m.scrutineerId) throw new AppError('PAPER_NOT_OFFICER', `${e.name} is neither teller nor scrutineer`, { field: 'entrantId', expertName: e.name });
-  const r = requireRound(ctx, a.sessionId, a.roundId);
-  if (r.kind !== 'paper') throw new AppError('BALLOT_ROUND_NOT_FOUND', `round ${r.number} is not a paper round`, { field: 'roundId', actual: a.roundId });
-  if (r.status !== 'open') throw new AppError('BALLOT_ROUND_CLOSED', `round ${r.number} is closed`, { field: 'roundId', round: r.number });
-  const entries = listPaperEntries<PaperCount[]>(ctx.db, a.sessionId, r.id);
-  // Confirming means a second person: while only this person has entered, another entry of theirs is refused.
-  if (entries.length > 0 && entries.every((x) => x.entrantId === a.entrantId)) {
-    throw new AppError('PAPER_SELF_CONFIRM', `${e.name} cannot confirm their own entry`, { field: 'entrantId', expertName: e.name });
-  }
-  const dossierIds = roundDossiers(ctx.db, a.sessionId, r.id);
-  const given = new Map(a.counts.map((c) => [c.dossierId, c]));
-  const odd = a.counts.find((c) => !dossierIds.includes(c.dossierId)) ?? dossierIds.find((d) => !given.has(d));
-  if (odd || given.size !== a.counts.length) {
-    throw new AppError('BALLOT_INCOMPLETE', 'enter the counts of every dossier of the round once', { field: 'counts', dossierId: typeof odd === 'string' ? odd : (odd?.dossierId ?? ''), expected: String(dossierIds.length), actual: String(a.counts.length) });
-  }
-  const roll = roundRoll(ctx.db, a.sessionId, r.id);
-  const rec = recusals(ctx, a.sessionId);
-  let voided = false;
-  for (const d of dossierIds) {
-    const c = given.get(d) as PaperCount;
-    const entitled = roll.filter((x) => !rec.get(x)?.has(d)).length;
-    const problems = reconcile(c, entitled);
-    if (problems.includes('ISSUED_EXCEEDS_ELIGIBLE')) {
-      throw new AppError('PAPER_COUNTS_EXCEED_PRESENT', `${c.issued} issued for ${entitled} entitled`, { field: 'issued', dossierId: d, expected: String(entitled), actual: String(c.issued) });
-    }
-    const mismatch = problems.find((p) => p === 'RETURNED_MISMATCH' || p === 'VALID_MISMATCH');
-    if (mismatch) throw new AppError('RECONCILE_MISMATCH', `counts of ${d} do not add up: ${mismatch}`, { field: mismatch === 'RETURNED_MISMATCH' ? 'returned' : 'valid', dossierId: d, reason: mismatch });
-    if (voidsRound(problems)) voided = true;
-  }
-  const { secretKey } = unlockSecretKey(ctx, a.sessionId, a.entrantId, a.passphrase);
-  secretKey.fill(0);
-  const counts = dossierIds.map((d) => {
-    const c = given.get(d) as PaperCount;
-    return { dossierId: d, issued: c.issued, returned: c.returned, valid: c.valid, invalid: c.invalid, agree: c.agree, disagree: c.disagree, abstain: c.abstain };
-  });
-  const other = [...entries].reverse().find((x) => x.entrantId !== a.entrantId);
-  const diff: PaperEntryResult['diff'] = [];
-  if (other) {
-    const theirs = new Map(other.counts.map((c) => [c.dossierId, c]));
-    for (const c of counts) {
-      const t = theirs.get(c.dossierId);
-      for (const f of COUNT_FIELDS) if (!t || t[f] !== c[f]) diff.push({ dossierId: c.dossierId, field: f, values: [t ? t[f] : -1, c[f]] });
-    }
-  }
-  const accepted = !!other && diff.length === 0;
-  const at = new Date().toISOString();
-  inTransaction(ctx.db, () => {
-    const seq = insertPaperEntry(ctx.db, { sessionId: a.sessionId, roundId: r.id, entrantId: a.entrantId, counts, at });
-    appendAudit(ctx.db, { sessionId: a.sessionId, actor: `expert:${a.entrantId}`, kind: 'ballot.paper_entered', payload: { roundId: r.id, seq, differences: diff.length, confirms: accepted ? other.entrantId : null }, at });
-    if (accepted) {
-      closeRoundRow(ctx.db, { sessionId: a.sessionId, roundId: r.id, at, status: voided ? 'void' : 'closed', voidReason: voided ? 'RETURNED_EXCEEDS_ISSUED' : null, paperCounts: counts });
-      appendAudit(ctx.db, { sessionId: a.sessionId, actor: `expert:${a.entrantId}`, kind: voided ? 'ballot.round_void' : 'ballot.round_closed', payload: { roundId: r.id, number: r.number, enteredBy: other.entrantId, confirmedBy: a.entrantId, counts }, at });
-    }
-  });
-  return { roundId: r.id, accepted, status: accepted ? (voided ? 'void' : 'closed') : 'open', diff, enteredBy: other?.entrantId ?? a.entrantId, confirmedBy: accepted ? a.entrantId : null };
-}

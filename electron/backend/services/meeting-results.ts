@@ -19,6 +19,7 @@ import { listExperts } from '../db/queries/roster';
 import { listStandards } from '../db/queries/standards';
 import type { Ctx } from '../context';
 import { openRound, recusals, roundSummaries } from './ballots';
+import { requireCoSignedCounts } from './count-report';
 import { unlockSecretKey } from './identity';
 import { liveQuorum, presidingChair, requireMeeting } from './meeting';
 
@@ -225,6 +226,8 @@ export function signResults(ctx: Ctx, a: { sessionId: string; passphrase: string
   const r = computeResults(ctx, a.sessionId);
   const tie = r.ties[0];
   if (tie) throw new AppError('QUOTA_TIE_UNRESOLVED', `a tie at the cut line of ${tie.quotaId} is open`, { field: 'quotaId', actual: tie.quotaId, count: tie.dossierIds.length });
+  // 计票结果报告单 first: the teller and the scrutineer have both signed the counts as they are now.
+  const counts = requireCoSignedCounts(ctx, a.sessionId);
   const earlier = listStatements(ctx.db, a.sessionId);
   if (earlier.length > 0 && !a.correctionReason) {
     throw new AppError('RESULTS_SIGNED', 'the results are signed; a correction needs a reason', { field: 'correctionReason', version: earlier.length });
@@ -252,6 +255,7 @@ export function signResults(ctx: Ctx, a: { sessionId: string; passphrase: string
           decision: d.outcome.decision,
         })),
         quotaDecisions: listQuotaDecisions(ctx.db, a.sessionId),
+        countsSha256: counts.countsSha256,
         correctionReason: a.correctionReason ?? null,
         previous: earlier.at(-1)?.payloadSha256 ?? null,
         auditHead: auditHead(ctx.db).hash,

@@ -38,9 +38,9 @@ describe('0070-meeting schema', () => {
       expect(() => db.prepare("INSERT INTO ballot (session_id, round_id, ballot_id, tracker, dossier_id, choice) VALUES ('S', 'R1', ?, 'T', 'D1', 'agree')").run('c'.repeat(32))).toThrow(/not open/);
       expect(() => db.prepare("INSERT INTO round_participation (session_id, round_id, expert_id) VALUES ('S', 'R1', 'E2')").run()).toThrow(/not open/);
       expect(() => db.prepare("INSERT INTO round_roll (session_id, round_id, expert_id) VALUES ('S', 'R1', 'E2')").run()).toThrow(/not open/);
-      // Every row that belongs to a round has the same guard.
+      // Every row that belongs to a round has the same guard (the chair's arbitration of paper entries too, 0080).
       const guarded = db.prepare("SELECT tbl_name FROM sqlite_schema WHERE type = 'trigger' AND sql LIKE '%ballot round is not open%' ORDER BY tbl_name").pluck().all();
-      expect(guarded).toEqual(['ballot', 'paper_entry', 'round_dossier', 'round_participation', 'round_roll']);
+      expect(guarded).toEqual(['ballot', 'paper_arbitration', 'paper_entry', 'round_dossier', 'round_participation', 'round_roll']);
       expect(() => db.prepare('DELETE FROM round_participation').run()).toThrow(/never deleted/);
       expect(() => db.prepare('DELETE FROM ballot_round').run()).toThrow(/never deleted/);
       // Now a second round may open.

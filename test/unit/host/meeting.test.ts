@@ -178,6 +178,10 @@ describe('the committee meeting through the contract', () => {
     expect(view.experts.find((e) => e.expertId === late18.id)?.leftAt).not.toBeNull();
     expect(await code(host, 'checkOut', { sessionId, expertId: late18.id })).toBe('MEETING_NOT_PRESENT');
 
+    // The chair signs only once the teller and the scrutineer have co-signed the counts (计票结果报告单).
+    expect(await err(host, 'signResults', { sessionId, passphrase: PASS })).toMatchObject({ code: 'COUNTS_NOT_COSIGNED', details: { missing: 'teller,scrutineer' } });
+    await ok(host, 'coSignCounts', { sessionId, expertId: members[1]!.id, passphrase: PASS });
+    await ok(host, 'coSignCounts', { sessionId, expertId: members[2]!.id, passphrase: PASS });
     // The chair signs; a second signature needs a reason and keeps the first.
     const s1 = await ok(host, 'signResults', { sessionId, passphrase: PASS });
     expect(s1).toMatchObject({ version: 1 });

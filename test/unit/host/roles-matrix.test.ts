@@ -98,6 +98,11 @@ const ALLOWED: Record<MethodName, readonly Role[]> = {
   openTieBreakRound: ['chair'],
   decideQuotaTie: ['chair'],
   signResults: ['chair'],
+  // the meeting's open points
+  enterPaperBallots: ['secretary', 'chair'],
+  arbitratePaperEntry: ['chair'],
+  getCountReport: STAFF,
+  coSignCounts: ['secretary', 'chair'],
 };
 
 const EXPERT_PASS = 'matrix expert pass';
@@ -173,6 +178,7 @@ function inputFor(m: MethodName): Record<string, unknown> {
     chosen: [ids.dossier],
     choices: [{ dossierId: ids.dossier, choice: 'agree' }],
     counts: [{ dossierId: ids.dossier, issued: 1, returned: 1, valid: 1, invalid: 0, agree: 1, disagree: 0, abstain: 0 }],
+    ballots: [['agree']],
     query: { sessionId: ids.sessionId },
     labels: { sheet: '审计日志', verifySheet: '核验结果', columns: {}, kinds: {}, roles: {}, details: {}, summary: [] },
   };

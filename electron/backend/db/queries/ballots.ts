@@ -62,16 +62,31 @@ export function paperCounts<T>(db: Db, sessionId: string, roundId: string): T | 
   return r?.j ? (JSON.parse(r.j) as T) : null;
 }
 
-export function listPaperEntries<T>(db: Db, sessionId: string, roundId: string): Array<{ seq: number; entrantId: string; counts: T; enteredAt: string }> {
+export function listPaperEntries<T, B = unknown>(
+  db: Db,
+  sessionId: string,
+  roundId: string,
+): Array<{ seq: number; entrantId: string; counts: T; ballots: B | null; enteredAt: string }> {
   const rows = db
-    .prepare('SELECT seq, entrant_id AS entrantId, counts_json AS j, entered_at AS enteredAt FROM paper_entry WHERE session_id = ? AND round_id = ? ORDER BY seq')
-    .all(sessionId, roundId) as Array<{ seq: number; entrantId: string; j: string; enteredAt: string }>;
-  return rows.map(({ j, ...r }) => ({ ...r, counts: JSON.parse(j) as T }));
+    .prepare(
+      'SELECT seq, entrant_id AS entrantId, counts_json AS j, ballots_json AS b, entered_at AS enteredAt FROM paper_entry WHERE session_id = ? AND round_id = ? ORDER BY seq',
+    )
+    .all(sessionId, roundId) as Array<{ seq: number; entrantId: string; j: string; b: string | null; enteredAt: string }>;
+  return rows.map(({ j, b, ...r }) => ({ ...r, counts: JSON.parse(j) as T, ballots: b ? (JSON.parse(b) as B) : null }));
 }
 
-export function insertPaperEntry(db: Db, a: { sessionId: string; roundId: string; entrantId: string; counts: unknown; at: string }): number {
+/** One entry of a paper round; `ballots` when it was entered ballot by ballot (its counts are derived from them). */
+export function insertPaperEntry(db: Db, a: { sessionId: string; roundId: string; entrantId: string; counts: unknown; ballots?: unknown; at: string }): number {
   const seq = (db.prepare('SELECT coalesce(max(seq), 0) + 1 AS n FROM paper_entry WHERE session_id = ? AND round_id = ?').get(a.sessionId, a.roundId) as { n: number }).n;
-  db.prepare('INSERT INTO paper_entry (session_id, round_id, seq, entrant_id, counts_json, entered_at) VALUES (?, ?, ?, ?, ?, ?)').run(a.sessionId, a.roundId, seq, a.entrantId, JSON.stringify(a.counts), a.at);
+  db.prepare('INSERT INTO paper_entry (session_id, round_id, seq, entrant_id, counts_json, ballots_json, entered_at) VALUES (?, ?, ?, ?, ?, ?, ?)').run(
+    a.sessionId,
+    a.roundId,
+    seq,
+    a.entrantId,
+    JSON.stringify(a.counts),
+    a.ballots === undefined ? null : JSON.stringify(a.ballots),
+    a.at,
+  );
   return seq;
 }
 
