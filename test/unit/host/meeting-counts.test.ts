@@ -38,7 +38,6 @@ describe('paper ballots entered one by one, arbitration and the co-signed counts
   it('a per-ballot entry is confirmed blind: self-confirmation and too many ballots refused, a mistyped ballot caught', { timeout: 60_000 }, async () => {
     const { dir, host, sessionId, teller, scrutineer, other, marketing } = await meeting();
     const r = await ok(host, 'openBallotRound', { sessionId, dossierIds: marketing.slice(0, 2), paper: true });
-    const enter = (entrantId: string, ballots: PaperMark[][]) => host.invoke('enterPaperBallots', { sessionId, roundId: r.id, entrantId, passphrase: PASS, ballots });
     const good = stack(18, 13);
 
     // Refused, nothing recorded: not an officer; more ballots than the 18 present; a ballot missing a mark.
