@@ -9,6 +9,7 @@ import { call, errorShape } from '../../api/client';
 import { DataTable } from '../../components/DataTable';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { useStore } from '../../store';
+import { CountReportPanel } from './CountReportPanel';
 import { ResultsPanel } from './ResultsPanel';
 import { PaperPanel } from './PaperPanel';
 import { VotingPanel } from './VotingPanel';
@@ -26,6 +27,7 @@ export function MeetingScreen() {
   const [busy, setBusy] = useState(false);
   const [teller, setTeller] = useState<string | null>(null);
   const [scrutineer, setScrutineer] = useState<string | null>(null);
+  const [countsSigned, setCountsSigned] = useState(false);
 
   const load = useCallback(async () => {
     if (!sessionId) return;
@@ -64,6 +66,14 @@ export function MeetingScreen() {
     setPassphrase('');
     if (ok) setPending(null);
   };
+
+  // Paper rounds: who entered and who confirmed (or the chair's arbitration), in place of who has voted.
+  const paperLine = (p: NonNullable<RoundSummary['paper']>) =>
+    p.arbitratedBy
+      ? t('meeting.paper.arbitrated', { entered: nameOf(p.enteredBy ?? ''), chair: nameOf(p.arbitratedBy), reason: p.arbitrationReason ?? '' })
+      : p.confirmedBy
+        ? t(p.byBallot ? 'meeting.paper.confirmedByBallot' : 'meeting.paper.confirmed', { entered: nameOf(p.enteredBy ?? ''), confirmed: nameOf(p.confirmedBy) })
+        : t('meeting.paper.entries', { count: p.entries });
 
   const status = (e: MeetingExpertRow) =>
     e.present ? (e.late ? <Tag color="orange">{t('meeting.late')}</Tag> : <Tag color="green">{t('meeting.present')}</Tag>) : e.leftAt ? <Tag>{t('meeting.left')}</Tag> : <Tag>{t('meeting.absent')}</Tag>;
@@ -205,7 +215,7 @@ export function MeetingScreen() {
             { key: 'status', title: t('meeting.col.status'), render: (r) => <span data-testid={`round-status-${r.number}`}>{t(`meeting.roundStatus.${r.status}`)}</span> },
             { key: 'dossiers', title: t('meeting.col.dossiers'), align: 'right', render: (r) => r.dossierIds.length },
             { key: 'voted', title: t('meeting.col.voted'), align: 'right', render: (r) => <span data-testid={`round-voted-${r.number}`}>{`${r.voted.length} / ${r.voters.length}`}</span> },
-            { key: 'who', title: t('meeting.col.who'), render: (r) => r.voted.map(nameOf).join('、') },
+            { key: 'who', title: t('meeting.col.who'), render: (r) => (r.paper ? paperLine(r.paper) : r.voted.map(nameOf).join('、')) },
             {
               key: 'close',
               title: '',
@@ -226,11 +236,15 @@ export function MeetingScreen() {
           sessionId={sessionId}
           round={open}
           officers={[view.tellerId, view.scrutineerId].filter((x): x is string => x !== null)}
+          chair={chair}
           nameOf={nameOf}
           onDone={() => void load()}
         />
       ) : null}
-      {allClosed ? <ResultsPanel sessionId={sessionId} chair={chair} onChanged={() => void load()} /> : null}
+      {allClosed ? (
+        <CountReportPanel sessionId={sessionId} version={view.rounds.map((r) => `${r.id}:${r.status}`).join(',')} nameOf={nameOf} onComplete={setCountsSigned} />
+      ) : null}
+      {allClosed ? <ResultsPanel sessionId={sessionId} chair={chair} countsSigned={countsSigned} onChanged={() => void load()} /> : null}
     </div>
   );
 }

@@ -10,7 +10,7 @@ import { call, errorShape } from '../../api/client';
 import { DataTable } from '../../components/DataTable';
 import { ErrorAlert } from '../../components/ErrorAlert';
 
-export function ResultsPanel({ sessionId, chair, onChanged }: { sessionId: string; chair: boolean; onChanged: () => void }) {
+export function ResultsPanel({ sessionId, chair, countsSigned, onChanged }: { sessionId: string; chair: boolean; countsSigned: boolean; onChanged: () => void }) {
   const { t } = useTranslation();
   const [res, setRes] = useState<MeetingResults | null>(null);
   const [error, setError] = useState<AppErrorShape | null>(null);
@@ -86,7 +86,10 @@ export function ResultsPanel({ sessionId, chair, onChanged }: { sessionId: strin
           {t('meeting.results.signed', { version: s.version, fingerprint: s.fingerprint, hash: s.payloadSha256.slice(0, 12) })}
         </p>
       ))}
-      {chair && res.statements.length === 0 ? (
+      {chair && res.statements.length === 0 && !countsSigned ? (
+        <Alert type="info" showIcon style={{ marginTop: 12 }} data-testid="results-wait-counts" title={t('meeting.counts.chairWaits')} />
+      ) : null}
+      {chair && res.statements.length === 0 && countsSigned ? (
         <Space style={{ marginTop: 12 }}>
           <Input.Password
             data-testid="results-passphrase"
