@@ -40,7 +40,6 @@ export function CountReportPanel({
     }
   }, [sessionId, onComplete]);
   useEffect(() => {
-    // eslint-disable-next-line react-hooks/set-state-in-effect -- the report arrives asynchronously from the backend
     void load();
   }, [load, version]);
 
