@@ -1,6 +1,8 @@
 // The committee meeting from the chair's screen on the demo session (25 members, quorum 17): check-in with a late
 // arrival, the live quorum, commitments, an electronic round with a keyboard-only private ballot, who has voted (not
-// how), closing, results and the chair's signature. Bulk steps the UI repeats per expert go through the contract.
+// how), closing, results, the count report co-signed by the teller and the scrutineer, and the chair's signature;
+// a paper round entered ballot by ballot whose blind second entry catches a mistyped ballot. Bulk steps the UI
+// repeats per expert go through the contract.
 import { ROOT, expect, shot, test } from '../fixtures';
 import type { TestHost } from '../host/server';
 
@@ -67,6 +69,13 @@ test('the chair runs a meeting: quorum, late arrival, commitments, a private key
   await expect(app.getByTestId('meeting-quorum')).toContainText('达到法定人数');
   await expect(app.getByTestId('meeting-experts').locator('tbody tr', { hasText: late.name })).toContainText('迟到');
 
+  // The teller and the scrutineer (计票人, 监票人): two experts present.
+  const [teller, scrutineer] = [members[0] as ExpertRow, members[1] as ExpertRow];
+  await app.getByTestId('teller-select').selectOption(teller.id);
+  await app.getByTestId('scrutineer-select').selectOption(scrutineer.id);
+  await app.getByTestId('officers-save').click();
+  await expect(app.getByTestId('scrutineer-select')).toHaveValue(scrutineer.id);
+
   // Commitments: the chair's through the screen, the others at the desk.
   await app.getByTestId(`commit-${chair.id}`).click();
   await app.getByTestId('meeting-passphrase').fill(PASS);
@@ -118,13 +127,30 @@ test('the chair runs a meeting: quorum, late arrival, commitments, a private key
   await expect(results.locator('tbody tr').filter({ hasText: /通过$/ }).first()).toBeVisible();
   await shot(app, '32-meeting-results');
 
+  // The chair must wait for the count report (计票结果报告单): the teller and the scrutineer sign it with their own
+  // passphrases at the desk, over every round's counts.
+  await expect(app.getByTestId('results-wait-counts')).toBeVisible();
+  await expect(app.getByTestId('results-sign')).toHaveCount(0);
+  const report = app.getByTestId('count-report');
+  await expect(report.getByTestId('count-report-table').locator('tbody tr')).toHaveCount(30);
+  await expect(app.getByTestId('count-sign-teller')).toContainText('未签署');
+  await app.getByTestId('count-pass-teller').fill(PASS);
+  await app.getByTestId('count-pass-teller').press('Enter');
+  await expect(app.getByTestId('count-sign-teller')).toContainText('已签署（密钥指纹');
+  await expect(app.getByTestId('results-wait-counts')).toBeVisible();
+  await app.getByTestId('count-pass-scrutineer').fill(PASS);
+  await app.getByTestId('count-sign-btn-scrutineer').click();
+  await expect(app.getByTestId('count-sign-scrutineer')).toContainText('已签署（密钥指纹');
+  await expect(app.getByTestId('results-wait-counts')).toHaveCount(0);
+  await shot(app, '34-meeting-count-report');
+
   // The chair signs the results with the chair's key.
   await app.getByTestId('results-passphrase').fill(PASS);
   await app.getByTestId('results-sign').click();
   await expect(app.getByTestId('results-statement')).toContainText('主任委员已签署第 1 版结果');
 });
 
-test('a paper round: the scrutineer’s blind entry catches a mistyped count; matching entries close the round', async ({ app, host }) => {
+test('paper rounds: the scrutineer’s blind entry catches a mistyped count, then a mistyped ballot when entered ballot by ballot; matching entries close the round', async ({ app, host }) => {
   test.setTimeout(300_000);
   await app.getByRole('button', { name: '打开演示评审会' }).click();
   await expect(app.getByTestId('count-experts')).toContainText('25');
@@ -175,9 +201,50 @@ test('a paper round: the scrutineer’s blind entry catches a mistyped count; ma
   // After a recount the scrutineer's entry matches: accepted, the round closes, the results show it.
   await enter(scrutineer, good);
   await expect(app.getByTestId('round-status-1')).toHaveText('已结束');
+  await expect(app.getByTestId('meeting-rounds').locator('tbody tr').first()).toContainText(`${teller.name}录入，${scrutineer.name}背对背确认`);
   const row = app.getByTestId('results-table').locator('tbody tr');
   await expect(row).toHaveCount(1);
   await expect(row).toContainText('12');
   await expect(row).not.toContainText('不通过');
   await expect(row).toContainText('通过');
+
+  // Round 2 on paper, ballot by ballot, by keyboard: 1 同意, 2 不同意, 3 弃权, 0 无效 for each of the 17 ballots.
+  await invoke(host, 'openBallotRound', { sessionId: SESSION, dossierIds: [dossier], paper: true });
+  await app.getByRole('menuitem', { name: '评审进度' }).click();
+  await app.getByRole('menuitem', { name: '评审会议' }).click();
+  await expect(panel).toBeVisible();
+  const stack = '11111111111122230';
+  const typeStack = async (who: ExpertRow, keys: string) => {
+    await app.getByTestId(`paper-entrant-${who.id}`).click();
+    await app.getByTestId('paper-mode-ballots').click();
+    await app.getByTestId('paper-ballot-entry').focus();
+    for (const k of keys) await app.keyboard.press(k);
+    await expect(app.getByTestId('paper-ballot-count')).toContainText(`已录入 ${keys.length} 张表决票`);
+    await app.getByTestId('paper-passphrase').fill(PASS);
+    await app.getByTestId('paper-passphrase').press('Enter');
+  };
+  // Backspace takes back a mistyped mark before it is submitted.
+  await app.getByTestId(`paper-entrant-${teller.id}`).click();
+  await app.getByTestId('paper-mode-ballots').click();
+  await app.getByTestId('paper-ballot-entry').focus();
+  await app.keyboard.press('3');
+  await app.keyboard.press('Backspace');
+  await expect(app.getByTestId('paper-ballot-count')).toContainText('已录入 0 张表决票');
+  await typeStack(teller, stack);
+  await expect(app.getByTestId('paper-result')).toContainText('等待另一人背对背录入');
+  // The scrutineer types ballot 5 as 2 (不同意) instead of 1: the counts and the ballot both show the difference.
+  await typeStack(scrutineer, `${stack.slice(0, 4)}2${stack.slice(5)}`);
+  await expect(app.getByTestId('paper-result')).toContainText('两次录入有 3 处不一致');
+  await expect(app.getByTestId('paper-result')).toContainText(`第 5 张 ${dossier}: 同意 / 不同意`);
+  await shot(app, '35-meeting-paper-ballot-diff');
+  await typeStack(scrutineer, stack);
+  await expect(app.getByTestId('round-status-2')).toHaveText('已结束');
+  await expect(app.getByTestId('meeting-rounds').locator('tbody tr').nth(1)).toContainText(`${teller.name}逐票录入，${scrutineer.name}逐票背对背确认`);
+  // The latest round decides: 12 agree of 17 (the invalid ballot counts against) is exactly two thirds and passes.
+  await expect(row).not.toContainText('不通过');
+  const tally = await invoke<{ results: Array<{ agree: number; invalid: number; returned: number }> }>(host, 'getRoundTally', {
+    sessionId: SESSION,
+    roundId: (await invoke<{ rounds: Array<{ id: string }> }>(host, 'getMeeting', { sessionId: SESSION })).rounds[1]?.id,
+  });
+  expect(tally.results[0]).toMatchObject({ agree: 12, invalid: 1, returned: 17 });
 });
