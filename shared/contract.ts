@@ -418,6 +418,19 @@ export const contract = {
     z.object({ sessionId: Id, expertId: Id, passphrase: z.string().min(1).max(256) }).strict(),
     ['secretary', 'chair'],
   ),
+  /** The chair or the secretary changes the meeting's settings until the first round opens. */
+  updateMeetingSettings: method<z.ZodType<OpenMeetingInput>, MeetingView>(
+    z
+      .object({
+        sessionId: Id,
+        quorumBase: z.enum(['all_members', 'sitting_members']).optional(),
+        recusedCountInA: z.boolean().optional(),
+        maxRevotes: z.number().int().min(0).max(5).optional(),
+        commitmentText: z.string().trim().min(1).max(5000).optional(),
+      })
+      .strict(),
+    ['secretary', 'chair'],
+  ),
 } as const;
 
 // ---- the committee meeting (issue 9) ----

@@ -122,6 +122,7 @@ export const ERROR_CODES = [
   'COUNTS_ALREADY_SIGNED',
   'COUNTS_NOT_COSIGNED',
   'PAPER_ARBITRATION_INVALID',
+  'MEETING_SETTINGS_LOCKED',
   // bundle work: an Excel workbook over the caps on its size, inflated size, rows or cells
   'EXCEL_TOO_LARGE',
   // bundle work: an update that changes who signed the session (downgrade or another key)

@@ -28,6 +28,7 @@ import { checkIn, checkOut, designateOfficers, meetingView, openMeeting, signCom
 import { ballotSheet, castBallot, closeRound, openRound, roundTally } from './services/ballots';
 import { arbitratePaperEntry, enterPaperBallots, enterPaperCounts } from './services/paper-entry';
 import { coSignCounts, countReport } from './services/count-report';
+import { updateMeetingSettings } from './services/meeting-settings';
 import { decideQuotaTie, meetingResults, openTieBreakRound, signResults } from './services/meeting-results';
 
 export interface HandlerEnv {
@@ -137,4 +138,5 @@ export const handlers: Handlers = {
   arbitratePaperEntry: ({ ctx }, input) => arbitratePaperEntry(ctx, input),
   getCountReport: ({ ctx }, input) => countReport(ctx, input),
   coSignCounts: ({ ctx }, input) => coSignCounts(ctx, input),
+  updateMeetingSettings: ({ ctx }, input) => updateMeetingSettings(ctx, input),
 };

@@ -900,6 +900,7 @@ export const enUS: Catalog = {
     COUNTS_ALREADY_SIGNED: '{{expertName}} has already signed the current count report.',
     COUNTS_NOT_COSIGNED: 'The teller and the scrutineer must both sign the current count report (again after any later round) before the chair signs the results.',
     PAPER_ARBITRATION_INVALID: 'The chair can only accept the latest entry of one of two people whose entries differ ({{actual}}).',
+    MEETING_SETTINGS_LOCKED: 'The meeting settings are fixed: round {{round}} has opened, or someone has signed the commitment ({{field}}).',
   },
   // ---- the committee meeting (issue 9) ----
   meeting: {

@@ -899,6 +899,7 @@ export const zhCN = {
     COUNTS_ALREADY_SIGNED: '{{expertName}}已经签署了当前的计票结果报告单。',
     COUNTS_NOT_COSIGNED: '计票人和监票人须先都签署当前的计票结果报告单（表决结果有变化须重新签署），主任委员才能签署结果。',
     PAPER_ARBITRATION_INVALID: '只能在计票人、监票人两人的录入不一致时，由主任委员采用其中一人的最新录入（{{actual}}）。',
+    MEETING_SETTINGS_LOCKED: '会议设置已固定：第 {{round}} 轮表决已经开始，或承诺书已有人签署（{{field}}），不能再修改。',
   },
   // ---- the committee meeting (issue 9) ----
   meeting: {

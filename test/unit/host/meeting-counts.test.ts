@@ -174,4 +174,16 @@ describe('paper ballots entered one by one, arbitration and the co-signed counts
     expect((await ok(host, 'getCountReport', { sessionId })).signatures).toHaveLength(4);
     host.close();
   });
+
+  it('the settings change until the first round opens, then are fixed; the commitment text once someone signed it', { timeout: 60_000 }, async () => {
+    const { host, sessionId, marketing } = await meeting();
+    // meeting() had everyone present sign the commitment: its text is fixed, the other settings are not.
+    expect(await err(host, 'updateMeetingSettings', { sessionId, commitmentText: '新的承诺书文本' })).toMatchObject({ code: 'MEETING_SETTINGS_LOCKED', details: { field: 'commitmentText' } });
+    const view = await ok(host, 'updateMeetingSettings', { sessionId, quorumBase: 'sitting_members', recusedCountInA: true, maxRevotes: 2 });
+    expect(view.settings).toEqual({ quorumBase: 'sitting_members', recusedCountInA: true, maxRevotes: 2 });
+    await ok(host, 'openBallotRound', { sessionId, dossierIds: [marketing[0]!] });
+    expect(await err(host, 'updateMeetingSettings', { sessionId, maxRevotes: 0 })).toMatchObject({ code: 'MEETING_SETTINGS_LOCKED', details: { round: 1 } });
+    expect((await ok(host, 'getMeeting', { sessionId })).settings.maxRevotes).toBe(2);
+    host.close();
+  });
 });

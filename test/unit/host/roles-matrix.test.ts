@@ -103,6 +103,7 @@ const ALLOWED: Record<MethodName, readonly Role[]> = {
   arbitratePaperEntry: ['chair'],
   getCountReport: STAFF,
   coSignCounts: ['secretary', 'chair'],
+  updateMeetingSettings: ['secretary', 'chair'],
 };
 
 const EXPERT_PASS = 'matrix expert pass';
