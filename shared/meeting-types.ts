@@ -77,6 +77,8 @@ export interface MeetingView {
   experts: MeetingExpertRow[];
   quorum: QuorumView;
   rounds: RoundSummary[];
+  /** Dossiers whose applicant's commitment (承诺书) the bundle does not record as signed: flagged before the vote. */
+  withoutCommitment: Array<{ dossierId: string; packetNo: string; name: string }>;
 }
 
 export interface BallotDossier {

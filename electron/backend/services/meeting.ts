@@ -100,6 +100,9 @@ export function meetingView(ctx: Ctx, sessionId: string): MeetingView {
     }),
     quorum: liveQuorum(ctx, sessionId, settings),
     rounds: roundSummaries(ctx, sessionId),
+    withoutCommitment: ctx.db
+      .prepare('SELECT id AS dossierId, packet_no AS packetNo, name FROM dossier WHERE session_id = ? AND commitment_signed = 0 ORDER BY packet_no, id')
+      .all(sessionId) as MeetingView['withoutCommitment'],
   };
 }
 

@@ -10,7 +10,9 @@ import { DataTable } from '../../components/DataTable';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { useStore } from '../../store';
 import { CountReportPanel } from './CountReportPanel';
+import { MeetingSettingsCard } from './MeetingSettingsCard';
 import { ResultsPanel } from './ResultsPanel';
+import { RoundOpener } from './RoundOpener';
 import { PaperPanel } from './PaperPanel';
 import { VotingPanel } from './VotingPanel';
 
@@ -88,22 +90,21 @@ export function MeetingScreen() {
             {t('meeting.quorumLine', { present: view.quorum.present, n: view.quorum.n, needed: view.quorum.needed })}
             {view.quorum.met ? <Tag color="green">{t('meeting.quorumMet')}</Tag> : <Tag color="red">{t('meeting.quorumShort', { count: view.quorum.shortBy })}</Tag>}
           </div>
-          <div className="muted" data-testid="meeting-settings">
-            {t('meeting.settingsLine', {
-              base: t(`meeting.base.${view.settings.quorumBase}`),
-              recused: t(view.settings.recusedCountInA ? 'meeting.recusedIn' : 'meeting.recusedOut'),
-              revotes: view.settings.maxRevotes,
-            })}
-          </div>
+          <MeetingSettingsCard key={`${view.opened}-${view.rounds.length > 0}`} view={view} role={role} run={run} />
           {view.opened ? (
             <div data-testid="meeting-opened">{t('meeting.openedBy', { name: nameOf(view.openedBy ?? '') })}</div>
-          ) : chair ? (
-            <Button type="primary" loading={busy} data-testid="meeting-open" onClick={() => void run(() => call('openMeeting', { sessionId }))}>
-              {t('meeting.open')}
-            </Button>
-          ) : (
+          ) : chair ? null : (
             <Alert type="info" showIcon title={t('meeting.notOpen')} />
           )}
+          {view.withoutCommitment.length > 0 ? (
+            <Alert
+              type="warning"
+              showIcon
+              data-testid="meeting-no-commitment"
+              title={t('meeting.batch.withoutCommitment', { count: view.withoutCommitment.length })}
+              description={view.withoutCommitment.map((d) => `${d.packetNo} ${d.name}`).join('、')}
+            />
+          ) : null}
         </Space>
       </Card>
 
@@ -194,16 +195,7 @@ export function MeetingScreen() {
       </Card>
 
       <Card title={t('meeting.rounds')} style={{ marginTop: 16 }}>
-        {chair && view.opened && !open ? (
-          <Button type="primary" loading={busy} data-testid="round-open-all" style={{ marginBottom: 12 }} onClick={() => void run(() => call('openBallotRound', { sessionId }))}>
-            {t('meeting.openRoundAll')}
-          </Button>
-        ) : null}
-        {chair && view.opened && !open ? (
-          <Button loading={busy} data-testid="round-open-paper" style={{ marginBottom: 12, marginLeft: 8 }} onClick={() => void run(() => call('openBallotRound', { sessionId, paper: true }))}>
-            {t('meeting.openRoundPaper')}
-          </Button>
-        ) : null}
+        {chair && view.opened && !open ? <RoundOpener view={view} busy={busy} run={run} /> : null}
         <DataTable<RoundSummary>
           rowKey="id"
           testId="meeting-rounds"
