@@ -61,7 +61,7 @@ export function MeetingSettingsCard({ view, role, run }: { view: MeetingView; ro
           id="settings-commitment"
           data-testid="settings-commitment"
           disabled={signedAny}
-          autoSize={{ minRows: 2, maxRows: 6 }}
+          rows={3}
           value={draft.commitmentText}
           onChange={(e) => setDraft({ ...draft, commitmentText: e.target.value })}
         />
