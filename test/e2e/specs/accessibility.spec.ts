@@ -5,12 +5,13 @@ import AxeBuilder from '@axe-core/playwright';
 import type { Page } from '@playwright/test';
 import type { TestHost } from '../host/server';
 import { expect, test } from '../fixtures';
-import { actAs, firstExperts, submitFirstSheet, type Cast, type Who } from '../roles';
+import { meetingAt, paperCounts } from '../meeting-stages';
+import { actAs, firstExperts, passFor, submitFirstSheet, type Cast, type Who } from '../roles';
 
 interface ScreenCase {
   name: string;
   as: Who;
-  reach(app: Page, cast: Cast): Promise<void>;
+  reach(app: Page, cast: Cast, host: TestHost): Promise<void>;
 }
 
 const menu = (key: string) => async (app: Page) => {
@@ -133,6 +134,103 @@ const SCREENS: ScreenCase[] = [
       await expect(app.getByTestId('unlock-reason')).toBeVisible();
     },
   },
+  // The meeting, in the order it runs (test/e2e/meeting-stages.ts brings it to each state through the contract).
+  {
+    name: 'meeting: settings and check-in',
+    as: 'chair',
+    reach: async (app, cast, host) => {
+      await meetingAt(app, host, cast, 'checkin');
+      await expect(app.getByTestId('meeting-settings-form')).toBeVisible();
+      await app.getByTestId(`check-in-${cast.chair.id}`).click();
+      await expect(app.getByTestId('meeting-passphrase')).toBeFocused();
+    },
+  },
+  {
+    name: 'meeting: commitments',
+    as: 'chair',
+    reach: async (app, cast, host) => {
+      await meetingAt(app, host, cast, 'commitments');
+      await app.getByTestId(`commit-${cast.chair.id}`).click();
+      await expect(app.getByTestId('meeting-passphrase')).toBeFocused();
+    },
+  },
+  {
+    name: 'meeting: chair round control (batch)',
+    as: 'chair',
+    reach: async (app, cast, host) => {
+      await meetingAt(app, host, cast, 'rounds');
+      await app.getByTestId('round-batch').locator('summary').click();
+      await app.getByTestId('batch-specialty').selectOption('网络营销');
+      await app.getByTestId('batch-pick-shown').click();
+      await expect(app.getByTestId('round-open-selected')).toBeEnabled();
+    },
+  },
+  {
+    name: 'meeting: voting screen',
+    as: 'chair',
+    reach: async (app, cast, host) => {
+      await meetingAt(app, host, cast, 'voting');
+      await app.getByTestId(`vote-as-${cast.chair.id}`).click();
+      await expect(app.getByTestId('ballot')).toBeFocused();
+      await app.keyboard.press('1');
+    },
+  },
+  {
+    name: 'meeting: paper entry, first (counts)',
+    as: 'chair',
+    reach: async (app, cast, host) => {
+      await meetingAt(app, host, cast, 'paper');
+      await expect(app.getByTestId('paper-table')).toBeVisible();
+    },
+  },
+  {
+    name: 'meeting: paper entry, second (ballot by ballot)',
+    as: 'chair',
+    reach: async (app, cast, host) => {
+      await meetingAt(app, host, cast, 'paperSecond');
+      await app.getByTestId('paper-mode-ballots').click();
+      await app.getByTestId('paper-ballot-entry').focus();
+      for (const k of '1230') await app.keyboard.press(k);
+      await expect(app.getByTestId('paper-ballot-count')).toBeVisible();
+    },
+  },
+  {
+    name: 'meeting: paper entry diff and arbitration',
+    as: 'chair',
+    reach: async (app, cast, host) => {
+      const w = await meetingAt(app, host, cast, 'paperSecond');
+      const scrutineer = w.members[1] as { id: string };
+      const panel = app.getByTestId('paper-panel');
+      await app.getByTestId(`paper-entrant-${scrutineer.id}`).click();
+      const typo = paperCounts(w.dossiers.slice(3, 5), true);
+      for (const c of typo) {
+        for (const [f, label] of [['issued', '发出'], ['returned', '收回'], ['valid', '有效'], ['agree', '同意'], ['disagree', '不同意'], ['abstain', '弃权']] as const) {
+          const box = panel.getByRole('spinbutton', { name: new RegExp(`^${c.dossierId} (${label}|${f})$`, 'i') });
+          await box.fill(String(c[f]));
+        }
+      }
+      await app.getByTestId('paper-passphrase').fill(passFor(scrutineer.id));
+      await app.getByTestId('paper-passphrase').press('Enter');
+      await expect(app.getByTestId('paper-arbitration')).toBeVisible();
+    },
+  },
+  {
+    name: 'meeting: results and count report (to co-sign)',
+    as: 'chair',
+    reach: async (app, cast, host) => {
+      await meetingAt(app, host, cast, 'results');
+      await expect(app.getByTestId('count-report')).toBeVisible();
+      await expect(app.getByTestId('results-wait-counts')).toBeVisible();
+    },
+  },
+  {
+    name: 'meeting: co-signed counts, the chair signs',
+    as: 'chair',
+    reach: async (app, cast, host) => {
+      await meetingAt(app, host, cast, 'cosigned');
+      await expect(app.getByTestId('results-sign')).toBeVisible();
+    },
+  },
   { name: 'overview (examiner)', as: 'examiner', reach: menu('overview') },
   { name: 'dossier list (examiner)', as: 'examiner', reach: menu('dossiers') },
   { name: 'progress (examiner)', as: 'examiner', reach: menu('progress') },
@@ -182,7 +280,7 @@ async function visitAll(app: Page, host: TestHost, locale: 'zh-CN' | 'en-US'): P
       await app.reload();
     }
     await expect(app.locator('html')).toHaveAttribute('lang', locale);
-    await s.reach(app, cast ?? { expert: { id: '', name: '' }, chair: { id: '', name: '' }, submittedPacket: '' });
+    await s.reach(app, cast ?? { expert: { id: '', name: '' }, chair: { id: '', name: '' }, submittedPacket: '' }, host);
     const v = await seriousViolations(app, s.name);
     if (v.length > 0) found[s.name] = v;
   }
@@ -191,7 +289,7 @@ async function visitAll(app: Page, host: TestHost, locale: 'zh-CN' | 'en-US'): P
 
 for (const locale of ['zh-CN', 'en-US'] as const) {
   test(`axe: no serious or critical violation on any screen (${locale}, 1366×768)`, async ({ app, host }) => {
-    test.setTimeout(300_000);
+    test.setTimeout(600_000);
     expect(app.viewportSize()).toEqual({ width: 1366, height: 768 });
     const found = await visitAll(app, host, locale);
     expect(found, 'serious/critical axe violations by screen').toEqual({});
