@@ -18,8 +18,8 @@ export function DossierFilters() {
         placeholder={t('dossiers.search')}
         aria-label={t('dossiers.search')}
         defaultValue={filters.search}
-        onSearch={(v) => void setFilters({ search: v })}
-        onChange={(e) => void setFilters({ search: e.target.value })}
+        onSearch={(v) => setFilters({ search: v })}
+        onChange={(e) => setFilters({ search: e.target.value })}
       />
       <Select
         allowClear
@@ -29,7 +29,7 @@ export function DossierFilters() {
         data-testid="filter-group"
         value={filters.groupId ?? undefined}
         options={options?.groups.map((g) => ({ value: g.id, label: g.name })) ?? []}
-        onChange={(v: string | undefined) => void setFilters({ groupId: v ?? null })}
+        onChange={(v: string | undefined) => setFilters({ groupId: v ?? null })}
       />
       <Select
         allowClear
@@ -39,7 +39,7 @@ export function DossierFilters() {
         data-testid="filter-level"
         value={filters.level ?? undefined}
         options={options?.levels.map((l) => ({ value: l, label: t(`level.${l}`) })) ?? []}
-        onChange={(v) => void setFilters({ level: v ?? null })}
+        onChange={(v) => setFilters({ level: v ?? null })}
       />
       <Select
         allowClear
@@ -49,7 +49,7 @@ export function DossierFilters() {
         data-testid="filter-specialty"
         value={filters.specialty ?? undefined}
         options={options?.specialties.map((s) => ({ value: s, label: s })) ?? []}
-        onChange={(v: string | undefined) => void setFilters({ specialty: v ?? null })}
+        onChange={(v: string | undefined) => setFilters({ specialty: v ?? null })}
       />
       <Select
         allowClear
@@ -62,7 +62,7 @@ export function DossierFilters() {
           { value: 'green', label: t('dossiers.greenOnly') },
           { value: 'normal', label: t('dossiers.normalOnly') },
         ]}
-        onChange={(v: string | undefined) => void setFilters({ greenChannel: v === undefined ? null : v === 'green' })}
+        onChange={(v: string | undefined) => setFilters({ greenChannel: v === undefined ? null : v === 'green' })}
       />
       <span data-testid="dossier-total">{t('dossiers.shown', { total })}</span>
     </div>

@@ -1,4 +1,4 @@
-import { useEffect, useState } from 'react';
+import { useDeferredValue, useEffect, useState } from 'react';
 import { Drawer, Spin } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { ErrorAlert } from '../../components/ErrorAlert';
@@ -19,7 +19,8 @@ function useListHeight(): number {
 
 export function DossierListScreen() {
   const { t } = useTranslation();
-  const rows = useStore((s) => s.rows);
+  // Typing stays responsive: the search box updates first, the (virtualized) list right after.
+  const rows = useDeferredValue(useStore((s) => s.rows));
   const loading = useStore((s) => s.listLoading);
   const listError = useStore((s) => s.listError);
   const detail = useStore((s) => s.detail);
