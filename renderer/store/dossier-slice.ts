@@ -47,6 +47,18 @@ export interface DossierSlice {
 
 let listSeq = 0;
 
+/** True when the fresh answer holds the same rows, field by field: the list then keeps its array and does not re-render. */
+export function sameRows(held: DossierRow[], fresh: DossierRow[]): boolean {
+  if (held.length !== fresh.length) return false;
+  for (let i = 0; i < fresh.length; i++) {
+    const a = held[i] as DossierRow;
+    const b = fresh[i] as DossierRow;
+    const keys = Object.keys(b) as Array<keyof DossierRow>;
+    if (Object.keys(a).length !== keys.length || keys.some((k) => a[k] !== b[k])) return false;
+  }
+  return true;
+}
+
 export const createDossierSlice: StateCreator<State, [], [], DossierSlice> = (set, get) => ({
   filters: EMPTY_FILTERS,
   filterOptions: null,
@@ -76,7 +88,9 @@ export const createDossierSlice: StateCreator<State, [], [], DossierSlice> = (se
         call('listDossiers', { sessionId }),
       ]);
       // A slower earlier answer must not overwrite a newer one.
-      if (seq === listSeq) set({ filterOptions: options, allRows: list.rows, rows: filterDossierRows(list.rows, toDossierFilter(get().filters)) });
+      if (seq !== listSeq) return;
+      if (sameRows(get().allRows, list.rows)) set({ filterOptions: options });
+      else set({ filterOptions: options, allRows: list.rows, rows: filterDossierRows(list.rows, toDossierFilter(get().filters)) });
     } catch (err) {
       if (seq === listSeq) set({ listError: errorShape(err) });
     } finally {

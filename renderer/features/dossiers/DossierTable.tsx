@@ -53,7 +53,7 @@ const DossierTableRow = memo(function DossierTableRow({ r, index, top, onOpen, o
 });
 
 /** Virtualized: thousands of dossiers render only the visible rows. Enter or click opens one. */
-export function DossierTable({ rows, onOpen, height }: { rows: DossierRow[]; onOpen: (id: string) => void; height: number }) {
+export const DossierTable = memo(function DossierTable({ rows, onOpen, height }: { rows: DossierRow[]; onOpen: (id: string) => void; height: number }) {
   const { t } = useTranslation();
   const parent = useRef<HTMLDivElement>(null);
   // eslint-disable-next-line react-hooks/incompatible-library -- the component re-renders on scroll by design
@@ -61,6 +61,8 @@ export function DossierTable({ rows, onOpen, height }: { rows: DossierRow[]; onO
     count: rows.length,
     getScrollElement: () => parent.current,
     estimateSize: () => ROW_HEIGHT,
+    // The body's height is set here, so the first render already holds the visible rows (no wait for a measure).
+    initialRect: { width: 0, height },
     overscan: 10,
   });
 
@@ -112,4 +114,4 @@ export function DossierTable({ rows, onOpen, height }: { rows: DossierRow[]; onO
       )}
     </div>
   );
-}
+});
