@@ -48,7 +48,7 @@ function setup() {
     getFilterOptions: () => ({ ok: true, value: { groups: [{ id: 'G1', name: '机电组' }], levels: ['senior'], specialties: ['机械'] } }),
     listDossiers: () => ({ ok: true, value: { total: ROWS.length, rows: ROWS.map((r) => ({ ...r })) } }),
   });
-  useStore.setState({ sessionId: 'S1' });
+  useStore.setState({ sessionId: 'S1', principal: { ...initial.principal, role: 'secretary' } });
   renderWithI18n(<DossierListScreen />);
   return fake;
 }
@@ -85,6 +85,15 @@ describe('dossier list', () => {
     await useStore.getState().loadDossiers();
     expect(listCalls(fake)).toHaveLength(2);
     expect(names()).toEqual(['张伟']);
+  });
+
+  it('forgets the list, its search and its options when another person takes the desk', async () => {
+    setup();
+    await waitFor(() => expect(names()).toHaveLength(3));
+    useStore.getState().setFilters({ search: '张' });
+    useStore.getState().applyPrincipal({ ...useStore.getState().principal, role: 'locked' });
+    const s = useStore.getState();
+    expect([s.allRows, s.rows, s.filters.search, s.filterOptions]).toEqual([[], [], '', null]);
   });
 });
 
