@@ -267,16 +267,15 @@ export interface IdentityRow {
 export type Recommendation = 'agree' | 'disagree' | 'abstain';
 export type SheetStatus = 'unscored' | 'draft' | 'submitted' | 'recused';
 
+/** One row of the expert's list: only what the list shows (1,000 rows travel on every open of the list). */
 export interface AssignmentRow {
   dossierId: string;
   packetNo: string;
   name: string;
   employer: string;
-  specialty: string;
   level: Level;
   reviewType: ReviewType;
   eligibility: 'met' | 'not_met' | 'waived';
-  groupName: string;
   status: SheetStatus;
   recusalReason: string | null;
   /** My own total (hundredths); never anyone else's. */

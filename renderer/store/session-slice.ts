@@ -78,6 +78,8 @@ export const createSessionSlice: StateCreator<State, [], [], SessionSlice> = (se
     }
   },
   principalChanged(p) {
+    // Another person (or nobody): the dossier list held for the previous one (its scope, search, options) goes.
+    get().resetDossiers();
     set({ view: homeView(p.role, !!get().overview) });
   },
   async openDemo(variant) {

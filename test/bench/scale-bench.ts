@@ -6,10 +6,10 @@ import path from 'node:path';
 import type { AppEvent, MethodName, MethodOutput } from '../../shared/contract';
 import type { Result } from '../../shared/errors';
 import type { StandardDoc } from '../../shared/bundle/schema';
-import { createHost } from '../../electron/backend/host';
+import type { BackendHost } from '../../electron/backend/host-types';
 import { buildDemoSession } from '../../electron/backend/demo/demo-session';
 import { writeSessionBundle } from '../../electron/backend/bundles/writer';
-import { RESOURCES } from '../fixtures/demo-host';
+import { RESOURCES, enrol, openHost } from '../fixtures/demo-host';
 import { startTestHost } from '../e2e/host/server';
 import { openSqliteRef } from './sqlite-ref';
 import { fmtMs, mkTmp, printTable, rmTmp, round, summarize, type Latency } from './stats';
@@ -72,10 +72,12 @@ export interface ScaleResults {
 }
 
 /** Walks the list, saves, lists and counts; every timed call right after its reference. */
-async function measure(call: Call, label: ScalePath['path'], sessionId: string, o: ScaleOptions): Promise<ScalePath> {
+async function measure(call: Call, label: ScalePath['path'], sessionId: string, o: ScaleOptions, chairId: string): Promise<ScalePath> {
   const ref = openSqliteRef();
   const dossierRef = async (id: string): Promise<number> => timed(() => call('getDossier', { sessionId, dossierId: id }));
   try {
+    // The chair scores as an expert of the groups; the progress counts are the chair's (as the roles allow).
+    await call('signIn', { sessionId, expertId: chairId, passphrase: PASS, as: 'expert' });
     const mine = (await call('listMyDossiers', { sessionId })).filter((r) => r.status !== 'recused');
     const first = mine[0];
     if (!first) throw new Error('the chair has no dossier to score');
@@ -115,6 +117,7 @@ async function measure(call: Call, label: ScalePath['path'], sessionId: string, 
       listRef.push(await dossierRef(first.dossierId));
       list.push(await timed(() => call('listMyDossiers', { sessionId })));
     }
+    await call('signIn', { sessionId, expertId: chairId, passphrase: PASS, as: 'chair' });
     const prog: number[] = [];
     const progRef: number[] = [];
     for (let i = 0; i < o.progress; i++) {
@@ -135,13 +138,13 @@ async function measure(call: Call, label: ScalePath['path'], sessionId: string, 
   }
 }
 
-async function importBundle(host: ReturnType<typeof createHost>, file: string): Promise<string> {
+async function importBundle(host: BackendHost, file: string): Promise<string> {
   const done = new Promise<AppEvent>((resolve) => {
     host.onEvent((e) => {
       if (e.type === 'job.done' || e.type === 'job.failed') resolve(e);
     });
   });
-  unwrap('startImport', await host.invoke('startImport', { path: file }));
+  unwrap('startImport', await host.invoke('startImport', { path: host.grantFile(file, 'open') }));
   const end = await done;
   if (end.type !== 'job.done') throw new Error(`import failed: ${JSON.stringify(end)}`);
   const sessions = unwrap('listSessions', await host.invoke('listSessions', {}));
@@ -161,7 +164,8 @@ export async function benchScale(o: ScaleOptions = SCALE_DEFAULT): Promise<Scale
     const chair = demo.content.experts.find((e) => e.role === 'chair');
     if (!chair) throw new Error('no chair');
     process.stdout.write(' importing…');
-    const host = createHost({ dataDir, resourcesDir: RESOURCES, host: 'cli', appVersion: 'bench', scryptLogN: 10 });
+    // The secretary sets the desk up and imports; the chair is enrolled in the ceremony, then signs in.
+    const host = openHost(dataDir);
     let inProc: ScalePath;
     let sessionId: string;
     let importMs: number;
@@ -170,10 +174,9 @@ export async function benchScale(o: ScaleOptions = SCALE_DEFAULT): Promise<Scale
       sessionId = await importBundle(host, file);
       importMs = performance.now() - t0;
       const call: Call = async (m, input) => unwrap(m, await host.invoke(m, input));
-      await call('enrollExpert', { sessionId, expertId: chair.id, passphrase: PASS });
-      await call('signIn', { sessionId, expertId: chair.id, passphrase: PASS, as: 'chair' });
+      await enrol(host, sessionId, chair.id, PASS);
       process.stdout.write(' in-process…');
-      inProc = await measure(call, 'in-process', sessionId, o);
+      inProc = await measure(call, 'in-process', sessionId, o, chair.id);
     } finally {
       host.close();
     }
@@ -193,8 +196,7 @@ export async function benchScale(o: ScaleOptions = SCALE_DEFAULT): Promise<Scale
         });
         return unwrap(m, (await res.json()) as Result<unknown>);
       };
-      await call('signIn', { sessionId, expertId: chair.id, passphrase: PASS, as: 'chair' });
-      http = await measure(call, 'HTTP', sessionId, o);
+      http = await measure(call, 'HTTP', sessionId, o, chair.id);
     } finally {
       await th.close();
     }

@@ -64,7 +64,10 @@ export async function benchUi(o: { dossiers: number; experts: number; opens: num
     try {
       process.stdout.write(' importing…');
       const done = new Promise<AppEvent>((resolve) => host.backend.onEvent((e) => (e.type === 'job.done' || e.type === 'job.failed') && resolve(e)));
-      const started = await host.backend.invoke('startImport', { path: file });
+      // A new data folder: the secretary sets the desk up (and is signed in) before importing.
+      const desk = await host.backend.invoke('setUpDesk', { passphrase: 'bench secretary pass' });
+      if (!desk.ok) throw new Error(desk.error.code);
+      const started = await host.backend.invoke('startImport', { path: host.backend.grantFile(file, 'open') });
       if (!started.ok) throw new Error(started.error.code);
       const end = await done;
       if (end.type !== 'job.done') throw new Error('import failed');

@@ -9,11 +9,9 @@ import { renderWithI18n } from './render';
 
 const base: Omit<AssignmentRow, 'dossierId' | 'packetNo' | 'name' | 'status' | 'recusalReason' | 'myTotal'> = {
   employer: '长春某电商公司',
-  specialty: '网络营销',
   level: 'associate_senior',
   reviewType: 'normal',
   eligibility: 'met',
-  groupName: '网络营销组',
 };
 const ROWS: AssignmentRow[] = [
   { ...base, dossierId: 'D1', packetNo: '001', name: '王晓明', status: 'unscored', recusalReason: null, myTotal: null, reviewType: 'green_channel', eligibility: 'waived' },

@@ -1,14 +1,27 @@
+import { memo } from 'react';
 import { Input, Select } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { useStore } from '../../store';
 
-/** Search and filters stay at the top; the store keeps them while the session is open. */
-export function DossierFilters() {
+/** How many dossiers the filters let through: its own component, so a keystroke re-renders only this and the list. */
+function DossierTotal() {
   const { t } = useTranslation();
-  const filters = useStore((s) => s.filters);
+  const total = useStore((s) => s.rows.length);
+  return <span data-testid="dossier-total">{t('dossiers.shown', { total })}</span>;
+}
+
+/**
+ * Search and filters stay at the top; the store keeps them while the session is open. Each control reads
+ * only its own filter, so typing in the search box does not re-render the selects.
+ */
+export const DossierFilters = memo(function DossierFilters() {
+  const { t } = useTranslation();
+  const groupId = useStore((s) => s.filters.groupId);
+  const level = useStore((s) => s.filters.level);
+  const specialty = useStore((s) => s.filters.specialty);
+  const greenChannel = useStore((s) => s.filters.greenChannel);
   const options = useStore((s) => s.filterOptions);
   const setFilters = useStore((s) => s.setFilters);
-  const total = useStore((s) => s.rows.length);
 
   return (
     <div className="filters">
@@ -17,9 +30,10 @@ export function DossierFilters() {
         style={{ width: 280 }}
         placeholder={t('dossiers.search')}
         aria-label={t('dossiers.search')}
-        defaultValue={filters.search}
-        onSearch={(v) => void setFilters({ search: v })}
-        onChange={(e) => void setFilters({ search: e.target.value })}
+        // Uncontrolled: the text the store kept when the screen was last open.
+        defaultValue={useStore.getState().filters.search}
+        onSearch={(v) => setFilters({ search: v })}
+        onChange={(e) => setFilters({ search: e.target.value })}
       />
       <Select
         allowClear
@@ -27,9 +41,9 @@ export function DossierFilters() {
         placeholder={t('dossiers.group')}
         aria-label={t('dossiers.group')}
         data-testid="filter-group"
-        value={filters.groupId ?? undefined}
+        value={groupId ?? undefined}
         options={options?.groups.map((g) => ({ value: g.id, label: g.name })) ?? []}
-        onChange={(v: string | undefined) => void setFilters({ groupId: v ?? null })}
+        onChange={(v: string | undefined) => setFilters({ groupId: v ?? null })}
       />
       <Select
         allowClear
@@ -37,9 +51,9 @@ export function DossierFilters() {
         placeholder={t('dossiers.level')}
         aria-label={t('dossiers.level')}
         data-testid="filter-level"
-        value={filters.level ?? undefined}
+        value={level ?? undefined}
         options={options?.levels.map((l) => ({ value: l, label: t(`level.${l}`) })) ?? []}
-        onChange={(v) => void setFilters({ level: v ?? null })}
+        onChange={(v) => setFilters({ level: v ?? null })}
       />
       <Select
         allowClear
@@ -47,9 +61,9 @@ export function DossierFilters() {
         placeholder={t('dossiers.specialty')}
         aria-label={t('dossiers.specialty')}
         data-testid="filter-specialty"
-        value={filters.specialty ?? undefined}
+        value={specialty ?? undefined}
         options={options?.specialties.map((s) => ({ value: s, label: s })) ?? []}
-        onChange={(v: string | undefined) => void setFilters({ specialty: v ?? null })}
+        onChange={(v: string | undefined) => setFilters({ specialty: v ?? null })}
       />
       <Select
         allowClear
@@ -57,14 +71,14 @@ export function DossierFilters() {
         placeholder={t('dossiers.greenChannel')}
         aria-label={t('dossiers.greenChannel')}
         data-testid="filter-green"
-        value={filters.greenChannel === null ? undefined : filters.greenChannel ? 'green' : 'normal'}
+        value={greenChannel === null ? undefined : greenChannel ? 'green' : 'normal'}
         options={[
           { value: 'green', label: t('dossiers.greenOnly') },
           { value: 'normal', label: t('dossiers.normalOnly') },
         ]}
-        onChange={(v: string | undefined) => void setFilters({ greenChannel: v === undefined ? null : v === 'green' })}
+        onChange={(v: string | undefined) => setFilters({ greenChannel: v === undefined ? null : v === 'green' })}
       />
-      <span data-testid="dossier-total">{t('dossiers.shown', { total })}</span>
+      <DossierTotal />
     </div>
   );
-}
+});

@@ -1,4 +1,4 @@
-import { useRef, type KeyboardEvent } from 'react';
+import { memo, useCallback, useLayoutEffect, useRef, type KeyboardEvent } from 'react';
 import { Empty, Tag } from 'antd';
 import { useVirtualizer } from '@tanstack/react-virtual';
 import { useTranslation } from 'react-i18next';
@@ -12,8 +12,48 @@ export function EligibilityTag({ value }: { value: DossierRow['eligibility'] }) 
   return <Tag color={color}>{t(`eligibility.${value}`)}</Tag>;
 }
 
+interface RowProps {
+  r: DossierRow;
+  index: number;
+  top: number;
+  onOpen: (id: string) => void;
+  onKey: (e: KeyboardEvent<HTMLDivElement>, index: number) => void;
+}
+
+// Memoised: scrolling or a keystroke re-renders only the rows whose data or place changed.
+const DossierTableRow = memo(function DossierTableRow({ r, index, top, onOpen, onKey }: RowProps) {
+  const { t } = useTranslation();
+  return (
+    <div
+      className="vt-row"
+      role="row"
+      tabIndex={0}
+      data-index={index}
+      data-testid="dossier-row"
+      aria-rowindex={index + 1}
+      style={{ top, height: ROW_HEIGHT }}
+      onClick={() => onOpen(r.id)}
+      onKeyDown={(e) => onKey(e, index)}
+    >
+      <div role="cell">{r.packetNo}</div>
+      <div role="cell">{r.name}</div>
+      <div role="cell" title={r.employer}>{r.employer}</div>
+      <div role="cell">{r.specialty}</div>
+      <div role="cell">{t(`level.${r.level}`)}</div>
+      <div role="cell">{r.groupName}</div>
+      <div role="cell">
+        {r.reviewType === 'normal' ? t('reviewType.normal') : <Tag color="blue">{t(`reviewType.${r.reviewType}`)}</Tag>}
+      </div>
+      <div role="cell">
+        <EligibilityTag value={r.eligibility} />
+      </div>
+      <div role="cell" className="num">{r.attachmentCount}</div>
+    </div>
+  );
+});
+
 /** Virtualized: thousands of dossiers render only the visible rows. Enter or click opens one. */
-export function DossierTable({ rows, onOpen, height }: { rows: DossierRow[]; onOpen: (id: string) => void; height: number }) {
+export const DossierTable = memo(function DossierTable({ rows, onOpen, height }: { rows: DossierRow[]; onOpen: (id: string) => void; height: number }) {
   const { t } = useTranslation();
   const parent = useRef<HTMLDivElement>(null);
   // eslint-disable-next-line react-hooks/incompatible-library -- the component re-renders on scroll by design
@@ -21,20 +61,30 @@ export function DossierTable({ rows, onOpen, height }: { rows: DossierRow[]; onO
     count: rows.length,
     getScrollElement: () => parent.current,
     estimateSize: () => ROW_HEIGHT,
+    // The body's height is set here, so the first render already holds the visible rows (no wait for a measure).
+    initialRect: { width: 0, height },
     overscan: 10,
   });
 
-  const onKey = (e: KeyboardEvent<HTMLDivElement>, index: number) => {
-    const row = rows[index];
+  // The rows' handlers stay the same functions across renders (so the memoised rows are skipped); they read
+  // the latest rows through this ref.
+  const latest = useRef({ rows, onOpen, virtualizer });
+  useLayoutEffect(() => {
+    latest.current = { rows, onOpen, virtualizer };
+  });
+  const open = useCallback((id: string) => latest.current.onOpen(id), []);
+  const onKey = useCallback((e: KeyboardEvent<HTMLDivElement>, index: number) => {
+    const { rows: list, onOpen: openRow, virtualizer: v } = latest.current;
+    const row = list[index];
     if (!row) return;
-    if (e.key === 'Enter') onOpen(row.id);
+    if (e.key === 'Enter') openRow(row.id);
     if (e.key === 'ArrowDown' || e.key === 'ArrowUp') {
       e.preventDefault();
-      const next = Math.min(rows.length - 1, Math.max(0, index + (e.key === 'ArrowDown' ? 1 : -1)));
-      virtualizer.scrollToIndex(next);
+      const next = Math.min(list.length - 1, Math.max(0, index + (e.key === 'ArrowDown' ? 1 : -1)));
+      v.scrollToIndex(next);
       requestAnimationFrame(() => parent.current?.querySelector<HTMLElement>(`[data-index="${next}"]`)?.focus());
     }
-  };
+  }, []);
 
   const cols = t('dossiers.col', { returnObjects: true }) as Record<string, string>;
   return (
@@ -57,38 +107,11 @@ export function DossierTable({ rows, onOpen, height }: { rows: DossierRow[]; onO
           <div style={{ height: virtualizer.getTotalSize(), position: 'relative' }}>
             {virtualizer.getVirtualItems().map((v) => {
               const r = rows[v.index] as DossierRow;
-              return (
-                <div
-                  key={r.id}
-                  className="vt-row"
-                  role="row"
-                  tabIndex={0}
-                  data-index={v.index}
-                  data-testid="dossier-row"
-                  aria-rowindex={v.index + 1}
-                  style={{ top: v.start, height: ROW_HEIGHT }}
-                  onClick={() => onOpen(r.id)}
-                  onKeyDown={(e) => onKey(e, v.index)}
-                >
-                  <div role="cell">{r.packetNo}</div>
-                  <div role="cell">{r.name}</div>
-                  <div role="cell" title={r.employer}>{r.employer}</div>
-                  <div role="cell">{r.specialty}</div>
-                  <div role="cell">{t(`level.${r.level}`)}</div>
-                  <div role="cell">{r.groupName}</div>
-                  <div role="cell">
-                    {r.reviewType === 'normal' ? t('reviewType.normal') : <Tag color="blue">{t(`reviewType.${r.reviewType}`)}</Tag>}
-                  </div>
-                  <div role="cell">
-                    <EligibilityTag value={r.eligibility} />
-                  </div>
-                  <div role="cell" className="num">{r.attachmentCount}</div>
-                </div>
-              );
+              return <DossierTableRow key={r.id} r={r} index={v.index} top={v.start} onOpen={open} onKey={onKey} />;
             })}
           </div>
         </div>
       )}
     </div>
   );
-}
+});

@@ -26,11 +26,9 @@ export interface AssignedDossier {
   packetNo: string;
   name: string;
   employer: string;
-  specialty: string;
   level: string;
   reviewType: string;
   eligibility: string;
-  groupName: string;
   standardId: string;
   recusal: string | null;
   sheetStatus: 'draft' | 'submitted' | null;
@@ -38,12 +36,11 @@ export interface AssignedDossier {
 }
 
 /** Exported for the query-plan test (test/unit/db/indexes.test.ts). */
-export const LIST_ASSIGNED_SQL = `SELECT d.id AS dossierId, d.packet_no AS packetNo, d.name, d.employer, d.specialty, d.level, d.review_type AS reviewType,
-       d.eligibility, g.name AS groupName, d.standard_id AS standardId, c.reason AS recusal,
+export const LIST_ASSIGNED_SQL = `SELECT d.id AS dossierId, d.packet_no AS packetNo, d.name, d.employer, d.level, d.review_type AS reviewType,
+       d.eligibility, d.standard_id AS standardId, c.reason AS recusal,
        s.status AS sheetStatus, s.version AS sheetVersion
      FROM group_member m
      CROSS JOIN dossier d ON d.session_id = m.session_id AND d.group_id = m.group_id
-     CROSS JOIN review_group g ON g.session_id = d.session_id AND g.id = d.group_id
      LEFT JOIN conflict c ON c.session_id = d.session_id AND c.expert_id = m.expert_id AND c.dossier_id = d.id AND c.status = 'confirmed'
      LEFT JOIN score_sheet s ON s.session_id = d.session_id AND s.dossier_id = d.id AND s.expert_id = m.expert_id
        AND s.version = (SELECT max(t.version) FROM score_sheet t WHERE t.session_id = d.session_id AND t.dossier_id = d.id AND t.expert_id = m.expert_id)
