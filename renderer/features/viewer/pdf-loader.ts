@@ -13,13 +13,22 @@ export interface PdfDocument {
   /** Draws page `n` (1-based) into `canvas`; rejects when `signal` aborts it. */
   renderPage(n: number, canvas: HTMLCanvasElement, scale: number, signal?: AbortSignal): Promise<void>;
   pageText(n: number): Promise<PageText>;
+  /**
+   * Whether pdf.js had to leave something out of page `n` (a broken stream, an undecodable image, a font
+   * file it could not read): 'partial' then, 'complete' if not, 'unknown' if it cannot tell.
+   */
+  pageIntegrity(n: number): Promise<PageIntegrity>;
   destroy(): Promise<void>;
 }
+
+export type PageIntegrity = 'complete' | 'partial' | 'unknown';
 
 export { PdfLoadError, type PdfFailure } from './pdf-errors';
 
 /** Keep one canvas under this many pixels: a zoomed page on a HiDPI screen can exceed GPU limits. */
 const MAX_CANVAS_PIXELS = 16_777_216;
+/** Width in pixels of the off-screen drawing that checks a page (only whether it fails matters). */
+const PROBE_WIDTH = 64;
 
 function failureOf(err: unknown): PdfFailure {
   const e = err as { name?: string; status?: number; missing?: boolean };
@@ -37,23 +46,34 @@ export async function loadPdf(url: string, signal?: AbortSignal): Promise<PdfDoc
   // The bytes first, checked to start as a PDF: pdf.js never sees (and never "repairs") anything else.
   const data = await fetchPdfBytes(url, signal);
   if (signal?.aborted) throw new PdfLoadError('other', 'aborted');
-  const task: PDFDocumentLoadingTask = pdfjs.getDocument({
-    data,
-    // No new Function(): the CSP has no 'unsafe-eval'.
-    isEvalSupported: false,
-    // Fonts, CMaps and decoders come from the bundle through the main thread, never a URL the worker fetches.
-    BinaryDataFactory: BundledBinaryData,
-    useWorkerFetch: false,
-    enableXfa: false,
-    verbosity: pdfjs.VerbosityLevel.ERRORS,
-  });
+  // pdf.js 5 reports what it drops only as console warnings (onUnsupportedFeature is gone). A second
+  // document over the same bytes with stopAtErrors rejects its render where the shown one skipped
+  // something (issue 12): it shares the worker and is opened only when a page is checked.
+  const probeBytes = data.slice();
+  const worker = new pdfjs.PDFWorker({ verbosity: pdfjs.VerbosityLevel.ERRORS });
+  const open = (bytes: Uint8Array, stopAtErrors: boolean): PDFDocumentLoadingTask =>
+    pdfjs.getDocument({
+      data: bytes,
+      worker,
+      stopAtErrors,
+      // No new Function(): the CSP has no 'unsafe-eval'.
+      isEvalSupported: false,
+      // Fonts, CMaps and decoders come from the bundle through the main thread, never a URL the worker fetches.
+      BinaryDataFactory: BundledBinaryData,
+      useWorkerFetch: false,
+      enableXfa: false,
+      verbosity: pdfjs.VerbosityLevel.ERRORS,
+    });
+  const task = open(data, false);
+  let probeTask: PDFDocumentLoadingTask | null = null;
+  const integrity = new Map<number, Promise<PageIntegrity>>();
   const onAbort = () => void task.destroy();
   signal?.addEventListener('abort', onAbort, { once: true });
   let doc: PDFDocumentProxy;
   try {
     doc = await task.promise;
   } catch (err) {
-    void task.destroy();
+    void task.destroy().finally(() => worker.destroy());
     throw new PdfLoadError(failureOf(err), err instanceof Error ? err.message : String(err));
   } finally {
     signal?.removeEventListener('abort', onAbort);
@@ -117,8 +137,38 @@ export async function loadPdf(url: string, signal?: AbortSignal): Promise<PdfDoc
       return { text, spans };
     },
 
+    pageIntegrity(n) {
+      let known = integrity.get(n);
+      if (!known) {
+        known = (async (): Promise<PageIntegrity> => {
+          probeTask ??= open(probeBytes, true);
+          let strict: PDFDocumentProxy;
+          try {
+            strict = await probeTask.promise;
+          } catch {
+            // The shown document opened only through pdf.js's repairs: nothing to compare a page against.
+            return 'unknown';
+          }
+          try {
+            const page = await strict.getPage(n);
+            const viewport = page.getViewport({ scale: PROBE_WIDTH / Math.max(1, page.getViewport({ scale: 1 }).width) });
+            const canvas = document.createElement('canvas');
+            canvas.width = Math.max(1, Math.ceil(viewport.width));
+            canvas.height = Math.max(1, Math.ceil(viewport.height));
+            await page.render({ canvas, viewport }).promise;
+            return 'complete';
+          } catch (err) {
+            return (err as { name?: string } | null)?.name === 'RenderingCancelledException' ? 'unknown' : 'partial';
+          }
+        })();
+        integrity.set(n, known);
+      }
+      return known;
+    },
+
     async destroy() {
-      await task.destroy();
+      await Promise.all([task.destroy(), probeTask?.destroy()]);
+      worker.destroy();
     },
   };
 }
