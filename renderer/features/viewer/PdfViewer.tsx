@@ -76,6 +76,7 @@ export function PdfPages({ doc }: { doc: PdfDocument }) {
   const [failedPage, setFailedPage] = useState(0);
   // Pages pdf.js drew with something left out (checked after each draw; see pdf-loader's pageIntegrity).
   const [partialPages, setPartialPages] = useState<ReadonlySet<number>>(new Set());
+  const [checked, setChecked] = useState(0);
   const stageRef = useRef<HTMLDivElement>(null);
   const canvasRef = useRef<HTMLCanvasElement>(null);
   const searchRef = useRef<InputRef>(null);
@@ -115,6 +116,7 @@ export function PdfPages({ doc }: { doc: PdfDocument }) {
         setRendered(page);
         void doc.pageIntegrity(page).then((r) => {
           if (r === 'partial') setPartialPages((s) => (s.has(page) ? s : new Set(s).add(page)));
+          setChecked(page);
         });
       },
       () => !ac.signal.aborted && setFailedPage(page),
@@ -175,6 +177,7 @@ export function PdfPages({ doc }: { doc: PdfDocument }) {
                 ref={canvasRef}
                 data-testid="pdf-canvas"
                 data-rendered-page={rendered || undefined}
+                data-checked-page={checked || undefined}
                 role="img"
                 aria-label={t('viewer.pageImage', { page })}
               />

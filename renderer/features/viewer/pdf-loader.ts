@@ -1,5 +1,6 @@
 // The only module that touches pdf.js: a small interface the viewer uses (and tests replace).
 import workerUrl from 'pdfjs-dist/build/pdf.worker.min.mjs?url';
+import type * as PdfJsModule from 'pdfjs-dist';
 import type { PDFDocumentLoadingTask, PDFDocumentProxy } from 'pdfjs-dist';
 import { BundledBinaryData } from './pdf-data';
 import { fetchPdfBytes } from './pdf-bytes';
@@ -46,34 +47,24 @@ export async function loadPdf(url: string, signal?: AbortSignal): Promise<PdfDoc
   // The bytes first, checked to start as a PDF: pdf.js never sees (and never "repairs") anything else.
   const data = await fetchPdfBytes(url, signal);
   if (signal?.aborted) throw new PdfLoadError('other', 'aborted');
-  // pdf.js 5 reports what it drops only as console warnings (onUnsupportedFeature is gone). A second
-  // document over the same bytes with stopAtErrors rejects its render where the shown one skipped
-  // something (issue 12): it shares the worker and is opened only when a page is checked.
   const probeBytes = data.slice();
-  const worker = new pdfjs.PDFWorker({ verbosity: pdfjs.VerbosityLevel.ERRORS });
-  const open = (bytes: Uint8Array, stopAtErrors: boolean): PDFDocumentLoadingTask =>
-    pdfjs.getDocument({
-      data: bytes,
-      worker,
-      stopAtErrors,
-      // No new Function(): the CSP has no 'unsafe-eval'.
-      isEvalSupported: false,
-      // Fonts, CMaps and decoders come from the bundle through the main thread, never a URL the worker fetches.
-      BinaryDataFactory: BundledBinaryData,
-      useWorkerFetch: false,
-      enableXfa: false,
-      verbosity: pdfjs.VerbosityLevel.ERRORS,
-    });
-  const task = open(data, false);
-  let probeTask: PDFDocumentLoadingTask | null = null;
-  const integrity = new Map<number, Promise<PageIntegrity>>();
+  const options: ProbeOptions = {
+    // No new Function(): the CSP has no 'unsafe-eval'.
+    isEvalSupported: false,
+    // Fonts, CMaps and decoders come from the bundle through the main thread, never a URL the worker fetches.
+    BinaryDataFactory: BundledBinaryData,
+    useWorkerFetch: false,
+    enableXfa: false,
+  };
+  const task: PDFDocumentLoadingTask = pdfjs.getDocument({ data, ...options, verbosity: pdfjs.VerbosityLevel.ERRORS });
+  const probe = pageProbe(pdfjs, probeBytes, options);
   const onAbort = () => void task.destroy();
   signal?.addEventListener('abort', onAbort, { once: true });
   let doc: PDFDocumentProxy;
   try {
     doc = await task.promise;
   } catch (err) {
-    void task.destroy().finally(() => worker.destroy());
+    void task.destroy();
     throw new PdfLoadError(failureOf(err), err instanceof Error ? err.message : String(err));
   } finally {
     signal?.removeEventListener('abort', onAbort);
@@ -137,38 +128,79 @@ export async function loadPdf(url: string, signal?: AbortSignal): Promise<PdfDoc
       return { text, spans };
     },
 
-    pageIntegrity(n) {
-      let known = integrity.get(n);
-      if (!known) {
-        known = (async (): Promise<PageIntegrity> => {
-          probeTask ??= open(probeBytes, true);
-          let strict: PDFDocumentProxy;
-          try {
-            strict = await probeTask.promise;
-          } catch {
-            // The shown document opened only through pdf.js's repairs: nothing to compare a page against.
-            return 'unknown';
-          }
-          try {
-            const page = await strict.getPage(n);
-            const viewport = page.getViewport({ scale: PROBE_WIDTH / Math.max(1, page.getViewport({ scale: 1 }).width) });
-            const canvas = document.createElement('canvas');
-            canvas.width = Math.max(1, Math.ceil(viewport.width));
-            canvas.height = Math.max(1, Math.ceil(viewport.height));
-            await page.render({ canvas, viewport }).promise;
-            return 'complete';
-          } catch (err) {
-            return (err as { name?: string } | null)?.name === 'RenderingCancelledException' ? 'unknown' : 'partial';
-          }
-        })();
-        integrity.set(n, known);
-      }
-      return known;
-    },
+    pageIntegrity: (n) => probe.check(n),
 
     async destroy() {
-      await Promise.all([task.destroy(), probeTask?.destroy()]);
-      worker.destroy();
+      await Promise.all([task.destroy(), probe.destroy()]);
+    },
+  };
+}
+
+type PdfJs = typeof PdfJsModule;
+type ProbeOptions = { isEvalSupported: boolean; BinaryDataFactory: typeof BundledBinaryData; useWorkerFetch: boolean; enableXfa: boolean };
+
+/**
+ * pdf.js 5 reports content it leaves out only as console warnings in its worker (onUnsupportedFeature
+ * is gone, and stopAtErrors does not reject a render once drawing has begun). So a second document over
+ * the same bytes, in its own worker that forwards its warnings (pdf-probe-worker.ts), draws each page
+ * off screen, one page at a time: a warning during that drawing means the page shown lacks something.
+ * It is opened only when the first page is checked.
+ */
+function pageProbe(pdfjs: PdfJs, bytes: Uint8Array, options: ProbeOptions) {
+  let opened: { task: PDFDocumentLoadingTask; worker: Worker; pdfWorker: InstanceType<PdfJs['PDFWorker']> } | null = null;
+  let warnings = 0;
+  const known = new Map<number, Promise<PageIntegrity>>();
+  let queue: Promise<unknown> = Promise.resolve();
+
+  const open = () => {
+    if (opened) return opened;
+    const worker = new Worker(new URL('./pdf-probe-worker.ts', import.meta.url), { type: 'module' });
+    worker.addEventListener('message', (e: MessageEvent) => {
+      if (typeof (e.data as { paneldeskPdfWarning?: unknown } | null)?.paneldeskPdfWarning === 'string') warnings++;
+    });
+    // pdf.js takes a Worker as its port (its typings say null only).
+    const pdfWorker = new pdfjs.PDFWorker({ port: worker as unknown as null, verbosity: pdfjs.VerbosityLevel.WARNINGS });
+    opened = { worker, pdfWorker, task: pdfjs.getDocument({ ...options, data: bytes, worker: pdfWorker, verbosity: pdfjs.VerbosityLevel.WARNINGS }) };
+    return opened;
+  };
+
+  const draw = async (n: number): Promise<PageIntegrity> => {
+    let doc: PDFDocumentProxy;
+    try {
+      doc = await open().task.promise;
+    } catch {
+      return 'unknown';
+    }
+    const before = warnings;
+    try {
+      const page = await doc.getPage(n);
+      const viewport = page.getViewport({ scale: PROBE_WIDTH / Math.max(1, page.getViewport({ scale: 1 }).width) });
+      const canvas = document.createElement('canvas');
+      canvas.width = Math.max(1, Math.ceil(viewport.width));
+      canvas.height = Math.max(1, Math.ceil(viewport.height));
+      await page.render({ canvas, viewport }).promise;
+    } catch {
+      return 'partial';
+    }
+    return warnings > before ? 'partial' : 'complete';
+  };
+
+  return {
+    check(n: number): Promise<PageIntegrity> {
+      let result = known.get(n);
+      if (!result) {
+        // One page at a time, so each warning belongs to the page being drawn.
+        result = queue.then(() => draw(n));
+        queue = result;
+        known.set(n, result);
+      }
+      return result;
+    },
+    async destroy() {
+      if (!opened) return;
+      await opened.task.destroy();
+      opened.pdfWorker.destroy();
+      opened.worker.terminate();
     },
   };
 }
