@@ -730,6 +730,8 @@ export const enUS: Catalog = {
       notPdf: 'The file is not a PDF. It is not shown, so that nothing carried inside it is displayed.',
     },
     renderFailed: 'Page {{page}} cannot be displayed.',
+    // pdf.js left something out of the page (a broken stream, an undecodable image or font)
+    partialPage: 'Part of page {{page}} could not be displayed: what you see may be incomplete. Check the original.',
     unsupported: 'Files of this type ({{type}}) cannot be previewed.',
     toolbar: 'Preview toolbar',
     prevPage: 'Previous page',

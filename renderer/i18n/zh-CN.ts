@@ -729,6 +729,8 @@ export const zhCN = {
       notPdf: '文件内容不是 PDF，为免显示其中夹带的其他材料，不予预览。',
     },
     renderFailed: '第 {{page}} 页无法显示。',
+    // pdf.js left something out of the page (a broken stream, an undecodable image or font)
+    partialPage: '第 {{page}} 页有部分内容无法显示，所见可能不完整，请核对原件。',
     unsupported: '不支持预览此类型的文件（{{type}}）。',
     toolbar: '预览工具栏',
     prevPage: '上一页',

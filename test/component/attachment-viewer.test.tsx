@@ -1,4 +1,4 @@
-import { act, fireEvent, screen, waitFor, within } from '@testing-library/react';
+import { act, cleanup, fireEvent, screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import { DossierDetailView } from '../../renderer/features/dossiers/DossierDetailView';
@@ -50,6 +50,7 @@ function fakeDoc(texts: readonly string[] = PAGES): FakeDoc {
       doc.renders.push({ page, scale, canvas });
     },
     pageText: async (n) => pageText(texts[n - 1] ?? ''),
+    pageIntegrity: async () => 'complete',
     destroy: async () => {
       doc.destroyed = true;
     },
@@ -337,6 +338,32 @@ describe('AttachmentViewer: PDF', () => {
     await user.click(screen.getByRole('button', { name: '下一页' }));
     await waitFor(() => expect(lastRender(doc)?.page).toBe(3));
     expect(screen.queryByRole('alert')).toBeNull();
+  });
+
+  it('says on the page itself when pdf.js left part of it out, in both languages', async () => {
+    const user = userEvent.setup();
+    const doc = fakeDoc();
+    const checked: number[] = [];
+    doc.pageIntegrity = async (n) => {
+      checked.push(n);
+      return n === 2 ? 'partial' : 'complete';
+    };
+    await openPdf(doc);
+    await waitFor(() => expect(checked).toContain(1));
+    expect(screen.queryByTestId('pdf-partial')).toBeNull();
+    await user.click(screen.getByRole('button', { name: '下一页' }));
+    expect(await screen.findByTestId('pdf-partial')).toHaveTextContent('第 2 页有部分内容无法显示');
+    // The page is still drawn under the warning.
+    expect(screen.getByTestId('pdf-canvas')).toHaveAttribute('data-rendered-page', '2');
+    await user.click(screen.getByRole('button', { name: '下一页' }));
+    await waitFor(() => expect(lastRender(doc)?.page).toBe(3));
+    expect(screen.queryByTestId('pdf-partial')).toBeNull();
+    cleanup();
+
+    const en = fakeDoc();
+    en.pageIntegrity = async () => 'partial';
+    await openPdf(en, 'en-US');
+    expect(await screen.findByTestId('pdf-partial')).toHaveTextContent('Part of page 1 could not be displayed');
   });
 
   it('shows a loading state, and destroys the document when closed', async () => {

@@ -74,6 +74,9 @@ export function PdfPages({ doc }: { doc: PdfDocument }) {
   const [size, setSize] = useState<PageSize | null>(null);
   const [rendered, setRendered] = useState(0);
   const [failedPage, setFailedPage] = useState(0);
+  // Pages pdf.js drew with something left out (checked after each draw; see pdf-loader's pageIntegrity).
+  const [partialPages, setPartialPages] = useState<ReadonlySet<number>>(new Set());
+  const [checked, setChecked] = useState(0);
   const stageRef = useRef<HTMLDivElement>(null);
   const canvasRef = useRef<HTMLCanvasElement>(null);
   const searchRef = useRef<InputRef>(null);
@@ -108,7 +111,14 @@ export function PdfPages({ doc }: { doc: PdfDocument }) {
     if (!sized || !canvas) return;
     const ac = new AbortController();
     doc.renderPage(page, canvas, scale, ac.signal).then(
-      () => !ac.signal.aborted && setRendered(page),
+      () => {
+        if (ac.signal.aborted) return;
+        setRendered(page);
+        void doc.pageIntegrity(page).then((r) => {
+          if (r === 'partial') setPartialPages((s) => (s.has(page) ? s : new Set(s).add(page)));
+          setChecked(page);
+        });
+      },
       () => !ac.signal.aborted && setFailedPage(page),
     );
     return () => ac.abort();
@@ -160,23 +170,27 @@ export function PdfPages({ doc }: { doc: PdfDocument }) {
         {failedPage === page ? (
           <Alert type="error" showIcon role="alert" title={t('viewer.renderFailed', { page })} />
         ) : (
-          <div className="viewer-page">
-            <canvas
-              ref={canvasRef}
-              data-testid="pdf-canvas"
-              data-rendered-page={rendered || undefined}
-              role="img"
-              aria-label={t('viewer.pageImage', { page })}
-            />
-            {hits.map((b, i) => (
-              <div
-                key={i}
-                className={b.current ? 'viewer-hit current' : 'viewer-hit'}
-                data-testid="pdf-hit"
-                style={{ left: b.left, top: b.top, width: b.width, height: b.height }}
+          <>
+            {partialPages.has(page) ? <Alert type="warning" showIcon data-testid="pdf-partial" className="viewer-partial" title={t('viewer.partialPage', { page })} /> : null}
+            <div className="viewer-page">
+              <canvas
+                ref={canvasRef}
+                data-testid="pdf-canvas"
+                data-rendered-page={rendered || undefined}
+                data-checked-page={checked || undefined}
+                role="img"
+                aria-label={t('viewer.pageImage', { page })}
               />
-            ))}
-          </div>
+              {hits.map((b, i) => (
+                <div
+                  key={i}
+                  className={b.current ? 'viewer-hit current' : 'viewer-hit'}
+                  data-testid="pdf-hit"
+                  style={{ left: b.left, top: b.top, width: b.width, height: b.height }}
+                />
+              ))}
+            </div>
+          </>
         )}
       </div>
     </div>

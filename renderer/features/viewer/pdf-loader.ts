@@ -1,5 +1,6 @@
 // The only module that touches pdf.js: a small interface the viewer uses (and tests replace).
 import workerUrl from 'pdfjs-dist/build/pdf.worker.min.mjs?url';
+import type * as PdfJsModule from 'pdfjs-dist';
 import type { PDFDocumentLoadingTask, PDFDocumentProxy } from 'pdfjs-dist';
 import { BundledBinaryData } from './pdf-data';
 import { fetchPdfBytes } from './pdf-bytes';
@@ -13,13 +14,22 @@ export interface PdfDocument {
   /** Draws page `n` (1-based) into `canvas`; rejects when `signal` aborts it. */
   renderPage(n: number, canvas: HTMLCanvasElement, scale: number, signal?: AbortSignal): Promise<void>;
   pageText(n: number): Promise<PageText>;
+  /**
+   * Whether pdf.js had to leave something out of page `n` (a broken stream, an undecodable image, a font
+   * file it could not read): 'partial' then, 'complete' if not, 'unknown' if it cannot tell.
+   */
+  pageIntegrity(n: number): Promise<PageIntegrity>;
   destroy(): Promise<void>;
 }
+
+export type PageIntegrity = 'complete' | 'partial' | 'unknown';
 
 export { PdfLoadError, type PdfFailure } from './pdf-errors';
 
 /** Keep one canvas under this many pixels: a zoomed page on a HiDPI screen can exceed GPU limits. */
 const MAX_CANVAS_PIXELS = 16_777_216;
+/** Width in pixels of the off-screen drawing that checks a page (only whether it fails matters). */
+const PROBE_WIDTH = 64;
 
 function failureOf(err: unknown): PdfFailure {
   const e = err as { name?: string; status?: number; missing?: boolean };
@@ -37,16 +47,17 @@ export async function loadPdf(url: string, signal?: AbortSignal): Promise<PdfDoc
   // The bytes first, checked to start as a PDF: pdf.js never sees (and never "repairs") anything else.
   const data = await fetchPdfBytes(url, signal);
   if (signal?.aborted) throw new PdfLoadError('other', 'aborted');
-  const task: PDFDocumentLoadingTask = pdfjs.getDocument({
-    data,
+  const probeBytes = data.slice();
+  const options: ProbeOptions = {
     // No new Function(): the CSP has no 'unsafe-eval'.
     isEvalSupported: false,
     // Fonts, CMaps and decoders come from the bundle through the main thread, never a URL the worker fetches.
     BinaryDataFactory: BundledBinaryData,
     useWorkerFetch: false,
     enableXfa: false,
-    verbosity: pdfjs.VerbosityLevel.ERRORS,
-  });
+  };
+  const task: PDFDocumentLoadingTask = pdfjs.getDocument({ data, ...options, verbosity: pdfjs.VerbosityLevel.ERRORS });
+  const probe = pageProbe(pdfjs, probeBytes, options);
   const onAbort = () => void task.destroy();
   signal?.addEventListener('abort', onAbort, { once: true });
   let doc: PDFDocumentProxy;
@@ -117,8 +128,79 @@ export async function loadPdf(url: string, signal?: AbortSignal): Promise<PdfDoc
       return { text, spans };
     },
 
+    pageIntegrity: (n) => probe.check(n),
+
     async destroy() {
-      await task.destroy();
+      await Promise.all([task.destroy(), probe.destroy()]);
+    },
+  };
+}
+
+type PdfJs = typeof PdfJsModule;
+type ProbeOptions = { isEvalSupported: boolean; BinaryDataFactory: typeof BundledBinaryData; useWorkerFetch: boolean; enableXfa: boolean };
+
+/**
+ * pdf.js 5 reports content it leaves out only as console warnings in its worker (onUnsupportedFeature
+ * is gone, and stopAtErrors does not reject a render once drawing has begun). So a second document over
+ * the same bytes, in its own worker that forwards its warnings (pdf-probe-worker.ts), draws each page
+ * off screen, one page at a time: a warning during that drawing means the page shown lacks something.
+ * It is opened only when the first page is checked.
+ */
+function pageProbe(pdfjs: PdfJs, bytes: Uint8Array, options: ProbeOptions) {
+  let opened: { task: PDFDocumentLoadingTask; worker: Worker; pdfWorker: InstanceType<PdfJs['PDFWorker']> } | null = null;
+  let warnings = 0;
+  const known = new Map<number, Promise<PageIntegrity>>();
+  let queue: Promise<unknown> = Promise.resolve();
+
+  const open = () => {
+    if (opened) return opened;
+    const worker = new Worker(new URL('./pdf-probe-worker.ts', import.meta.url), { type: 'module' });
+    worker.addEventListener('message', (e: MessageEvent) => {
+      if (typeof (e.data as { paneldeskPdfWarning?: unknown } | null)?.paneldeskPdfWarning === 'string') warnings++;
+    });
+    // pdf.js takes a Worker as its port (its typings say null only).
+    const pdfWorker = new pdfjs.PDFWorker({ port: worker as unknown as null, verbosity: pdfjs.VerbosityLevel.WARNINGS });
+    opened = { worker, pdfWorker, task: pdfjs.getDocument({ ...options, data: bytes, worker: pdfWorker, verbosity: pdfjs.VerbosityLevel.WARNINGS }) };
+    return opened;
+  };
+
+  const draw = async (n: number): Promise<PageIntegrity> => {
+    let doc: PDFDocumentProxy;
+    try {
+      doc = await open().task.promise;
+    } catch {
+      return 'unknown';
+    }
+    const before = warnings;
+    try {
+      const page = await doc.getPage(n);
+      const viewport = page.getViewport({ scale: PROBE_WIDTH / Math.max(1, page.getViewport({ scale: 1 }).width) });
+      const canvas = document.createElement('canvas');
+      canvas.width = Math.max(1, Math.ceil(viewport.width));
+      canvas.height = Math.max(1, Math.ceil(viewport.height));
+      await page.render({ canvas, viewport }).promise;
+    } catch {
+      return 'partial';
+    }
+    return warnings > before ? 'partial' : 'complete';
+  };
+
+  return {
+    check(n: number): Promise<PageIntegrity> {
+      let result = known.get(n);
+      if (!result) {
+        // One page at a time, so each warning belongs to the page being drawn.
+        result = queue.then(() => draw(n));
+        queue = result;
+        known.set(n, result);
+      }
+      return result;
+    },
+    async destroy() {
+      if (!opened) return;
+      await opened.task.destroy();
+      opened.pdfWorker.destroy();
+      opened.worker.terminate();
     },
   };
 }
