@@ -27,6 +27,9 @@ import { MIGRATIONS, latestVersion } from './db/migrations';
 import { checkIn, checkOut, designateOfficers, meetingView, openMeeting, signCommitment } from './services/meeting';
 import { ballotSheet, castBallot, closeRound, enterPaperCounts, openRound, roundTally } from './services/ballots';
 import { decideQuotaTie, meetingResults, openTieBreakRound, signResults } from './services/meeting-results';
+// meeting prints and the results workbook (issue 9 items 6–7)
+import { readHolidays, scoreSheetsForPrint, writeHolidays } from './services/prints';
+import { exportResultsExcel } from './services/results-excel';
 
 export interface HandlerEnv {
   ctx: Ctx;
@@ -130,4 +133,9 @@ export const handlers: Handlers = {
   openTieBreakRound: ({ ctx }, input) => openTieBreakRound(ctx, input),
   decideQuotaTie: ({ ctx }, input) => decideQuotaTie(ctx, input),
   signResults: ({ ctx }, input) => signResults(ctx, input),
+  // ---- meeting prints and the results workbook (issue 9 items 6–7) ----
+  getNoticeHolidays: ({ ctx }) => readHolidays(ctx.db),
+  setNoticeHolidays: ({ ctx }, { days }) => writeHolidays(ctx.db, days),
+  listScoreSheetsForPrint: ({ ctx }, input) => scoreSheetsForPrint(ctx, input),
+  exportResultsExcel: ({ ctx }, input) => exportResultsExcel(ctx, input),
 };

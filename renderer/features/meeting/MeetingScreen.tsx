@@ -10,6 +10,7 @@ import { DataTable } from '../../components/DataTable';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { useStore } from '../../store';
 import { ResultsPanel } from './ResultsPanel';
+import { MeetingPrints } from './MeetingPrints';
 import { PaperPanel } from './PaperPanel';
 import { VotingPanel } from './VotingPanel';
 
@@ -231,6 +232,7 @@ export function MeetingScreen() {
         />
       ) : null}
       {allClosed ? <ResultsPanel sessionId={sessionId} chair={chair} onChanged={() => void load()} /> : null}
+      <MeetingPrints sessionId={sessionId} view={view} resultsShown={allClosed} />
     </div>
   );
 }
