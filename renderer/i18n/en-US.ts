@@ -896,7 +896,7 @@ export const enUS: Catalog = {
     PAPER_NOT_CONFIRMED: 'The paper counts of round {{round}} have not been entered alike by two people yet.',
     // meeting prints and the results workbook (issue 9 items 6–7)
     PRINT_NO_ROUND: 'There is no round {{actual}}: its paper ballots cannot be printed.',
-    PRINT_NO_RESULTS: 'No vote results yet, so the {{view}} cannot be printed: finish at least one round first.',
+    PRINT_NO_RESULTS: 'No vote results yet (session {{actual}}): score sheets print after the first closed round.',
     RESULTS_EXCEL_NO_VOTE: 'No dossier has been voted on yet: there are no results to export to Excel.',
   },
   // ---- meeting prints and the results workbook (issue 9 items 6–7) ----

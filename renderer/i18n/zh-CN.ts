@@ -895,7 +895,7 @@ export const zhCN = {
     PAPER_NOT_CONFIRMED: '第 {{round}} 轮纸质票数尚未经两人一致录入，不能结束。',
     // meeting prints and the results workbook (issue 9 items 6–7)
     PRINT_NO_ROUND: '没有第 {{actual}} 轮表决，无法打印其表决票。',
-    PRINT_NO_RESULTS: '还没有表决结果，无法打印{{view}}：请先完成至少一轮表决。',
+    PRINT_NO_RESULTS: '还没有表决结果（评审会 {{actual}}），无法打印评分表：请先完成至少一轮表决。',
     RESULTS_EXCEL_NO_VOTE: '还没有任何材料经过表决，无法导出评审结果 Excel。',
   },
   // ---- meeting prints and the results workbook (issue 9 items 6–7) ----

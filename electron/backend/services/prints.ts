@@ -10,6 +10,7 @@ import { getPref, setPref } from '../db/queries/prefs';
 import { latestSubmittedItems, latestSubmittedSheets } from '../db/queries/prints';
 import { listStandards } from '../db/queries/standards';
 import type { Ctx } from '../context';
+import { roundSummaries } from './ballots';
 import { requireMeeting, requireMember } from './meeting';
 
 const HOLIDAYS_PREF = 'noticeHolidays';
@@ -34,6 +35,8 @@ export function scoreSheetsForPrint(ctx: Ctx, a: { sessionId: string; expertId?:
   if (a.expertId) requireMember(ctx, a.sessionId, a.expertId);
   const open = openRoundRow(ctx.db, a.sessionId);
   if (open) throw new AppError('RESULTS_HIDDEN', `round ${open.number} is still open`, { field: 'roundId', actual: open.id, round: open.number });
+  // Scores are revealed with the results, after a closed round; before the first one there is nothing to reveal.
+  if (!roundSummaries(ctx, a.sessionId).some((r) => r.status !== 'open')) throw new AppError('PRINT_NO_RESULTS', 'no round has closed yet', { field: 'sessionId', actual: a.sessionId });
   const expertId = a.expertId ?? null;
   const standards = new Map(listStandards(ctx.db, a.sessionId).map((s) => [s.id, s]));
   const values = new Map<string, number>();

@@ -98,6 +98,11 @@ const ALLOWED: Record<MethodName, readonly Role[]> = {
   openTieBreakRound: ['chair'],
   decideQuotaTie: ['chair'],
   signResults: ['chair'],
+  // meeting prints and the results workbook (issue 9 items 6–7)
+  getNoticeHolidays: STAFF,
+  setNoticeHolidays: SEC,
+  listScoreSheetsForPrint: STAFF,
+  exportResultsExcel: SEC,
 };
 
 const EXPERT_PASS = 'matrix expert pass';
@@ -174,6 +179,7 @@ function inputFor(m: MethodName): Record<string, unknown> {
     choices: [{ dossierId: ids.dossier, choice: 'agree' }],
     counts: [{ dossierId: ids.dossier, issued: 1, returned: 1, valid: 1, invalid: 0, agree: 1, disagree: 0, abstain: 0 }],
     query: { sessionId: ids.sessionId },
+    days: ['2026-10-01'],
     labels: { sheet: '审计日志', verifySheet: '核验结果', columns: {}, kinds: {}, roles: {}, details: {}, summary: [] },
   };
   const schema = contract[m].input as unknown as z.ZodObject;
