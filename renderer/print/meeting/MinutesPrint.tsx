@@ -86,15 +86,15 @@ export function MinutesPrint(props: PrintProps) {
       </ul>
 
       <h2>{t('prints.dossiersTitle')}</h2>
-      <table className="print-rows">
+      <table className="print-rows print-minutes-dossiers">
         <thead>
           <tr>
-            <th>{t('prints.col.packetNo')}</th>
-            <th>{t('prints.col.name')}</th>
-            <th>{t('prints.groupOpinion')}</th>
-            <th>{t('prints.score')}</th>
+            <th className="c-packet">{t('prints.col.packetNo')}</th>
+            <th className="c-name">{t('prints.col.name')}</th>
+            <th className="c-opinion">{t('prints.groupOpinion')}</th>
+            <th className="c-score">{t('prints.score')}</th>
             <th>{t('prints.col.result')}</th>
-            <th>{t('prints.finalDecision')}</th>
+            <th className="c-final">{t('prints.finalDecision')}</th>
           </tr>
         </thead>
         <tbody>

@@ -6,6 +6,7 @@
 import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
+import type { Page } from '@playwright/test';
 import ExcelJS from 'exceljs';
 import { RESULTS_EXCEL_COLUMNS, RESULTS_EXCEL_SHEET } from '../../../shared/prints/results-excel';
 import { E2E_SECRETARY_PASS, SHOTS, expect, shot, test } from '../fixtures';
@@ -41,7 +42,7 @@ async function pdfText(file: string): Promise<{ pages: number; text: string[] }>
  * Clicks a print button and returns the text of the PDF it saved (the file starting with `prefix`); its first page
  * is also kept as an image (test-results/screens/prints-<testId>.png) for a look.
  */
-async function printed(app: import('@playwright/test').Page, host: TestHost, testId: string, prefix: string) {
+async function printed(app: Page, host: TestHost, testId: string, prefix: string) {
   await app.getByTestId(testId).click();
   await expect(app.getByTestId('prints-notice')).toContainText(`已保存 PDF：${prefix}`, { timeout: 90_000 });
   const file = fs.readdirSync(host.downloadsDir).find((f) => f.startsWith(prefix) && f.endsWith('.pdf'));
