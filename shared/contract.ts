@@ -42,7 +42,7 @@ import type { DsseEnvelope } from './crypto/dsse';
 import type { BallotSheet, CastReceipt, MeetingResults, MeetingView, PaperCount, PaperEntryResult, RoundSummary, RoundTally } from './meeting-types';
 // meeting prints and the results workbook (issue 9 items 6–7)
 import { isIsoDay } from './domain/notice-period';
-import type { HolidaysView, PrintScoreSheet } from './print-types';
+import type { HolidaysView, PrintDossier, PrintScoreSheet } from './print-types';
 
 const Empty = z.object({}).strict();
 const SessionRef = z.object({ sessionId: Id }).strict();
@@ -402,6 +402,8 @@ export const contract = {
     z.object({ days: z.array(z.string().refine(isIsoDay, 'a calendar day YYYY-MM-DD')).max(400) }).strict(),
     ['secretary'],
   ),
+  /** Every dossier's public facts (packet, name, employer, series, specialty, level) once the meeting is open. */
+  listPrintDossiers: method<typeof SessionRef, PrintDossier[]>(SessionRef, STAFF),
   /** Every expert's (or one expert's) submitted score sheets, item by item, for printing; only once no round is open. */
   listScoreSheetsForPrint: method<z.ZodType<{ sessionId: string; expertId?: string | undefined }>, PrintScoreSheet[]>(
     z.object({ sessionId: Id, expertId: Id.optional() }).strict(),

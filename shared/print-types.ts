@@ -35,6 +35,17 @@ export interface PrintScoreSheet {
   payloadSha256: string | null;
 }
 
+/** What the meeting prints show of a dossier: public facts only (no ID number, no scores). */
+export interface PrintDossier {
+  dossierId: string;
+  packetNo: string;
+  name: string;
+  employer: string;
+  series: string;
+  specialty: string;
+  level: Level;
+}
+
 export interface HolidaysView {
   /** ISO days, sorted. */
   days: string[];

@@ -28,7 +28,7 @@ export const PRINT_METHODS: readonly MethodName[] = [
   'getMeeting',
   'getMeetingResults',
   'listIdentities',
-  'listDossiers',
+  'listPrintDossiers',
   'listScoreSheetsForPrint',
   'getNoticeHolidays',
 ];

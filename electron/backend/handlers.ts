@@ -28,7 +28,7 @@ import { checkIn, checkOut, designateOfficers, meetingView, openMeeting, signCom
 import { ballotSheet, castBallot, closeRound, enterPaperCounts, openRound, roundTally } from './services/ballots';
 import { decideQuotaTie, meetingResults, openTieBreakRound, signResults } from './services/meeting-results';
 // meeting prints and the results workbook (issue 9 items 6–7)
-import { readHolidays, scoreSheetsForPrint, writeHolidays } from './services/prints';
+import { printDossiers, readHolidays, scoreSheetsForPrint, writeHolidays } from './services/prints';
 import { exportResultsExcel } from './services/results-excel';
 
 export interface HandlerEnv {
@@ -136,6 +136,7 @@ export const handlers: Handlers = {
   // ---- meeting prints and the results workbook (issue 9 items 6–7) ----
   getNoticeHolidays: ({ ctx }) => readHolidays(ctx.db),
   setNoticeHolidays: ({ ctx }, { days }) => writeHolidays(ctx.db, days),
+  listPrintDossiers: ({ ctx }, input) => printDossiers(ctx, input),
   listScoreSheetsForPrint: ({ ctx }, input) => scoreSheetsForPrint(ctx, input),
   exportResultsExcel: ({ ctx }, input) => exportResultsExcel(ctx, input),
 };

@@ -4,8 +4,8 @@ import { screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { beforeEach, describe, expect, it, vi } from 'vitest';
 import type { MeetingResults, MeetingView, RoundSummary } from '../../shared/meeting-types';
-import type { PrintScoreSheet } from '../../shared/print-types';
-import type { DossierRow, Principal, SessionOverview } from '../../shared/types';
+import type { PrintDossier, PrintScoreSheet } from '../../shared/print-types';
+import type { Principal, SessionOverview } from '../../shared/types';
 import { MeetingPrints } from '../../renderer/features/meeting/MeetingPrints';
 import { PaperBallotsPrint } from '../../renderer/print/meeting/PaperBallotsPrint';
 import { ScoreSheetsPrint } from '../../renderer/print/meeting/ScoreSheetsPrint';
@@ -43,15 +43,15 @@ const MEETING: MeetingView = {
   quorum: { base: 'all_members', n: 3, needed: 2, present: 3, met: true, shortBy: 0 },
   rounds: [ROUND],
 };
-const dossier = (id: string, name: string): DossierRow => ({ id, packetNo: `P-${id}`, name, employer: `${name}的单位`, series: '经济', specialty: '网络营销', level: 'senior', reviewType: 'normal', groupId: 'G1', groupName: '网络营销组', eligibility: 'met', attachmentCount: 0 });
-const DOSSIERS = { total: 2, rows: [dossier('D1', '赵申报'), dossier('D2', '钱申报')] };
+const dossier = (dossierId: string, name: string): PrintDossier => ({ dossierId, packetNo: `P-${dossierId}`, name, employer: `${name}的单位`, series: '经济', specialty: '网络营销', level: 'senior' });
+const DOSSIERS = [dossier('D1', '赵申报'), dossier('D2', '钱申报')];
 
 const initial = useStore.getState();
 beforeEach(() => useStore.setState(initial, true));
 
 describe('表决票 (paper ballots)', () => {
   it('one sheet per expert on the roll, each with the round id and the three boxes per dossier, and no expert name', async () => {
-    installFakeApi({ getOverview: () => ({ ok: true, value: OVERVIEW }), getMeeting: () => ({ ok: true, value: MEETING }), listDossiers: () => ({ ok: true, value: DOSSIERS }) });
+    installFakeApi({ getOverview: () => ({ ok: true, value: OVERVIEW }), getMeeting: () => ({ ok: true, value: MEETING }), listPrintDossiers: () => ({ ok: true, value: DOSSIERS }) });
     const onReady = vi.fn();
     renderWithI18n(<PaperBallotsPrint params={{ sessionId: 'S1', roundId: ROUND.id }} onReady={onReady} onError={vi.fn()} />);
     const sheets = await screen.findAllByTestId('ballot-sheet');
@@ -63,6 +63,7 @@ describe('表决票 (paper ballots)', () => {
       expect(within(within(s).getAllByRole('table').at(-1) as HTMLElement).getAllByRole('row')).toHaveLength(3);
       expect(within(s).getAllByText('□')).toHaveLength(6);
       expect(s).toHaveTextContent('赵申报');
+      expect(s).toHaveTextContent('经济/网络营销/正高级');
       for (const e of MEETING.experts) expect(s).not.toHaveTextContent(e.name);
     }
     // The footer ties the paper to the round and says plainly that nothing is signed yet.
@@ -72,7 +73,7 @@ describe('表决票 (paper ballots)', () => {
   });
 
   it('an unknown round is a coded error for the host, not an empty print', async () => {
-    installFakeApi({ getOverview: () => ({ ok: true, value: OVERVIEW }), getMeeting: () => ({ ok: true, value: MEETING }), listDossiers: () => ({ ok: true, value: DOSSIERS }) });
+    installFakeApi({ getOverview: () => ({ ok: true, value: OVERVIEW }), getMeeting: () => ({ ok: true, value: MEETING }), listPrintDossiers: () => ({ ok: true, value: DOSSIERS }) });
     const onError = vi.fn();
     renderWithI18n(<PaperBallotsPrint params={{ sessionId: 'S1', roundId: 'nope' }} onReady={vi.fn()} onError={onError} />);
     await waitFor(() => expect(onError).toHaveBeenCalledWith('PRINT_NO_ROUND'));
@@ -106,7 +107,7 @@ describe('score sheets', () => {
       getOverview: () => ({ ok: true, value: OVERVIEW }),
       getMeeting: () => ({ ok: true, value: { ...MEETING, rounds: [{ ...ROUND, status: 'closed' }] } }),
       getMeetingResults: () => ({ ok: true, value: results }),
-      listDossiers: () => ({ ok: true, value: DOSSIERS }),
+      listPrintDossiers: () => ({ ok: true, value: DOSSIERS }),
       listScoreSheetsForPrint: () => ({ ok: true, value: [sheet('E1', '张专家', 'D2', 'P-2', [2500, 1000]), sheet('E1', '张专家', 'D1', 'P-1', [2000, 1550]), sheet('E2', '李专家', 'D1', 'P-1', [3000, 0])] }),
     });
     const onReady = vi.fn();

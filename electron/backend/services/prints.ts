@@ -3,11 +3,11 @@
 // installation, edited by the secretary: holidays are the country's, not one session's).
 import { AppError } from '../../../shared/errors';
 import { fingerprintOf } from '../../../shared/crypto/keyid';
-import type { HolidaysView, PrintScoreSheet } from '../../../shared/print-types';
+import type { HolidaysView, PrintDossier, PrintScoreSheet } from '../../../shared/print-types';
 import type { Db } from '../db/connection';
 import { openRoundRow } from '../db/queries/ballots';
 import { getPref, setPref } from '../db/queries/prefs';
-import { latestSubmittedItems, latestSubmittedSheets } from '../db/queries/prints';
+import { latestSubmittedItems, latestSubmittedSheets, printDossierRows } from '../db/queries/prints';
 import { listStandards } from '../db/queries/standards';
 import type { Ctx } from '../context';
 import { roundSummaries } from './ballots';
@@ -69,4 +69,14 @@ export function scoreSheetsForPrint(ctx: Ctx, a: { sessionId: string; expertId?:
       payloadSha256: s.payloadSha256,
     };
   });
+}
+
+/**
+ * Every dossier of the session, public facts only, for the ballots, the tally and the 公示 list. Once the meeting is
+ * open (the chair presides over every dossier then, whichever groups they scored in, so listDossiers' per-group scope
+ * does not apply).
+ */
+export function printDossiers(ctx: Ctx, a: { sessionId: string }): PrintDossier[] {
+  requireMeeting(ctx, a.sessionId);
+  return printDossierRows(ctx.db, a.sessionId);
 }

@@ -13,10 +13,10 @@ export function PaperBallotsPrint(props: PrintProps) {
   const data = usePrintData(
     props,
     async () => {
-      const [overview, meeting, dossiers] = await Promise.all([call('getOverview', { sessionId }), call('getMeeting', { sessionId }), call('listDossiers', { sessionId })]);
+      const [overview, meeting, dossiers] = await Promise.all([call('getOverview', { sessionId }), call('getMeeting', { sessionId }), call('listPrintDossiers', { sessionId })]);
       const round = meeting.rounds.find((r) => r.id === roundId);
       if (!round) throw new AppError('PRINT_NO_ROUND', `no round ${roundId}`, { field: 'roundId', actual: roundId });
-      const byId = new Map(dossiers.rows.map((d) => [d.id, d]));
+      const byId = new Map(dossiers.map((d) => [d.dossierId, d]));
       // Ballots are printed before the results exist: the stamp names the round, the statement is not signed yet.
       return { overview, round, stamp: printStamp(sessionId, [round], []), rows: round.dossierIds.map((id) => byId.get(id)).filter((d) => d !== undefined) };
     },
@@ -52,7 +52,7 @@ export function PaperBallotsPrint(props: PrintProps) {
             </thead>
             <tbody>
               {rows.map((d, n) => (
-                <tr key={d.id}>
+                <tr key={d.dossierId}>
                   <td className="num">{n + 1}</td>
                   <td>{d.packetNo}</td>
                   <td>{d.name}</td>

@@ -31,9 +31,9 @@ export async function loadMeetingBase(sessionId: string): Promise<MeetingBase> {
     call('getOverview', { sessionId }),
     call('getMeeting', { sessionId }),
     call('getMeetingResults', { sessionId }),
-    call('listDossiers', { sessionId }),
+    call('listPrintDossiers', { sessionId }),
   ]);
-  return { overview, meeting, results, stamp: printStamp(sessionId, meeting.rounds, results.statements), seriesOf: new Map(dossiers.rows.map((d) => [d.id, d.series])) };
+  return { overview, meeting, results, stamp: printStamp(sessionId, meeting.rounds, results.statements), seriesOf: new Map(dossiers.map((d) => [d.dossierId, d.series])) };
 }
 
 /** Loads once (params never change in a print window), reports the error code to the host, and calls onReady. */

@@ -162,6 +162,8 @@ test('minutes, 投票结果表 and 公示 print from the meeting screen as reada
     expect(n).toContain(flat(d.employer));
   }
   for (const d of failed) expect(n, d.name).not.toContain(flat(`${d.name}${d.employer}`));
+  // Series, specialty and level of each, although the chair scored in one group only.
+  expect(n.match(/工程系列/g)?.length ?? 0).toBeGreaterThanOrEqual(passed.length);
   // No expert's name on the public list.
   for (const e of voters) expect(n, e.name).not.toContain(e.name);
 

@@ -57,7 +57,14 @@ describe('meeting prints and the results workbook through the contract', () => {
     for (const e of [chair, ...members]) {
       await ok(host, 'checkIn', { sessionId, expertId: e.id, passphrase: PASS });
     }
+    // Before the meeting opens there is nothing to print.
+    expect((await err(host, 'listPrintDossiers', { sessionId })).code).toBe('MEETING_NOT_OPEN');
     await ok(host, 'openMeeting', { sessionId });
+    // The chair presides over every dossier: the prints list all of them with their series, not only the chair's groups.
+    const printable = await ok(host, 'listPrintDossiers', { sessionId });
+    expect(printable).toHaveLength(30);
+    expect(new Set(printable.map((d) => d.series))).toEqual(new Set(['工程系列']));
+    expect((await ok(host, 'listDossiers', { sessionId })).total).toBeLessThan(30);
     for (const e of [chair, ...members]) await ok(host, 'signCommitment', { sessionId, expertId: e.id, passphrase: PASS });
     // No round yet: nothing to reveal.
     expect((await err(host, 'listScoreSheetsForPrint', { sessionId })).code).toBe('PRINT_NO_RESULTS');

@@ -101,6 +101,7 @@ const ALLOWED: Record<MethodName, readonly Role[]> = {
   // meeting prints and the results workbook (issue 9 items 6–7)
   getNoticeHolidays: STAFF,
   setNoticeHolidays: SEC,
+  listPrintDossiers: STAFF,
   listScoreSheetsForPrint: STAFF,
   exportResultsExcel: SEC,
 };

@@ -54,6 +54,13 @@ export function latestSubmittedItems(db: Db, sessionId: string, expertId: string
   ).all(sessionId, expertId, expertId, sessionId) as Array<{ dossierId: string; expertId: string; itemId: string; value: number }>;
 }
 
+export function printDossierRows(db: Db, sessionId: string): Array<{ dossierId: string; packetNo: string; name: string; employer: string; series: string; specialty: string; level: Level }> {
+  return prepared(
+    db,
+    `SELECT id AS dossierId, packet_no AS packetNo, name, employer, series, specialty, level FROM dossier WHERE session_id = ? ORDER BY packet_no, id`,
+  ).all(sessionId) as Array<{ dossierId: string; packetNo: string; name: string; employer: string; series: string; specialty: string; level: Level }>;
+}
+
 export interface DossierExportRow {
   dossierId: string;
   name: string;
