@@ -113,6 +113,7 @@ test('minutes, 投票结果表 and 公示 print from the meeting screen as reada
   await expect(app.getByTestId('current-role')).toContainText(chair.name);
   await app.getByRole('menuitem', { name: '评审会议' }).click();
   await expect(app.getByTestId('meeting-prints')).toBeVisible();
+  await app.getByTestId('meeting-prints').scrollIntoViewIfNeeded();
   await shot(app, '34-meeting-prints');
 
   // 会议记录.
