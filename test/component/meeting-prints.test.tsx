@@ -72,6 +72,19 @@ describe('表决票 (paper ballots)', () => {
     expect(onReady.mock.calls[0]?.[0].footer).toContain('结果未签署');
   });
 
+  it('prints in English when the UI is in English', async () => {
+    installFakeApi({ getOverview: () => ({ ok: true, value: OVERVIEW }), getMeeting: () => ({ ok: true, value: MEETING }), listPrintDossiers: () => ({ ok: true, value: DOSSIERS }) });
+    const onReady = vi.fn();
+    renderWithI18n(<PaperBallotsPrint params={{ sessionId: 'S1', roundId: ROUND.id }} onReady={onReady} onError={vi.fn()} />, 'en-US');
+    const [first] = await screen.findAllByTestId('ballot-sheet');
+    expect(first).toHaveTextContent(`Round id: ${ROUND.id}`);
+    expect(first).toHaveTextContent('Sheet 1 / 3');
+    expect(first).toHaveTextContent('AgreeDisagreeAbstain');
+    expect(first).toHaveTextContent('[UNSIGNED]');
+    await waitFor(() => expect(onReady).toHaveBeenCalled());
+    expect(onReady.mock.calls[0]?.[0].footer).toContain('Results unsigned');
+  });
+
   it('an unknown round is a coded error for the host, not an empty print', async () => {
     installFakeApi({ getOverview: () => ({ ok: true, value: OVERVIEW }), getMeeting: () => ({ ok: true, value: MEETING }), listPrintDossiers: () => ({ ok: true, value: DOSSIERS }) });
     const onError = vi.fn();
