@@ -59,6 +59,6 @@ export async function exportResultsExcel(ctx: Ctx, a: { sessionId: string; path:
     throw writeFailure(err, a.path);
   }
   // Full ID numbers left the desk: who exported them, and how many, is on the record.
-  appendAudit(ctx.db, { sessionId: a.sessionId, actor: ctx.caller.role, kind: 'results.exported', payload: { rows, file: path.basename(a.path) } });
+  appendAudit(ctx.db, { sessionId: a.sessionId, actor: ctx.caller.role, kind: 'results.exported', payload: { dossiers: rows, file: path.basename(a.path) } });
   return { path: a.path, rows };
 }

@@ -130,6 +130,7 @@ describe('meeting prints and the results workbook through the contract', () => {
     const log = await ok(host, 'listAuditEvents', { sessionId, kinds: ['results.exported'] });
     expect(log.total).toBe(1);
     expect(log.rows[0]?.actor.role).toBe('secretary');
+    expect(log.rows[0]?.details).toEqual({ dossiers: all });
     expect(fs.readdirSync(dir).filter((n) => n.endsWith('.tmp'))).toEqual([]);
     host.close();
   });
