@@ -933,6 +933,7 @@ export const enUS: Catalog = {
     statementShort: 'statement v{{version}} hash {{short}}',
     unsignedMark: '[UNSIGNED] The chair has not signed the results statement: this print is for checking only.',
     noRounds: 'none',
+    roundsOnFirstPage: '{{first}}–{{last}} ({{count}} rounds, ids on the first page)',
     committee: 'Committee',
     meetingDate: 'Meeting date',
     place: 'Place',

@@ -932,6 +932,7 @@ export const zhCN = {
     statementShort: '结果声明第 {{version}} 版摘要 {{short}}',
     unsignedMark: '【未签署】主任委员尚未签署结果声明，本打印件仅供核对。',
     noRounds: '无',
+    roundsOnFirstPage: '第 {{first}}–{{last}} 轮（共 {{count}} 轮，编号见首页）',
     committee: '评审委员会',
     meetingDate: '会议日期',
     place: '会议地点',

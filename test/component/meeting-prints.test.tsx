@@ -7,6 +7,8 @@ import type { MeetingResults, MeetingView, RoundSummary } from '../../shared/mee
 import type { PrintDossier, PrintScoreSheet } from '../../shared/print-types';
 import type { Principal, SessionOverview } from '../../shared/types';
 import { MeetingPrints } from '../../renderer/features/meeting/MeetingPrints';
+import { createI18n } from '../../renderer/i18n';
+import { stampText } from '../../renderer/print/meeting/common';
 import { PaperBallotsPrint } from '../../renderer/print/meeting/PaperBallotsPrint';
 import { ScoreSheetsPrint } from '../../renderer/print/meeting/ScoreSheetsPrint';
 import { useStore } from '../../renderer/store';
@@ -48,6 +50,18 @@ const DOSSIERS = [dossier('D1', '赵申报'), dossier('D2', '钱申报')];
 
 const initial = useStore.getState();
 beforeEach(() => useStore.setState(initial, true));
+
+describe('the footer stamp', () => {
+  it('names up to three rounds by id, more by number (their ids are on the first page), and says unsigned', () => {
+    const i18n = createI18n('zh-CN');
+    const t = i18n.t.bind(i18n);
+    const r = (n: number) => ({ number: n, id: `id${n}` });
+    expect(stampText(t, { sessionId: 'S1', rounds: [r(1), r(2)], statement: null }, '评审会')).toBe('评审会 · 轮次 1:id1, 2:id2 · 结果未签署');
+    expect(stampText(t, { sessionId: 'S1', rounds: [r(1), r(2), r(3), r(4)], statement: { version: 2, short: 'abcd', fingerprint: '' } }, '评审会')).toBe(
+      '评审会 · 轮次 第 1–4 轮（共 4 轮，编号见首页） · 结果声明第 2 版摘要 abcd',
+    );
+  });
+});
 
 describe('表决票 (paper ballots)', () => {
   it('one sheet per expert on the roll, each with the round id and the three boxes per dossier, and no expert name', async () => {

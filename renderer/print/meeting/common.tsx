@@ -52,10 +52,21 @@ export function usePrintData<T>(props: PrintProps, load: () => Promise<T>, meta:
   return data;
 }
 
+/** Round ids that fit one footer line; more are listed on the first page and named by number in the footer. */
+const FOOTER_ROUNDS = 3;
+
 export function stampText(t: TFunction, s: PrintStamp, sessionName: string): string {
+  const first = s.rounds[0];
+  const last = s.rounds.at(-1);
+  const rounds =
+    !first || !last
+      ? t('prints.noRounds')
+      : s.rounds.length <= FOOTER_ROUNDS
+        ? s.rounds.map((r) => `${r.number}:${r.id}`).join(', ')
+        : t('prints.roundsOnFirstPage', { first: first.number, last: last.number, count: s.rounds.length });
   return t('prints.stampLine', {
     session: sessionName,
-    rounds: s.rounds.length > 0 ? s.rounds.map((r) => `${r.number}:${r.id}`).join(', ') : t('prints.noRounds'),
+    rounds,
     statement: s.statement ? t('prints.statementShort', { version: s.statement.version, short: s.statement.short }) : t('prints.stampUnsigned'),
   });
 }
