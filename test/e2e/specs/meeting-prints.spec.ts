@@ -192,3 +192,37 @@ test('minutes, 投票结果表 and 公示 print from the meeting screen as reada
   expect(String(first?.['身份证号'])).toMatch(/^\d{17}[\dX]$/);
   expect(rows.filter((r) => r['结果'] === '不通过')).toHaveLength(27);
 });
+
+test('the 表决票 of a paper round print one unnamed sheet per expert on the roll, each with the round id', async ({ app, host }) => {
+  test.setTimeout(300_000);
+  await app.getByRole('button', { name: '打开演示评审会' }).click();
+  await expect(app.getByTestId('count-experts')).toContainText('25');
+  const experts = await invoke<ExpertRow[]>(host, 'listExperts', { sessionId: SESSION });
+  const chair = experts.find((e) => e.role === 'chair') as ExpertRow;
+  const members = experts.filter((e) => e.role !== 'chair').slice(0, 16);
+  for (const e of [chair, ...members]) {
+    await invoke(host, 'openEnrolment', { sessionId: SESSION, expertId: e.id });
+    const row = await invoke<{ keyid: string }>(host, 'enrollExpert', { sessionId: SESSION, expertId: e.id, passphrase: PASS });
+    await invoke(host, 'confirmExpertKey', { sessionId: SESSION, expertId: e.id, keyid: row.keyid });
+  }
+  await invoke(host, 'signIn', { sessionId: SESSION, expertId: chair.id, passphrase: PASS, as: 'chair' });
+  for (const e of [chair, ...members]) await invoke(host, 'checkIn', { sessionId: SESSION, expertId: e.id, passphrase: PASS });
+  await invoke(host, 'openMeeting', { sessionId: SESSION });
+  const dossiers = await invoke<Array<{ dossierId: string; name: string }>>(host, 'listPrintDossiers', { sessionId: SESSION });
+  const voted = dossiers.slice(0, 2);
+  const round = await invoke<{ id: string }>(host, 'openBallotRound', { sessionId: SESSION, dossierIds: voted.map((d) => d.dossierId), paper: true });
+
+  await app.reload();
+  await app.getByRole('menuitem', { name: '评审会议' }).click();
+  const ballots = await printed(app, host, 'print-ballots-1', '表决票');
+  expect(ballots.pages).toBe(17);
+  for (const [i, p] of ballots.text.entries()) {
+    const page = flat(p);
+    expect(page, `sheet ${i + 1}`).toContain(`轮次编号：${round.id}`);
+    expect(page).toContain(flat(`第 ${i + 1} / 17 张`));
+    expect(page).toContain('同意不同意弃权');
+    for (const d of voted) expect(page).toContain(flat(d.name));
+    for (const e of [chair, ...members]) expect(page, e.name).not.toContain(e.name);
+    expect(page).toContain('结果未签署');
+  }
+});
