@@ -40,6 +40,10 @@ import type {
 } from './types';
 import type { DsseEnvelope } from './crypto/dsse';
 import type { BallotSheet, CastReceipt, CountReport, MeetingResults, MeetingView, PaperBallots, PaperCount, PaperEntryResult, PaperRecord, RoundSummary, RoundTally } from './meeting-types';
+import type { BallotSheet, CastReceipt, MeetingResults, MeetingView, PaperCount, PaperEntryResult, RoundSummary, RoundTally } from './meeting-types';
+// meeting prints and the results workbook (issue 9 items 6–7)
+import { isIsoDay } from './domain/notice-period';
+import type { HolidaysView, PrintDossier, PrintScoreSheet } from './print-types';
 
 const Empty = z.object({}).strict();
 const SessionRef = z.object({ sessionId: Id }).strict();
@@ -431,6 +435,22 @@ export const contract = {
       .strict(),
     ['secretary', 'chair'],
   ),
+  // ---- meeting prints and the results workbook (issue 9 items 6–7; docs/user-guide.md "会议") ----
+  /** The holidays the 公示 period skips (the installation's, not one session's). */
+  getNoticeHolidays: method<typeof Empty, HolidaysView>(Empty, STAFF),
+  setNoticeHolidays: method<z.ZodType<{ days: string[] }>, HolidaysView>(
+    z.object({ days: z.array(z.string().refine(isIsoDay, 'a calendar day YYYY-MM-DD')).max(400) }).strict(),
+    ['secretary'],
+  ),
+  /** Every dossier's public facts (packet, name, employer, series, specialty, level) once the meeting is open. */
+  listPrintDossiers: method<typeof SessionRef, PrintDossier[]>(SessionRef, STAFF),
+  /** Every expert's (or one expert's) submitted score sheets, item by item, for printing; only once no round is open. */
+  listScoreSheetsForPrint: method<z.ZodType<{ sessionId: string; expertId?: string | undefined }>, PrintScoreSheet[]>(
+    z.object({ sessionId: Id, expertId: Id.optional() }).strict(),
+    STAFF,
+  ),
+  /** The provincial results workbook (full ID numbers: secretary only) at `path`. */
+  exportResultsExcel: method<z.ZodType<{ sessionId: string; path: string }>, { path: string; rows: number }>(z.object({ sessionId: Id, path: SaveFile }).strict(), ['secretary']),
 } as const;
 
 // ---- the committee meeting (issue 9) ----

@@ -128,6 +128,10 @@ export const ERROR_CODES = [
   // bundle work: an update that changes who signed the session (downgrade or another key)
   'BUNDLE_UPDATE_TRUST_CHANGED',
   'BUNDLE_UPDATE_TRUST_REFUSED',
+  // meeting prints and the results workbook (issue 9 items 6–7)
+  'PRINT_NO_ROUND',
+  'PRINT_NO_RESULTS',
+  'RESULTS_EXCEL_NO_VOTE',
 ] as const;
 
 export type ErrorCode = (typeof ERROR_CODES)[number];

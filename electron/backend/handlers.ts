@@ -30,6 +30,9 @@ import { arbitratePaperEntry, enterPaperBallots, enterPaperCounts } from './serv
 import { coSignCounts, countReport } from './services/count-report';
 import { updateMeetingSettings } from './services/meeting-settings';
 import { decideQuotaTie, meetingResults, openTieBreakRound, signResults } from './services/meeting-results';
+// meeting prints and the results workbook (issue 9 items 6–7)
+import { printDossiers, readHolidays, scoreSheetsForPrint, writeHolidays } from './services/prints';
+import { exportResultsExcel } from './services/results-excel';
 
 export interface HandlerEnv {
   ctx: Ctx;
@@ -139,4 +142,10 @@ export const handlers: Handlers = {
   getCountReport: ({ ctx }, input) => countReport(ctx, input),
   coSignCounts: ({ ctx }, input) => coSignCounts(ctx, input),
   updateMeetingSettings: ({ ctx }, input) => updateMeetingSettings(ctx, input),
+  // ---- meeting prints and the results workbook (issue 9 items 6–7) ----
+  getNoticeHolidays: ({ ctx }) => readHolidays(ctx.db),
+  setNoticeHolidays: ({ ctx }, { days }) => writeHolidays(ctx.db, days),
+  listPrintDossiers: ({ ctx }, input) => printDossiers(ctx, input),
+  listScoreSheetsForPrint: ({ ctx }, input) => scoreSheetsForPrint(ctx, input),
+  exportResultsExcel: ({ ctx }, input) => exportResultsExcel(ctx, input),
 };

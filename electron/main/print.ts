@@ -62,6 +62,8 @@ export async function printToPdf(deps: PrintDeps, request: unknown): Promise<Res
     const view = await waitForView(win.webContents, deps.timeoutMs ?? 60_000, deps.pollMs ?? 100);
     const pdf = await win.webContents.printToPDF({
       pageSize: 'A4',
+      // A view may ask for A4 landscape with a named @page (the 投票结果表); the others stay A4 portrait.
+      preferCSSPageSize: true,
       printBackground: true,
       displayHeaderFooter: true,
       ...pageTemplates(view.header, view.footer),

@@ -6,6 +6,21 @@ import type { i18n as I18n } from 'i18next';
 import { PRINT_ATTR, type PrintView } from '../../shared/print';
 import { call } from '../api/client';
 import { AuditLogPrint } from './AuditLogPrint';
+import { MinutesPrint } from './meeting/MinutesPrint';
+import { NoticeListPrint } from './meeting/NoticeListPrint';
+import { PaperBallotsPrint } from './meeting/PaperBallotsPrint';
+import { ScoreSheetsPrint } from './meeting/ScoreSheetsPrint';
+import { TallySheetPrint } from './meeting/TallySheetPrint';
+
+/** Each print view by name (shared/print.ts PRINT_VIEWS): every one loads its own data through PRINT_METHODS. */
+const VIEWS = {
+  'audit-log': AuditLogPrint,
+  'meeting-minutes': MinutesPrint,
+  'tally-sheet': TallySheetPrint,
+  'notice-list': NoticeListPrint,
+  'paper-ballots': PaperBallotsPrint,
+  'score-sheets': ScoreSheetsPrint,
+} as const satisfies Record<PrintView, unknown>;
 
 export interface PrintMeta {
   header: string;
@@ -32,5 +47,10 @@ export function PrintRoot({ i18n, view, params }: { i18n: I18n; view: PrintView;
   const onError = useCallback((code: string) => document.documentElement.setAttribute(PRINT_ATTR.error, code), []);
 
   if (!langReady) return null;
-  return <I18nextProvider i18n={i18n}>{view === 'audit-log' ? <AuditLogPrint params={params} onReady={onReady} onError={onError} /> : null}</I18nextProvider>;
+  const View = VIEWS[view];
+  return (
+    <I18nextProvider i18n={i18n}>
+      <View params={params} onReady={onReady} onError={onError} />
+    </I18nextProvider>
+  );
 }

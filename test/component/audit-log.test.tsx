@@ -14,7 +14,7 @@ const BACKEND_KINDS = [
   'key.created', 'key.confirmed', 'auth.failed', 'auth.signed_in', 'score.saved', 'opinion.saved', 'sheet.submitted',
   'sheet.unlocked', 'sheets.merged', 'sheets.exported', 'package.exported', 'excel.roster_imported', 'excel.dossiers_imported',
   'issuer.trusted', 'issuer.removed', 'issuer.signatureRequired', 'desk.secretary_passphrase_set', 'desk.examiner_passphrase_set',
-  'desk.key_created', 'audit.checkpoint',
+  'desk.key_created', 'audit.checkpoint', 'results.exported',
 ];
 
 function ev(kind: string, over: Partial<AuditEventView> = {}): AuditEventView {

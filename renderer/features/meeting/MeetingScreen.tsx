@@ -12,6 +12,7 @@ import { useStore } from '../../store';
 import { CountReportPanel } from './CountReportPanel';
 import { MeetingSettingsCard } from './MeetingSettingsCard';
 import { ResultsPanel } from './ResultsPanel';
+import { MeetingPrints } from './MeetingPrints';
 import { RoundOpener } from './RoundOpener';
 import { PaperPanel } from './PaperPanel';
 import { VotingPanel } from './VotingPanel';
@@ -237,6 +238,7 @@ export function MeetingScreen() {
         <CountReportPanel sessionId={sessionId} version={view.rounds.map((r) => `${r.id}:${r.status}`).join(',')} nameOf={nameOf} onComplete={setCountsSigned} />
       ) : null}
       {allClosed ? <ResultsPanel sessionId={sessionId} chair={chair} countsSigned={countsSigned} onChanged={() => void load()} /> : null}
+      <MeetingPrints sessionId={sessionId} view={view} resultsShown={allClosed} />
     </div>
   );
 }

@@ -36,6 +36,8 @@ export async function hostPrintToPdf(deps: HostPrintDeps, request: unknown): Pro
     const inch = (n: number) => `${String(n)}in`;
     const pdf = await page.pdf({
       format: 'A4',
+      // A view may ask for A4 landscape with a named @page (the 投票结果表), as in the app.
+      preferCSSPageSize: true,
       printBackground: true,
       displayHeaderFooter: true,
       ...pageTemplates(header, footer),

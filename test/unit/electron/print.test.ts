@@ -67,7 +67,7 @@ describe('printToPdf in Electron main', () => {
     expect(w.options).toMatchObject({ show: false, webPreferences: { sandbox: true, contextIsolation: true, nodeIntegration: false, preload: '/opt/paneldesk/dist/preload/index.cjs' } });
     expect(w.loadURL).toHaveBeenCalledWith('app://paneldesk/index.html#print/audit-log?sessionId=S1&kinds=attendance.set');
     const options = w.webContents.printToPDF.mock.calls[0]?.[0] as Record<string, string | boolean>;
-    expect(options).toMatchObject({ pageSize: 'A4', displayHeaderFooter: true, printBackground: true });
+    expect(options).toMatchObject({ pageSize: 'A4', preferCSSPageSize: true, displayHeaderFooter: true, printBackground: true });
     expect(options.headerTemplate).toContain('委员会 · 评审会 &lt;b&gt;');
     expect(options.footerTemplate).toContain('class="pageNumber"');
     expect(options.footerTemplate).toContain('class="totalPages"');

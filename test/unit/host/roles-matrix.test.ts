@@ -104,6 +104,12 @@ const ALLOWED: Record<MethodName, readonly Role[]> = {
   getCountReport: STAFF,
   coSignCounts: ['secretary', 'chair'],
   updateMeetingSettings: ['secretary', 'chair'],
+  // meeting prints and the results workbook (issue 9 items 6–7)
+  getNoticeHolidays: STAFF,
+  setNoticeHolidays: SEC,
+  listPrintDossiers: STAFF,
+  listScoreSheetsForPrint: STAFF,
+  exportResultsExcel: SEC,
 };
 
 const EXPERT_PASS = 'matrix expert pass';
@@ -181,6 +187,7 @@ function inputFor(m: MethodName): Record<string, unknown> {
     counts: [{ dossierId: ids.dossier, issued: 1, returned: 1, valid: 1, invalid: 0, agree: 1, disagree: 0, abstain: 0 }],
     ballots: [['agree']],
     query: { sessionId: ids.sessionId },
+    days: ['2026-10-01'],
     labels: { sheet: '审计日志', verifySheet: '核验结果', columns: {}, kinds: {}, roles: {}, details: {}, summary: [] },
   };
   const schema = contract[m].input as unknown as z.ZodObject;
