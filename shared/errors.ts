@@ -121,6 +121,14 @@ export const ERROR_CODES = [
   // bundle work: an update that changes who signed the session (downgrade or another key)
   'BUNDLE_UPDATE_TRUST_CHANGED',
   'BUNDLE_UPDATE_TRUST_REFUSED',
+  // the signed result bundle (docs/bundle-format.md §12; rbundle engineer)
+  'RESULT_BUNDLE_NOT_SIGNED',
+  'RESULT_BUNDLE_SEAL_NEEDED',
+  'RESULT_BUNDLE_SIGNER_KEY_CHANGED',
+  'RESULT_BUNDLE_BLOB_CORRUPT',
+  'RESULT_BUNDLE_INVALID_DOCUMENT',
+  'RESULT_BUNDLE_BAD_RECIPIENT',
+  'RESULT_BUNDLE_PRINT_INVALID',
 ] as const;
 
 export type ErrorCode = (typeof ERROR_CODES)[number];

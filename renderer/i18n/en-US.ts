@@ -894,6 +894,14 @@ export const enUS: Catalog = {
     PAPER_SELF_CONFIRM: '{{expertName}} cannot confirm their own entry: another person enters the counts blind.',
     PAPER_COUNTS_EXCEED_PRESENT: '{{actual}} ballots issued, more than the {{expected}} experts present and entitled in this round ({{dossierId}}).',
     PAPER_NOT_CONFIRMED: 'The paper counts of round {{round}} have not been entered alike by two people yet.',
+    // the signed result bundle (rbundle)
+    RESULT_BUNDLE_NOT_SIGNED: 'The chair has not signed the results yet, so the result bundle cannot be exported ({{actual}}).',
+    RESULT_BUNDLE_SEAL_NEEDED: 'The first export must be sealed: each of these types their own passphrase: {{signers}}.',
+    RESULT_BUNDLE_SIGNER_KEY_CHANGED: "The chair's current key is not the one that signed the results ({{field}}); seal with that key or sign the results again.",
+    RESULT_BUNDLE_BLOB_CORRUPT: 'An attachment is damaged: {{entry}} does not match its hash. The export stopped and wrote no file.',
+    RESULT_BUNDLE_INVALID_DOCUMENT: 'The result document {{entry}} does not fit the format ({{path}}: {{reason}}); the export stopped.',
+    RESULT_BUNDLE_BAD_RECIPIENT: 'Recipient {{row}} is not an age X25519 recipient (age1…): {{actual}}.',
+    RESULT_BUNDLE_PRINT_INVALID: 'The chosen file {{file}} is not a PDF ({{field}}); choose the printed PDF.',
   },
   // ---- the committee meeting (issue 9) ----
   meeting: {
