@@ -139,7 +139,7 @@ export function ResultBundlePanel({ sessionId }: { sessionId: string }) {
             placeholder={t('resultBundle.recipientsPlaceholder')}
             value={recipients}
             onChange={(e) => setRecipients(e.target.value)}
-            autoSize={{ minRows: 2, maxRows: 6 }}
+            rows={3}
           />
         ) : null}
         {mode === 'passphrase' ? (
