@@ -103,7 +103,8 @@ describe('exportResultBundle', () => {
     expect(round!.ballots.map((x) => `${x.tracker}|${x.dossierId}`)).toEqual(round!.ballots.map((x) => `${x.tracker}|${x.dossierId}`).sort());
     expect(new Set(round!.ballots.map((x) => x.tracker)).size).toBe(17);
     expect(Object.keys(round!.ballots[0]!).sort()).toEqual(['choice', 'dossierId', 'tracker']);
-    for (const r of round!.reconciliation) expect(r).toMatchObject({ agree: r.issued, returned: r.issued, passed: true, void: false });
+    for (const r of round!.reconciliation) expect(r).toMatchObject({ returned: r.issued, valid: r.issued, passed: true, void: false });
+    expect(round!.ballots.filter((x) => x.choice === 'disagree')).toHaveLength(0 + 1 + 2);
     const results = b.documents.get('data/results.json') as ResultsDoc;
     expect(results.dossiers.filter((d) => m.dossierIds.includes(d.dossierId)).map((d) => d.outcome.decision)).toEqual(['passed', 'passed', 'passed']);
     expect((b.documents.get('data/sheets.json') as unknown[]).length).toBe(1);
