@@ -12,6 +12,7 @@ import yazl from 'yazl';
 import { Encrypter } from 'age-encryption';
 import { AppError } from '../../../shared/errors';
 import { fsyncDir, removeQuietly, writeFailure } from '../blobs/fs-util';
+import { installFastCrc32 } from '../bundles/fast-crc';
 import { ZIP_FILE_MODE, ZIP_FIXED_DATE } from '../bundles/writer';
 import type { PlannedEntry } from './plan';
 
@@ -80,6 +81,7 @@ export async function checkEncryption(enc: ResultEncryption | undefined): Promis
 export async function writeResultZip(outFile: string, entries: readonly PlannedEntry[], opts: WriteOptions = {}): Promise<{ bytes: number; sha256: string }> {
   const { signal } = opts;
   if (signal?.aborted) throw cancelled();
+  installFastCrc32();
   const zip = new yazl.ZipFile() as LazyZip;
   const mtime = new Date(ZIP_FIXED_DATE.year, ZIP_FIXED_DATE.month - 1, ZIP_FIXED_DATE.day, 0, 0, 0);
   let failure: unknown = null;
