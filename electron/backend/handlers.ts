@@ -33,6 +33,7 @@ import { decideQuotaTie, meetingResults, openTieBreakRound, signResults } from '
 // meeting prints and the results workbook (issue 9 items 6–7)
 import { printDossiers, readHolidays, scoreSheetsForPrint, writeHolidays } from './services/prints';
 import { exportResultsExcel } from './services/results-excel';
+import { prepareResultExport, writePreparedExport } from './services/result-export';
 
 export interface HandlerEnv {
   ctx: Ctx;
@@ -148,4 +149,15 @@ export const handlers: Handlers = {
   listPrintDossiers: ({ ctx }, input) => printDossiers(ctx, input),
   listScoreSheetsForPrint: ({ ctx }, input) => scoreSheetsForPrint(ctx, input),
   exportResultsExcel: ({ ctx }, input) => exportResultsExcel(ctx, input),
+  // the signed result bundle: sealed (or its seal reused) at once, then written as a job
+  exportResultBundle: async ({ ctx, jobs }, input) => {
+    const prepared = await prepareResultExport(ctx, input);
+    // Tests run scrypt cheaply; the app keeps age's default work factor (2^18).
+    const scryptLogN = ctx.scryptLogN < 17 ? Math.max(ctx.scryptLogN, 10) : undefined;
+    return {
+      jobId: jobs.start('resultExport', (signal, progress) =>
+        writePreparedExport(ctx, input, prepared, { signal, onProgress: progress, ...(scryptLogN !== undefined ? { scryptLogN } : {}) }),
+      ),
+    };
+  },
 };

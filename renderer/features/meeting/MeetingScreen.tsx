@@ -13,6 +13,7 @@ import { CountReportPanel } from './CountReportPanel';
 import { MeetingSettingsCard } from './MeetingSettingsCard';
 import { ResultsPanel } from './ResultsPanel';
 import { MeetingPrints } from './MeetingPrints';
+import { ResultBundlePanel } from './ResultBundlePanel';
 import { RoundOpener } from './RoundOpener';
 import { PaperPanel } from './PaperPanel';
 import { VotingPanel } from './VotingPanel';
@@ -239,6 +240,7 @@ export function MeetingScreen() {
       ) : null}
       {allClosed ? <ResultsPanel sessionId={sessionId} chair={chair} countsSigned={countsSigned} onChanged={() => void load()} /> : null}
       <MeetingPrints sessionId={sessionId} view={view} resultsShown={allClosed} />
+      {allClosed && role === 'secretary' ? <ResultBundlePanel sessionId={sessionId} /> : null}
     </div>
   );
 }

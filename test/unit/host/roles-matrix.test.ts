@@ -110,6 +110,8 @@ const ALLOWED: Record<MethodName, readonly Role[]> = {
   listPrintDossiers: STAFF,
   listScoreSheetsForPrint: STAFF,
   exportResultsExcel: SEC,
+  // the signed result bundle (rbundle)
+  exportResultBundle: SEC,
 };
 
 const EXPERT_PASS = 'matrix expert pass';

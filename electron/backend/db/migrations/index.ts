@@ -14,6 +14,8 @@ import m0060 from './0060-audit-anchors';
 import m0070 from './0070-meeting';
 // the meeting's open points: co-signed counts, per-ballot paper entry, arbitration (meeting engineer)
 import m0080 from './0080-meeting-counts';
+// result bundles: the seals (rbundle engineer)
+import m0090 from './0090-result-seals';
 
 export interface Migration {
   version: number;
@@ -22,6 +24,7 @@ export interface Migration {
 }
 
 export const MIGRATIONS: readonly Migration[] = [m0010, m0020, m0030, m0040, m0050, m0060, m0070, m0080];
+export const MIGRATIONS: readonly Migration[] = [m0010, m0020, m0030, m0040, m0050, m0060, m0070, m0090];
 
 /** Identifies our database files (PRAGMA application_id): 'PDSK'. */
 export const APPLICATION_ID = 0x5044534b;
