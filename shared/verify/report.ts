@@ -3,7 +3,8 @@
 // file PanelDesk writes, so the CLI, the examiner's checklist and another implementation agree.
 
 export type VerifiedKind = 'session' | 'expert-sheets' | 'result' | 'findings';
-export type StepStatus = 'passed' | 'failed' | 'not-applicable';
+/** 'not-run': an earlier step failed, so what this step checks could not be read or trusted. */
+export type StepStatus = 'passed' | 'failed' | 'not-applicable' | 'not-run';
 
 export interface VerifyFailure {
   /** Stable code, e.g. RESULT_SIGNATURE_UNKNOWN_KEY; documented in docs/verify-report.md. */
@@ -41,6 +42,11 @@ export const VERIFY_EXIT = { valid: 0, invalid: 1, usage: 2 } as const;
 
 export function stepOf(n: number, id: string, checked: number, failures: VerifyFailure[], applicable = true): VerifyStep {
   return { n, id, checked, failures, status: !applicable ? 'not-applicable' : failures.length ? 'failed' : 'passed' };
+}
+
+/** A step an earlier failure kept from running. */
+export function notRun(n: number, id: string): VerifyStep {
+  return { n, id, checked: 0, failures: [], status: 'not-run' };
 }
 
 export function reportOf(kind: VerifiedKind | null, bundleHash: string | null, sessionId: string | null, steps: VerifyStep[]): VerifyReport {
