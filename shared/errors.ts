@@ -121,6 +121,14 @@ export const ERROR_CODES = [
   // bundle work: an update that changes who signed the session (downgrade or another key)
   'BUNDLE_UPDATE_TRUST_CHANGED',
   'BUNDLE_UPDATE_TRUST_REFUSED',
+  // paneldesk verify (docs/verify-report.md): a sheet bundle checked against its session
+  'VERIFY_SESSION_MISMATCH',
+  'VERIFY_NOT_ON_ROSTER',
+  'VERIFY_DOSSIER_UNKNOWN',
+  'VERIFY_NOT_ASSIGNED',
+  'VERIFY_RECUSED',
+  'VERIFY_CONTENT_CHANGED',
+  'VERIFY_SCORES_INVALID',
 ] as const;
 
 export type ErrorCode = (typeof ERROR_CODES)[number];

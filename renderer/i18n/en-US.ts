@@ -1,3 +1,4 @@
+import { VERIFY_TEXTS } from '../../shared/verify/texts';
 import type { Catalog } from './zh-CN';
 
 export const enUS: Catalog = {
@@ -894,6 +895,14 @@ export const enUS: Catalog = {
     PAPER_SELF_CONFIRM: '{{expertName}} cannot confirm their own entry: another person enters the counts blind.',
     PAPER_COUNTS_EXCEED_PRESENT: '{{actual}} ballots issued, more than the {{expected}} experts present and entitled in this round ({{dossierId}}).',
     PAPER_NOT_CONFIRMED: 'The paper counts of round {{round}} have not been entered alike by two people yet.',
+    // paneldesk verify: a sheet bundle checked against its session
+    VERIFY_SESSION_MISMATCH: 'The sheets belong to session {{actual}}, not {{expected}} ({{path}}).',
+    VERIFY_NOT_ON_ROSTER: 'Expert {{actual}} is not on the session’s roster ({{path}}).',
+    VERIFY_DOSSIER_UNKNOWN: 'A sheet names dossier {{actual}}, which the session does not hold ({{path}}).',
+    VERIFY_NOT_ASSIGNED: 'The expert is not in review group {{group}} of dossier {{actual}} ({{path}}).',
+    VERIFY_RECUSED: 'The expert is recused from dossier {{actual}} and may not score it ({{path}}).',
+    VERIFY_CONTENT_CHANGED: 'The dossier hash scored, {{actual}}, differs from the session’s {{expected}} ({{path}}).',
+    VERIFY_SCORES_INVALID: 'The scores do not fit the standard or the total is wrong: expected {{expected}}, found {{actual}} ({{path}}).',
   },
   // ---- the committee meeting (issue 9) ----
   meeting: {
@@ -954,4 +963,6 @@ export const enUS: Catalog = {
   },
   // Screens, layout and accessibility (issue 13)
   screens: { skipToContent: 'Skip to main content', navigation: 'Pages', unsavedItems: 'Not saved yet: {{items}}. Correct them on the sheet first; the passphrase can be entered once they are saved.', attachmentsShortcut: 'Attachments (A)' },
+  // paneldesk verify report rows (shared/verify/rows.ts): verify.step.*, verify.code.*, verify.status.*
+  verify: VERIFY_TEXTS['en-US'],
 };

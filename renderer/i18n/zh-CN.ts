@@ -1,4 +1,5 @@
 // 简体中文 (default). en-US.ts must have exactly the same keys (checked by the type and a test).
+import { VERIFY_TEXTS } from '../../shared/verify/texts';
 export const zhCN = {
   app: { secrecy: '评审保密期', name: '评审台', fullName: '评审台 PanelDesk', tagline: '职称评审委员会评审工作台（离线）' },
   role: { secretary: '秘书', chair: '主任委员', expert: '评审专家', examiner: '审核监督', locked: '已锁定' },
@@ -893,6 +894,14 @@ export const zhCN = {
     PAPER_SELF_CONFIRM: '{{expertName}}不能确认自己录入的票数，须由另一人背对背录入。',
     PAPER_COUNTS_EXCEED_PRESENT: '发出票数 {{actual}} 超过本轮应参加表决的到会专家 {{expected}} 人（{{dossierId}}）。',
     PAPER_NOT_CONFIRMED: '第 {{round}} 轮纸质票数尚未经两人一致录入，不能结束。',
+    // paneldesk verify: a sheet bundle checked against its session
+    VERIFY_SESSION_MISMATCH: '评分包属于评审会 {{actual}}，不是 {{expected}}（{{path}}）。',
+    VERIFY_NOT_ON_ROSTER: '专家 {{actual}} 不在评审会名单上（{{path}}）。',
+    VERIFY_DOSSIER_UNKNOWN: '评分表对应的申报材料 {{actual}} 不在评审会中（{{path}}）。',
+    VERIFY_NOT_ASSIGNED: '该专家不在材料 {{actual}} 的评议组 {{group}} 中（{{path}}）。',
+    VERIFY_RECUSED: '该专家对材料 {{actual}} 应当回避，不应评分（{{path}}）。',
+    VERIFY_CONTENT_CHANGED: '评分时的材料摘要 {{actual}} 与评审会中的 {{expected}} 不同（{{path}}）。',
+    VERIFY_SCORES_INVALID: '分值与评价标准不符或合计有误：应为 {{expected}}，实为 {{actual}}（{{path}}）。',
   },
   // ---- the committee meeting (issue 9) ----
   meeting: {
@@ -953,6 +962,8 @@ export const zhCN = {
   },
   // Screens, layout and accessibility (issue 13)
   screens: { skipToContent: '跳到主要内容', navigation: '页面导航', unsavedItems: '尚未保存：{{items}}。请先在评分表中更正这些项目，保存后才能输入口令提交。', attachmentsShortcut: '附件（A）' },
+  // paneldesk verify report rows (shared/verify/rows.ts): verify.step.*, verify.code.*, verify.status.*
+  verify: VERIFY_TEXTS['zh-CN'],
 };
 
 /** The same keys with string leaves: en-US must match this. */
