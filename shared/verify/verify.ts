@@ -49,10 +49,14 @@ export async function verifyBundle(io: VerifyIO, opts: VerifyOptions = {}): Prom
   return (await verifyDetailed(io, opts)).report;
 }
 
-/** The report, and a valid session bundle's content (what `--session` checks sheets against). */
+/**
+ * The report, and a session bundle's content (what `--session` checks sheets against) when every step
+ * but the issuer's passed: the sheets are compared with what the session holds, whoever issued it.
+ */
 export async function verifyDetailed(io: VerifyIO, opts: VerifyOptions = {}): Promise<{ report: VerifyReport; content: SessionBundleContent | null }> {
   const { report, content } = await run(io, opts);
-  return { report, content: report.valid ? content : null };
+  const usable = report.steps.every((s) => s.status !== 'failed' || s.id === 'issuer');
+  return { report, content: usable ? content : null };
 }
 
 async function run(io: VerifyIO, opts: VerifyOptions): Promise<{ report: VerifyReport; content: SessionBundleContent | null }> {
