@@ -903,6 +903,14 @@ export const enUS: Catalog = {
     VERIFY_RECUSED: 'The expert is recused from dossier {{actual}} and may not score it ({{path}}).',
     VERIFY_CONTENT_CHANGED: 'The dossier hash scored, {{actual}}, differs from the session’s {{expected}} ({{path}}).',
     VERIFY_SCORES_INVALID: 'The scores do not fit the standard or the total is wrong: expected {{expected}}, found {{actual}} ({{path}}).',
+    // the signed result bundle (rbundle)
+    RESULT_BUNDLE_NOT_SIGNED: 'The chair has not signed the results yet, so the result bundle cannot be exported ({{actual}}).',
+    RESULT_BUNDLE_SEAL_NEEDED: 'The first export must be sealed: each of these types their own passphrase: {{signers}}.',
+    RESULT_BUNDLE_SIGNER_KEY_CHANGED: "The chair's current key is not the one that signed the results ({{field}}); seal with that key or sign the results again.",
+    RESULT_BUNDLE_BLOB_CORRUPT: 'An attachment is damaged: {{entry}} does not match its hash. The export stopped and wrote no file.',
+    RESULT_BUNDLE_INVALID_DOCUMENT: 'The result document {{entry}} does not fit the format ({{path}}: {{reason}}); the export stopped.',
+    RESULT_BUNDLE_BAD_RECIPIENT: 'Recipient {{row}} is not an age X25519 recipient (age1…): {{actual}}.',
+    RESULT_BUNDLE_PRINT_INVALID: 'The chosen file {{file}} is not a PDF ({{field}}); choose the printed PDF.',
   },
   // ---- the committee meeting (issue 9) ----
   meeting: {

@@ -902,6 +902,14 @@ export const zhCN = {
     VERIFY_RECUSED: '该专家对材料 {{actual}} 应当回避，不应评分（{{path}}）。',
     VERIFY_CONTENT_CHANGED: '评分时的材料摘要 {{actual}} 与评审会中的 {{expected}} 不同（{{path}}）。',
     VERIFY_SCORES_INVALID: '分值与评价标准不符或合计有误：应为 {{expected}}，实为 {{actual}}（{{path}}）。',
+    // the signed result bundle (rbundle)
+    RESULT_BUNDLE_NOT_SIGNED: '主任委员尚未签署评审结果，不能导出评审结果包（{{actual}}）。',
+    RESULT_BUNDLE_SEAL_NEEDED: '首次导出须由以下人员各自输入口令封签结果包：{{signers}}（chair 主任委员，teller 计票人，scrutineer 监票人）。',
+    RESULT_BUNDLE_SIGNER_KEY_CHANGED: '主任委员当前的密钥不是签署评审结果时所用的密钥（{{field}}），请用签署时的密钥封签，或重新签署结果。',
+    RESULT_BUNDLE_BLOB_CORRUPT: '附件文件已损坏：{{entry}} 的内容与其哈希不符，导出已停止，未写出任何文件。',
+    RESULT_BUNDLE_INVALID_DOCUMENT: '结果包文档 {{entry}} 不符合格式（{{path}}：{{reason}}），导出已停止。',
+    RESULT_BUNDLE_BAD_RECIPIENT: '第 {{row}} 个接收方不是有效的 age X25519 公钥（应以 age1 开头）：{{actual}}。',
+    RESULT_BUNDLE_PRINT_INVALID: '所选文件 {{file}} 不是 PDF（{{field}}），请选择打印生成的 PDF。',
   },
   // ---- the committee meeting (issue 9) ----
   meeting: {
