@@ -20,10 +20,10 @@ export const COMMANDS: readonly CommandEntry[] = [
   },
   {
     name: 'verify',
-    summary: 'verify a session or expert sheet bundle, plain or age-encrypted (exit 0 valid, 1 invalid, 2 usage)',
+    summary: 'verify a session, expert sheet or result bundle, plain or age-encrypted (exit 0 valid, 1 invalid, 2 usage)',
     load: async () => (await import('./commands/verify')).verifyCommand,
   },
-  { name: 'schemas', summary: 'write the JSON Schemas of the session bundle and expert sheet bundle documents', load: async () => (await import('./commands/schemas')).schemasCommand },
+  { name: 'schemas', summary: 'write the JSON Schemas of the session bundle, expert sheet bundle and result bundle documents', load: async () => (await import('./commands/schemas')).schemasCommand },
 ];
 
 export function usage(): string {

@@ -3,7 +3,7 @@
 // PanelDesk-Bundle-Type; each kind says which documents it holds under data/ and whether attachments may follow.
 import { AppError, type ErrorCode } from '../errors';
 import { Id } from '../bundle/schema';
-import { ATTACHMENT_DIR, BAG_INFO_TXT, BAGIT_TXT, FORMAT_VERSION, MANIFEST, SIGNATURE, TAG_FILES, TAG_MANIFEST, parseBagInfo, parseManifest } from '../bundle/layout';
+import { BAG_INFO_TXT, BAGIT_TXT, FORMAT_VERSION, MANIFEST, TAG_FILES, TAG_MANIFEST, parseBagInfo, parseManifest } from '../bundle/layout';
 import { MEDIA_HEAD_BYTES } from '../bundle/media-type';
 import { utf8Decode } from '../text';
 import { sha256Of, type VerifyIO } from './io';
@@ -12,8 +12,14 @@ import { hashStoredEntry, readEntry, type ZipEntry } from './zip';
 export interface BagKind {
   type: string;
   documents: ReadonlySet<string>;
-  /** data/attachments/<sha256> entries allowed (session bundles, result bundles' PDFs). */
-  attachments: boolean;
+  /** Where `<sha256>`-named attachments live (`data/attachments/`), or null when there are none. */
+  attachmentDir: string | null;
+  /** Other data files, streamed and hashed but not parsed (a result bundle's prints), with their first bytes kept. */
+  streamed: ReadonlySet<string>;
+  /** Allowed folder entries. */
+  folders: ReadonlySet<string>;
+  /** The top-level signature entry of this kind (outside the manifests, like §6's). */
+  signature: string;
 }
 
 export interface ReadBag {
@@ -26,12 +32,13 @@ export interface ReadBag {
   signature: Uint8Array | null;
   documents: Map<string, Uint8Array>;
   attachments: Map<string, { size: number; head: Uint8Array }>;
+  /** The kind's streamed files by entry name (prints), with their first bytes. */
+  streamed: Map<string, { size: number; head: Uint8Array }>;
   /** Files hashed against a manifest line (tag files and data/). */
   hashed: number;
 }
 
-const TOP_LEVEL = new Set<string>([...TAG_FILES, TAG_MANIFEST, SIGNATURE]);
-const ATTACHMENT_NAME = /^data\/attachments\/[0-9a-f]{64}$/;
+const HEX64 = /^[0-9a-f]{64}$/;
 
 function text(bytes: Uint8Array, entry: string, code: ErrorCode): string {
   try {
@@ -53,23 +60,27 @@ function hashOf(io: VerifyIO, bytes: Uint8Array): string {
   return h.hex();
 }
 
-/** V7: only allowed names; the four tag files present. */
-function layout(entries: readonly ZipEntry[]): { tags: Map<string, ZipEntry>; signature: ZipEntry | null; data: ZipEntry[] } {
+/** Folders and the top-level signature of any kind: which kind applies is known only from bag-info.txt (V9). */
+function layout(entries: readonly ZipEntry[], kinds: ReadonlyMap<string, BagKind>): { tags: Map<string, ZipEntry>; signatures: Map<string, ZipEntry>; folders: string[]; data: ZipEntry[] } {
+  const topLevel = new Set<string>([...TAG_FILES, TAG_MANIFEST, ...[...kinds.values()].map((k) => k.signature)]);
+  const folders = new Set([...kinds.values()].flatMap((k) => [...k.folders]));
   const tags = new Map<string, ZipEntry>();
-  let signature: ZipEntry | null = null;
+  const signatures = new Map<string, ZipEntry>();
+  const folderNames: string[] = [];
   const data: ZipEntry[] = [];
   for (const e of entries) {
     if (e.isFolder) {
-      if (e.name !== 'data/' && e.name !== ATTACHMENT_DIR) throw new AppError('BUNDLE_FILE_NOT_IN_MANIFEST', `${e.name}: unexpected folder`, { entry: e.name, reason: 'unexpected folder' });
+      if (!folders.has(e.name)) throw new AppError('BUNDLE_FILE_NOT_IN_MANIFEST', `${e.name}: unexpected folder`, { entry: e.name, reason: 'unexpected folder' });
+      folderNames.push(e.name);
     } else if (e.name.startsWith('data/')) data.push(e);
-    else if (!TOP_LEVEL.has(e.name)) throw new AppError('BUNDLE_FILE_NOT_IN_MANIFEST', `${e.name} is not a file of the bundle format`, { entry: e.name, reason: 'not a file of the bundle format' });
-    else if (e.name === SIGNATURE) signature = e;
-    else tags.set(e.name, e);
+    else if (!topLevel.has(e.name)) throw new AppError('BUNDLE_FILE_NOT_IN_MANIFEST', `${e.name} is not a file of the bundle format`, { entry: e.name, reason: 'not a file of the bundle format' });
+    else if ((TAG_FILES as readonly string[]).includes(e.name) || e.name === TAG_MANIFEST) tags.set(e.name, e);
+    else signatures.set(e.name, e);
   }
   for (const name of [...TAG_FILES, TAG_MANIFEST]) {
     if (!tags.has(name)) throw new AppError('BUNDLE_NOT_BAGIT', `${name} is missing`, { entry: name, reason: 'missing' });
   }
-  return { tags, signature, data };
+  return { tags, signatures, folders: folderNames, data };
 }
 
 /** V9: bagit.txt, then bag-info.txt's type (which picks the kind), version and ids. */
@@ -119,12 +130,16 @@ export interface BagProgress {
 
 /** V7–V12. */
 export async function readBag(io: VerifyIO, entries: readonly ZipEntry[], kinds: ReadonlyMap<string, BagKind>, progress: BagProgress): Promise<ReadBag> {
-  const { tags, signature, data } = layout(entries);
+  const { tags, signatures, folders, data } = layout(entries, kinds);
   const tagBytes = new Map<string, Uint8Array>();
   for (const name of [BAGIT_TXT, BAG_INFO_TXT, MANIFEST, TAG_MANIFEST]) tagBytes.set(name, await readEntry(io, tags.get(name) as ZipEntry));
   progress.phase = 'manifests';
   const info = checkTags(tagBytes.get(BAGIT_TXT) as Uint8Array, tagBytes.get(BAG_INFO_TXT) as Uint8Array, kinds);
   progress.kind = info.kind;
+  // The kind is known now: another kind's folder or signature entry is not part of this one.
+  for (const f of folders) if (!info.kind.folders.has(f)) throw new AppError('BUNDLE_FILE_NOT_IN_MANIFEST', `${f}: unexpected folder`, { entry: f, reason: 'unexpected folder' });
+  for (const n of signatures.keys()) if (n !== info.kind.signature) throw new AppError('BUNDLE_FILE_NOT_IN_MANIFEST', `${n} is not a file of this kind`, { entry: n, reason: 'not a file of the bundle format' });
+  const signature = signatures.get(info.kind.signature) ?? null;
   const tagManifest = tagBytes.get(TAG_MANIFEST) as Uint8Array;
   checkTagManifest(io, tagManifest, tagBytes);
   const bundleHash = hashOf(io, tagManifest);
@@ -143,11 +158,13 @@ export async function readBag(io: VerifyIO, entries: readonly ZipEntry[], kinds:
   for (const [p, line] of lines) if (!present.has(p)) throw new AppError('BUNDLE_FILE_MISSING', `${p} is listed but not in the bundle`, { entry: p, line });
   const docs: ZipEntry[] = [];
   const atts: ZipEntry[] = [];
+  const dir = info.kind.attachmentDir;
   for (const e of data) {
     if (info.kind.documents.has(e.name)) docs.push(e);
-    else if (info.kind.attachments && ATTACHMENT_NAME.test(e.name)) {
-      if (listed.get(e.name) !== e.name.slice(ATTACHMENT_DIR.length)) {
-        throw new AppError('BUNDLE_MANIFEST_INVALID', `${MANIFEST} gives ${e.name} another hash than its name`, { entry: MANIFEST, line: lines.get(e.name) as number, expected: e.name.slice(ATTACHMENT_DIR.length), actual: listed.get(e.name) as string });
+    else if (info.kind.streamed.has(e.name)) atts.push(e);
+    else if (dir !== null && e.name.startsWith(dir) && HEX64.test(e.name.slice(dir.length))) {
+      if (listed.get(e.name) !== e.name.slice(dir.length)) {
+        throw new AppError('BUNDLE_MANIFEST_INVALID', `${MANIFEST} gives ${e.name} another hash than its name`, { entry: MANIFEST, line: lines.get(e.name) as number, expected: e.name.slice(dir.length), actual: listed.get(e.name) as string });
       }
       atts.push(e);
     } else throw new AppError('BUNDLE_BAD_ENTRY_NAME', `${e.name}: unknown data file`, { entry: e.name, reason: 'unknown data file' });
@@ -166,10 +183,12 @@ export async function readBag(io: VerifyIO, entries: readonly ZipEntry[], kinds:
     documents.set(e.name, bytes);
   }
   const attachments = new Map<string, { size: number; head: Uint8Array }>();
+  const streamed = new Map<string, { size: number; head: Uint8Array }>();
   for (const e of atts.sort(byOffset)) {
     const { sha256, head } = await hashStoredEntry(io, e, MEDIA_HEAD_BYTES);
     if (sha256 !== listed.get(e.name)) throw mismatch(e.name, sha256);
-    attachments.set(sha256, { size: e.uncompressedSize, head });
+    if (info.kind.streamed.has(e.name)) streamed.set(e.name, { size: e.uncompressedSize, head });
+    else attachments.set(sha256, { size: e.uncompressedSize, head });
   }
   return {
     kind: info.kind,
@@ -181,6 +200,7 @@ export async function readBag(io: VerifyIO, entries: readonly ZipEntry[], kinds:
     signature: sigBytes,
     documents,
     attachments,
+    streamed,
     hashed: 3 + data.length,
   };
 }

@@ -3,7 +3,10 @@
 // file PanelDesk writes, so the CLI, the examiner's checklist and another implementation agree.
 
 export type VerifiedKind = 'session' | 'expert-sheets' | 'result' | 'findings';
-/** 'not-run': an earlier step failed, so what this step checks could not be read or trusted. */
+/**
+ * 'not-run': not checked, because an earlier step failed (nothing after it can be trusted) or because this
+ * release does not check it yet (a result bundle's recomputation steps). A report with such a step is never valid.
+ */
 export type StepStatus = 'passed' | 'failed' | 'not-applicable' | 'not-run';
 
 export interface VerifyFailure {
@@ -50,5 +53,5 @@ export function notRun(n: number, id: string): VerifyStep {
 }
 
 export function reportOf(kind: VerifiedKind | null, bundleHash: string | null, sessionId: string | null, steps: VerifyStep[]): VerifyReport {
-  return { reportVersion: 1, kind, bundleHash, sessionId, steps, valid: kind !== null && steps.every((s) => s.status !== 'failed') };
+  return { reportVersion: 1, kind, bundleHash, sessionId, steps, valid: kind !== null && steps.every((s) => s.status === 'passed' || s.status === 'not-applicable') };
 }

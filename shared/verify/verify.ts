@@ -2,7 +2,9 @@
 // through an injected VerifyIO, works out its kind from bag-info.txt, and answers a report of numbered
 // steps. It never throws on bad input: every problem is a coded failure with a path.
 import { SESSION_DOCUMENTS, type SessionBundleContent } from '../bundle/schema';
-import { BUNDLE_TYPE_SESSION } from '../bundle/layout';
+import { RESULT_VERIFY_STEPS } from '../result-bundle/layout';
+import { ATTACHMENT_DIR, BUNDLE_TYPE_SESSION, SIGNATURE } from '../bundle/layout';
+import { RESULT_KIND, resultSteps } from './result';
 import { BUNDLE_TYPE_EXPERT_SHEETS, EXPERT_SHEET_DOCUMENTS } from '../bundle/sheets';
 import { readBag, type BagKind, type BagProgress, type ReadBag } from './bag';
 import { rosterStep, sheetContentStep, sheetDocumentsStep, sheetSignaturesStep, type SessionContext } from './expert-sheets';
@@ -12,15 +14,24 @@ import { notRun, reportOf, stepOf, type VerifyFailure, type VerifyReport, type V
 import { documentsStep, issuerStep, type TrustedKey } from './session';
 import { openZip, type ZipEntry } from './zip';
 
+const NONE: ReadonlySet<string> = new Set();
 export const KINDS: ReadonlyMap<string, BagKind & { report: keyof typeof STEPS }> = new Map([
-  [BUNDLE_TYPE_SESSION, { type: BUNDLE_TYPE_SESSION, documents: new Set(Object.keys(SESSION_DOCUMENTS)), attachments: true, report: 'session' as const }],
-  [BUNDLE_TYPE_EXPERT_SHEETS, { type: BUNDLE_TYPE_EXPERT_SHEETS, documents: new Set(Object.keys(EXPERT_SHEET_DOCUMENTS)), attachments: false, report: 'expert-sheets' as const }],
+  [
+    BUNDLE_TYPE_SESSION,
+    { type: BUNDLE_TYPE_SESSION, documents: new Set(Object.keys(SESSION_DOCUMENTS)), attachmentDir: ATTACHMENT_DIR, streamed: NONE, folders: new Set(['data/', ATTACHMENT_DIR]), signature: SIGNATURE, report: 'session' as const },
+  ],
+  [
+    BUNDLE_TYPE_EXPERT_SHEETS,
+    { type: BUNDLE_TYPE_EXPERT_SHEETS, documents: new Set(Object.keys(EXPERT_SHEET_DOCUMENTS)), attachmentDir: null, streamed: NONE, folders: new Set(['data/']), signature: SIGNATURE, report: 'expert-sheets' as const },
+  ],
+  [RESULT_KIND.type, { ...RESULT_KIND, report: 'result' as const }],
 ]);
 
 /** Step ids of each kind, in report order (n = index + 1). */
 export const STEPS = {
   session: ['container', 'manifests', 'issuer', 'documents'],
   'expert-sheets': ['container', 'manifests', 'documents', 'roster', 'signatures', 'sheets'],
+  result: RESULT_VERIFY_STEPS,
 } as const;
 
 export interface VerifyOptions {
@@ -76,6 +87,10 @@ async function run(io: VerifyIO, opts: VerifyOptions): Promise<{ report: VerifyR
   const kind = reportKind(b.kind);
   const head = [stepOf(1, 'container', entries.length, []), stepOf(2, 'manifests', b.hashed, [])];
   if (kind === 'expert-sheets') return only(reportOf(kind, b.bundleHash, b.sessionId, [...head, ...sheetSteps(b, opts)]));
+  if (kind === 'result') {
+    const r = resultSteps(b, opts.trust ?? []);
+    return only(reportOf(kind, b.bundleHash, b.sessionId, [stepOf(1, 'container', entries.length, []), stepOf(2, 'manifests', b.hashed, r.manifestFailures), ...r.steps]));
+  }
   const s = sessionSteps(b, opts);
   return { report: reportOf(kind, b.bundleHash, b.sessionId, [...head, ...s.steps]), content: s.content };
 }

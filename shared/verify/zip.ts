@@ -26,6 +26,9 @@ const SIG_DD = 0x08074b50;
 const EXTRA_Z64 = 0x0001;
 const EXTRA_UPATH = 0x7075;
 const CHUNK = 1024 * 1024;
+/** Streamed, never held in memory, always stored: a session's attachments, a result bundle's embedded ones and prints (§2.4, §12.1). */
+const STREAMED_DIRS = [ATTACHMENT_DIR, 'data/session/attachments/', 'data/prints/'];
+export const isStreamedEntry = (name: string): boolean => STREAMED_DIRS.some((d) => name.startsWith(d) && name.length > d.length);
 
 export interface ZipEntry {
   name: string;
@@ -216,7 +219,7 @@ function checkRecord(e: RawRecord, limits: ZipLimits): Omit<ZipEntry, 'end'> {
   if (isFolder && (e.usize !== 0 || e.csize > 2)) throw err('BUNDLE_BAD_ENTRY_NAME', 'folder entry with content', { entry: name, reason: 'folder entry with content' });
   if (e.flags & 0x41) throw err('BUNDLE_ENCRYPTED_ENTRY', `${name} is encrypted`, { entry: name, reason: e.flags & 0x40 ? 'strong encryption (bit 6)' : 'encryption (bit 0)' });
   if (e.method !== 0 && e.method !== 8) throw err('BUNDLE_BAD_COMPRESSION', `${name}: compression method ${e.method}`, { entry: name, expected: '0 or 8', actual: String(e.method) });
-  const isAttachment = !isFolder && name.startsWith(ATTACHMENT_DIR);
+  const isAttachment = !isFolder && isStreamedEntry(name);
   if (isAttachment && e.method !== 0) throw err('BUNDLE_BAD_COMPRESSION', `${name}: attachments must be stored`, { entry: name, expected: '0', actual: String(e.method) });
   if (e.method === 0 && e.csize !== e.usize) {
     throw err('BUNDLE_SIZE_MISMATCH', `${name}: stored sizes differ`, { entry: name, expected: String(e.usize), actual: String(e.csize), reason: 'stored sizes differ' });
@@ -233,7 +236,7 @@ function checkRecord(e: RawRecord, limits: ZipLimits): Omit<ZipEntry, 'end'> {
 function tile(entries: Array<Omit<ZipEntry, 'end'>>, cdOffset: number, limits: ZipLimits): ZipEntry[] {
   const total = entries.reduce((s, e) => s + e.uncompressedSize, 0);
   if (total > limits.maxTotalBytes) throw err('BUNDLE_TOO_LARGE', 'the bundle declares too many bytes', { limit: limits.maxTotalBytes, actual: String(total) });
-  const docs = entries.filter((e) => !e.isFolder && !e.name.startsWith(ATTACHMENT_DIR)).reduce((s, e) => s + e.uncompressedSize, 0);
+  const docs = entries.filter((e) => !e.isFolder && !isStreamedEntry(e.name)).reduce((s, e) => s + e.uncompressedSize, 0);
   if (docs > limits.maxDocumentsTotalBytes) throw err('BUNDLE_TOO_LARGE', 'documents in total', { limit: limits.maxDocumentsTotalBytes, actual: String(docs), reason: 'documents in total' });
   const sorted = [...entries].sort((a, b) => a.offset - b.offset);
   const first = sorted[0];
