@@ -92,3 +92,20 @@ describe('reportRows', () => {
     ]);
   });
 });
+
+describe('verify texts', () => {
+  it('have the same step, status and code keys in zh-CN and en-US, and a text for every code the vectors report', async () => {
+    const { VERIFY_TEXTS } = await import('../../../shared/verify/texts');
+    const zh = VERIFY_TEXTS['zh-CN'];
+    const en = VERIFY_TEXTS['en-US'];
+    for (const group of ['step', 'status', 'code', 'kind'] as const) expect(Object.keys(zh[group]).sort()).toEqual(Object.keys(en[group]).sort());
+    const fs = await import('node:fs/promises');
+    for (const f of (await fs.readdir(V)).filter((n) => n.endsWith('.report.json'))) {
+      const r = JSON.parse(await fs.readFile(path.join(V, f), 'utf8')) as VerifyReport;
+      for (const s of r.steps) {
+        expect(Object.keys(en.step), f).toContain(s.id);
+        for (const x of s.failures) expect(Object.keys(en.code), f).toContain(x.code);
+      }
+    }
+  });
+});
