@@ -1,8 +1,8 @@
 // Result bundles (docs/bundle-format.md §12.5). Steps 1–2 are the shared container and manifest checks
 // plus this kind's documents; then the roster's keys (3), every signature against the roster (4), the
-// audit chain against the signed heads (12) and the prints (13). Steps 5–11, the recomputation of
-// attendance, rounds, aggregation, pass/fail, quotas and decisions, are not done by this release: they are
-// reported `not-run`, so a result bundle is never reported valid before they are.
+// commitments (5), the audit chain against the signed heads (12) and the prints (13). Steps 6–11, the
+// recomputation of attendance, rounds, aggregation, pass/fail, quotas and decisions, are not done by this
+// release: they are reported `not-run`, so a result bundle is never reported valid before they are.
 import canonicalize from 'canonicalize';
 import { sha256 } from '@noble/hashes/sha2.js';
 import { bytesToHex, hexToBytes } from '@noble/hashes/utils.js';
@@ -20,7 +20,7 @@ import { verifyEd25519 } from '../crypto/ed25519';
 import { COMMITMENT_PAYLOAD_TYPE, RESULTS_PAYLOAD_TYPE } from '../meeting-types';
 import { BUNDLE_TYPE_RESULT, COUNT_REPORT_PAYLOAD_TYPE, EMBEDDED_SESSION_ENTRIES, OPTIONAL_RESULT_DOCUMENTS, PRINT_KINDS, RESULT_DOCS, RESULT_FOLDERS, RESULT_SEAL, RESULT_VERIFY_STEPS, SEAL_PAYLOAD_TYPE, SESSION_ATTACHMENT_DIR, SESSION_DIR, printEntry } from '../result-bundle/layout';
 import { RESULT_DOCUMENT_SCHEMAS, SealPayloadDoc, type ResultDocumentName, type ResultHeaderDoc, type RosterDoc } from '../result-bundle/schema';
-import { utf8Decode } from '../text';
+import { utf8Decode, utf8Encode } from '../text';
 import type { BagKind, ReadBag } from './bag';
 import { failureOf, pointerOf } from './failures';
 import { notRun, stepOf, type VerifyFailure, type VerifyStep } from './report';
@@ -226,6 +226,23 @@ function signatures(bag: ReadBag, docs: Docs, fail: Fail): number {
   return checked;
 }
 
+/** Step 5: every commitment signs the meeting's commitment text, and everyone who scored or voted signed one. */
+function commitments(docs: Docs, fail: Fail): number {
+  const meeting = docs['data/meeting.json'];
+  const records = docs['data/commitments.json'];
+  if (bytesToHex(sha256(utf8Encode(meeting.commitmentText))) !== meeting.commitmentTextSha256) fail('RESULT_COMMITMENT_TEXT', `${RESULT_DOCS.meeting}#/commitmentTextSha256`, { actual: meeting.commitmentTextSha256 });
+  records.forEach((r, i) => {
+    const body = fromBase64(r.envelope.payload);
+    const json = body ? parseStrictJson(body, { maxValues: 10_000 }) : null;
+    const text = json?.ok ? (json.value as { textSha256?: unknown }).textSha256 : undefined;
+    if (text !== meeting.commitmentTextSha256) fail('RESULT_COMMITMENT_TEXT', `${RESULT_DOCS.commitments}#/${i}/envelope`, { expected: meeting.commitmentTextSha256, actual: typeof text === 'string' ? text : null });
+  });
+  const signed = new Set(records.map((r) => r.expertId));
+  const acted = new Set([...docs['data/sheets.json'].map((r) => r.expertId), ...docs['data/rounds.json'].flatMap((r) => r.voted)]);
+  for (const id of [...acted].sort()) if (!signed.has(id)) fail('RESULT_COMMITMENT_MISSING', RESULT_DOCS.commitments, { actual: id });
+  return records.length + acted.size;
+}
+
 /** Step 12: the chain links, ends at the header's position, and every checkpoint is on it. */
 function auditChain(docs: Docs, fail: Fail): number {
   const log = docs['data/audit/log.json'];
@@ -274,8 +291,9 @@ export function resultSteps(bag: ReadBag, trust: readonly TrustedKey[]): { manif
     return stepOf(n(id), id, check(c.fail), c.list);
   };
   const steps = [run('roster-keys', (f) => rosterKeys(bag, docs, trust, f)), run('signatures', (f) => signatures(bag, docs, f))];
-  // Steps 5–11 recompute the meeting with shared/domain: not in this release, so never reported as passed.
-  for (const id of RESULT_VERIFY_STEPS.slice(4, 11)) steps.push(notRun(n(id), id));
+  steps.push(run('commitments', (f) => commitments(docs, f)));
+  // Steps 6–11 recompute the meeting with shared/domain: not in this release, so never reported as passed.
+  for (const id of RESULT_VERIFY_STEPS.slice(5, 11)) steps.push(notRun(n(id), id));
   steps.push(run('audit-chain', (f) => auditChain(docs, f)));
   const p = collect();
   const checkedPdfs = pdfs(bag, docs, p.fail);

@@ -1,6 +1,6 @@
 // The verifier on a real result bundle written by the exporter (a demo meeting signed by the chair, sealed by
-// chair, teller and scrutineer): container, manifests, roster keys, every signature, the audit chain pass;
-// the recomputation steps 5–11 are not in this release, so the report is never valid; tampering is caught.
+// chair, teller and scrutineer): container, manifests, roster keys, every signature, commitments, the audit chain
+// pass; the recomputation steps 6–11 are not in this release, so the report is never valid; tampering is caught.
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -40,11 +40,11 @@ afterAll(() => {
 });
 
 describe('verify: result bundles', () => {
-  it('passes the container, manifests, roster keys, every signature and the audit chain; steps 5–11 are not run, so not valid', async () => {
+  it('passes the container, manifests, roster keys, every signature and the audit chain; steps 6–11 are not run, so not valid', async () => {
     const r = await verify(bundle);
     expect(r.kind).toBe('result');
     expect(r.steps.map((s) => s.id)).toEqual(['container', 'manifests', 'roster-keys', 'signatures', 'commitments', 'attendance-quorum', 'rounds-recount', 'aggregation', 'pass-fail', 'quotas-ties', 'decisions', 'audit-chain', 'pdfs']);
-    for (const id of ['container', 'manifests', 'roster-keys', 'signatures', 'audit-chain']) expect(step(r, id), id).toMatchObject({ status: 'passed', failures: [] });
+    for (const id of ['container', 'manifests', 'roster-keys', 'signatures', 'commitments', 'audit-chain']) expect(step(r, id), id).toMatchObject({ status: 'passed', failures: [] });
     expect(step(r, 'signatures')?.checked).toBeGreaterThan(3);
     expect(step(r, 'rounds-recount')?.status).toBe('not-run');
     expect(r.valid).toBe(false);
