@@ -132,6 +132,14 @@ export const ERROR_CODES = [
   'PRINT_NO_ROUND',
   'PRINT_NO_RESULTS',
   'RESULTS_EXCEL_NO_VOTE',
+  // paneldesk verify (docs/verify-report.md): a sheet bundle checked against its session
+  'VERIFY_SESSION_MISMATCH',
+  'VERIFY_NOT_ON_ROSTER',
+  'VERIFY_DOSSIER_UNKNOWN',
+  'VERIFY_NOT_ASSIGNED',
+  'VERIFY_RECUSED',
+  'VERIFY_CONTENT_CHANGED',
+  'VERIFY_SCORES_INVALID',
   // the signed result bundle (docs/bundle-format.md §12; rbundle engineer)
   'RESULT_BUNDLE_NOT_SIGNED',
   'RESULT_BUNDLE_SEAL_NEEDED',

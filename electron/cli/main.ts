@@ -18,7 +18,12 @@ export const COMMANDS: readonly CommandEntry[] = [
     summary: 'check a session bundle or an expert sheet bundle and print what it holds (exit 0 valid, 1 invalid)',
     load: async () => (await import('./commands/inspect')).inspectCommand,
   },
-  { name: 'schemas', summary: 'write the JSON Schemas of the session bundle and expert sheet bundle documents', load: async () => (await import('./commands/schemas')).schemasCommand },
+  {
+    name: 'verify',
+    summary: 'verify a session, expert sheet or result bundle, plain or age-encrypted (exit 0 valid, 1 invalid, 2 usage)',
+    load: async () => (await import('./commands/verify')).verifyCommand,
+  },
+  { name: 'schemas', summary: 'write the JSON Schemas of the session bundle, expert sheet bundle and result bundle documents', load: async () => (await import('./commands/schemas')).schemasCommand },
 ];
 
 export function usage(): string {

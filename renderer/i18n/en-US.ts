@@ -1,3 +1,4 @@
+import { VERIFY_TEXTS } from '../../shared/verify/texts';
 import type { Catalog } from './zh-CN';
 
 export const enUS: Catalog = {
@@ -1032,6 +1033,14 @@ export const enUS: Catalog = {
     sheetHash: 'Signed payload hash',
     noSheets: 'No submitted score sheet.',
     sheetSign: 'Expert (signature): ________________  Key fingerprint: {{fingerprint}}',
+    // paneldesk verify: a sheet bundle checked against its session
+    VERIFY_SESSION_MISMATCH: 'The sheets belong to session {{actual}}, not {{expected}} ({{path}}).',
+    VERIFY_NOT_ON_ROSTER: 'Expert {{actual}} is not on the session’s roster ({{path}}).',
+    VERIFY_DOSSIER_UNKNOWN: 'A sheet names dossier {{actual}}, which the session does not hold ({{path}}).',
+    VERIFY_NOT_ASSIGNED: 'The expert is not in review group {{group}} of dossier {{actual}} ({{path}}).',
+    VERIFY_RECUSED: 'The expert is recused from dossier {{actual}} and may not score it ({{path}}).',
+    VERIFY_CONTENT_CHANGED: 'The dossier hash scored, {{actual}}, differs from the session’s {{expected}} ({{path}}).',
+    VERIFY_SCORES_INVALID: 'The scores do not fit the standard or the total is wrong: expected {{expected}}, found {{actual}} ({{path}}).',
     // the signed result bundle (rbundle)
     RESULT_BUNDLE_NOT_SIGNED: 'The chair has not signed the results yet, so the result bundle cannot be exported ({{actual}}).',
     RESULT_BUNDLE_SEAL_NEEDED: 'The first export must be sealed: each of these types their own passphrase: {{signers}}.',
@@ -1167,4 +1176,6 @@ export const enUS: Catalog = {
   },
   // Screens, layout and accessibility (issue 13)
   screens: { skipToContent: 'Skip to main content', navigation: 'Pages', unsavedItems: 'Not saved yet: {{items}}. Correct them on the sheet first; the passphrase can be entered once they are saved.', attachmentsShortcut: 'Attachments (A)' },
+  // paneldesk verify report rows (shared/verify/rows.ts): verify.step.*, verify.code.*, verify.status.*
+  verify: VERIFY_TEXTS['en-US'],
 };

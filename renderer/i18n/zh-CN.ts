@@ -1,4 +1,5 @@
 // 简体中文 (default). en-US.ts must have exactly the same keys (checked by the type and a test).
+import { VERIFY_TEXTS } from '../../shared/verify/texts';
 export const zhCN = {
   app: { secrecy: '评审保密期', name: '评审台', fullName: '评审台 PanelDesk', tagline: '职称评审委员会评审工作台（离线）' },
   role: { secretary: '秘书', chair: '主任委员', expert: '评审专家', examiner: '审核监督', locked: '已锁定' },
@@ -1031,6 +1032,14 @@ export const zhCN = {
     sheetHash: '签名摘要',
     noSheets: '没有已提交的评分表。',
     sheetSign: '评审专家（签字）：＿＿＿＿＿＿＿＿  密钥指纹：{{fingerprint}}',
+    // paneldesk verify: a sheet bundle checked against its session
+    VERIFY_SESSION_MISMATCH: '评分包属于评审会 {{actual}}，不是 {{expected}}（{{path}}）。',
+    VERIFY_NOT_ON_ROSTER: '专家 {{actual}} 不在评审会名单上（{{path}}）。',
+    VERIFY_DOSSIER_UNKNOWN: '评分表对应的申报材料 {{actual}} 不在评审会中（{{path}}）。',
+    VERIFY_NOT_ASSIGNED: '该专家不在材料 {{actual}} 的评议组 {{group}} 中（{{path}}）。',
+    VERIFY_RECUSED: '该专家对材料 {{actual}} 应当回避，不应评分（{{path}}）。',
+    VERIFY_CONTENT_CHANGED: '评分时的材料摘要 {{actual}} 与评审会中的 {{expected}} 不同（{{path}}）。',
+    VERIFY_SCORES_INVALID: '分值与评价标准不符或合计有误：应为 {{expected}}，实为 {{actual}}（{{path}}）。',
     // the signed result bundle (rbundle)
     RESULT_BUNDLE_NOT_SIGNED: '主任委员尚未签署评审结果，不能导出评审结果包（{{actual}}）。',
     RESULT_BUNDLE_SEAL_NEEDED: '首次导出须由以下人员各自输入口令封签结果包：{{signers}}（chair 主任委员，teller 计票人，scrutineer 监票人）。',
@@ -1166,6 +1175,8 @@ export const zhCN = {
   },
   // Screens, layout and accessibility (issue 13)
   screens: { skipToContent: '跳到主要内容', navigation: '页面导航', unsavedItems: '尚未保存：{{items}}。请先在评分表中更正这些项目，保存后才能输入口令提交。', attachmentsShortcut: '附件（A）' },
+  // paneldesk verify report rows (shared/verify/rows.ts): verify.step.*, verify.code.*, verify.status.*
+  verify: VERIFY_TEXTS['zh-CN'],
 };
 
 /** The same keys with string leaves: en-US must match this. */

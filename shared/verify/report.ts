@@ -3,7 +3,11 @@
 // file PanelDesk writes, so the CLI, the examiner's checklist and another implementation agree.
 
 export type VerifiedKind = 'session' | 'expert-sheets' | 'result' | 'findings';
-export type StepStatus = 'passed' | 'failed' | 'not-applicable';
+/**
+ * 'not-run': not checked, because an earlier step failed (nothing after it can be trusted) or because this
+ * release does not check it yet (a result bundle's recomputation steps). A report with such a step is never valid.
+ */
+export type StepStatus = 'passed' | 'failed' | 'not-applicable' | 'not-run';
 
 export interface VerifyFailure {
   /** Stable code, e.g. RESULT_SIGNATURE_UNKNOWN_KEY; documented in docs/verify-report.md. */
@@ -43,6 +47,11 @@ export function stepOf(n: number, id: string, checked: number, failures: VerifyF
   return { n, id, checked, failures, status: !applicable ? 'not-applicable' : failures.length ? 'failed' : 'passed' };
 }
 
+/** A step an earlier failure kept from running. */
+export function notRun(n: number, id: string): VerifyStep {
+  return { n, id, checked: 0, failures: [], status: 'not-run' };
+}
+
 export function reportOf(kind: VerifiedKind | null, bundleHash: string | null, sessionId: string | null, steps: VerifyStep[]): VerifyReport {
-  return { reportVersion: 1, kind, bundleHash, sessionId, steps, valid: kind !== null && steps.every((s) => s.status !== 'failed') };
+  return { reportVersion: 1, kind, bundleHash, sessionId, steps, valid: kind !== null && steps.every((s) => s.status === 'passed' || s.status === 'not-applicable') };
 }

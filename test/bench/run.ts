@@ -10,6 +10,7 @@ import { benchScale, printScale, scaleRows } from './scale-bench';
 import { benchUi, printUi, uiSummary } from './ui-bench';
 import { benchMeeting, printMeeting } from './meeting-bench';
 import { benchResultExport, printResultExport } from './result-bench';
+import { benchVerify, printVerify } from './verify-bench';
 import { round } from './stats';
 
 const OUT_DIR = path.resolve(import.meta.dirname, '../../bench-out');
@@ -20,8 +21,8 @@ console.log(`PanelDesk bench: ${machine.date}, Node ${machine.node}, ${machine.c
 // `npm run bench -- scoring` (or `-- import`, `-- large`) runs one part; the default is all of them.
 // `-- import --sizes S,small,M,L` picks import sizes (default S,small,M; L is ~1.5 GB, on demand).
 const only = process.argv[2]?.startsWith('--') ? undefined : process.argv[2];
-const USAGE = 'usage: npm run bench [-- import|scoring|large|scale|ui|meeting|result] [--sizes S,small,M,L]';
-if (only !== undefined && !['import', 'scoring', 'large', 'scale', 'ui', 'meeting', 'result'].includes(only)) throw new Error(USAGE);
+const USAGE = 'usage: npm run bench [-- import|scoring|large|scale|ui|meeting|result|verify] [--sizes S,small,M,L]';
+if (only !== undefined && !['import', 'scoring', 'large', 'scale', 'ui', 'meeting', 'result', 'verify'].includes(only)) throw new Error(USAGE);
 const sizesArg = process.argv.indexOf('--sizes');
 const sizeKeys = sizesArg > 0 ? (process.argv[sizesArg + 1] ?? '').split(',') : [...DEFAULT_IMPORT_SIZES];
 const importSizes = IMPORT_SIZES.filter((s) => sizeKeys.includes(s.key));
@@ -38,6 +39,7 @@ const scale = runs('scale') ? await part('5. interactive calls at scale', () => 
 const ui = runs('ui') ? await part('6. dossier list in Chromium', () => benchUi()) : null;
 const meeting = runs('meeting') ? await part('7. meeting tally and results', benchMeeting) : null;
 const resultExport = runs('result') ? await part('8. result bundle export (~1.5 GB)', () => benchResultExport()) : null;
+const verified = runs('verify') ? await part('9. paneldesk verify on the large bundle', () => benchVerify()) : null;
 if (imports) printImport(imports);
 if (scoring) printScoring(scoring);
 if (large) printLarge(large);
@@ -45,6 +47,7 @@ if (scale) printScale(scale);
 if (ui) printUi(ui);
 if (meeting) printMeeting(meeting);
 if (resultExport) printResultExport(resultExport);
+if (verified) printVerify(verified);
 
 const seconds = Math.round((performance.now() - started) / 1000);
 const summary = {
@@ -106,7 +109,7 @@ const summary = {
 };
 
 const scaleSummary = scale && scaleRows(scale);
-const body = `${JSON.stringify({ summary: { ...summary, scale: scaleSummary, ui: ui && uiSummary(ui) }, imports, scoring, large, scale, ui, meeting }, null, 2)}\n`;
+const body = `${JSON.stringify({ summary: { ...summary, scale: scaleSummary, ui: ui && uiSummary(ui) }, imports, scoring, large, scale, ui, meeting, verify: verified }, null, 2)}\n`;
 fs.mkdirSync(OUT_DIR, { recursive: true });
 fs.writeFileSync(path.join(OUT_DIR, 'latest.json'), body);
 // The issue asks for test-results/bench.json: every figure with its reference and ratio.
