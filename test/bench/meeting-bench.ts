@@ -38,9 +38,10 @@ export async function benchMeeting(): Promise<MeetingBench> {
       if (!r.ok) throw new Error(`${method}: ${r.error.code} ${r.error.message}`);
       return r.value as MethodOutput<M>;
     };
+    await call('setUpDesk', { passphrase: PASS });
     const events: Array<{ type: string; jobId?: string }> = [];
     const off = host.onEvent((e) => events.push(e));
-    const { jobId } = await call('startImport', { path: file });
+    const { jobId } = await call('startImport', { path: host.grantFile(file, 'open') });
     while (!events.some((e) => (e.type === 'job.done' || e.type === 'job.failed') && e.jobId === jobId)) await new Promise((r) => setTimeout(r, 20));
     off();
     const sessionId = demo.content.session.sessionId;
@@ -65,7 +66,12 @@ export async function benchMeeting(): Promise<MeetingBench> {
     const experts = await call('listExperts', { sessionId });
     const chair = experts.find((e) => e.role === 'chair');
     if (!chair) throw new Error('no chair');
-    for (const e of experts) await call('enrollExpert', { sessionId, expertId: e.id, passphrase: PASS });
+    // The enrolment ceremony for each expert (the secretary opens it, confirms the fingerprint).
+    for (const e of experts) {
+      await call('openEnrolment', { sessionId, expertId: e.id });
+      const row = await call('enrollExpert', { sessionId, expertId: e.id, passphrase: PASS });
+      await call('confirmExpertKey', { sessionId, expertId: e.id, keyid: row.keyid as string });
+    }
     await call('signIn', { sessionId, expertId: chair.id, passphrase: PASS, as: 'chair' });
     for (const e of experts) await call('checkIn', { sessionId, expertId: e.id, passphrase: PASS });
     await call('openMeeting', { sessionId });
