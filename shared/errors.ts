@@ -121,6 +121,9 @@ export const ERROR_CODES = [
   // bundle work: an update that changes who signed the session (downgrade or another key)
   'BUNDLE_UPDATE_TRUST_CHANGED',
   'BUNDLE_UPDATE_TRUST_REFUSED',
+  // completed demo (paneldesk demo --completed)
+  'DEMO_TOO_SMALL',
+  'DEMO_RESULT_BUNDLE_UNAVAILABLE',
 ] as const;
 
 export type ErrorCode = (typeof ERROR_CODES)[number];

@@ -894,6 +894,9 @@ export const enUS: Catalog = {
     PAPER_SELF_CONFIRM: '{{expertName}} cannot confirm their own entry: another person enters the counts blind.',
     PAPER_COUNTS_EXCEED_PRESENT: '{{actual}} ballots issued, more than the {{expected}} experts present and entitled in this round ({{dossierId}}).',
     PAPER_NOT_CONFIRMED: 'The paper counts of round {{round}} have not been entered alike by two people yet.',
+    // completed demo (paneldesk demo --completed)
+    DEMO_TOO_SMALL: 'The completed demo meeting needs more: {{reason}} ({{field}} is {{actual}}, at least {{expected}}).',
+    DEMO_RESULT_BUNDLE_UNAVAILABLE: 'This build cannot write the signed result bundle yet ({{file}}); the demo meeting was completed in {{path}}.',
   },
   // ---- the committee meeting (issue 9) ----
   meeting: {

@@ -893,6 +893,9 @@ export const zhCN = {
     PAPER_SELF_CONFIRM: '{{expertName}}不能确认自己录入的票数，须由另一人背对背录入。',
     PAPER_COUNTS_EXCEED_PRESENT: '发出票数 {{actual}} 超过本轮应参加表决的到会专家 {{expected}} 人（{{dossierId}}）。',
     PAPER_NOT_CONFIRMED: '第 {{round}} 轮纸质票数尚未经两人一致录入，不能结束。',
+    // completed demo (paneldesk demo --completed)
+    DEMO_TOO_SMALL: '完成演示会议需要更多材料：{{reason}}（{{field}} 现为 {{actual}}，至少 {{expected}}）。',
+    DEMO_RESULT_BUNDLE_UNAVAILABLE: '本版本尚不能写出签名的评审结果包（{{file}}）；演示会议已在 {{path}} 完成。',
   },
   // ---- the committee meeting (issue 9) ----
   meeting: {
