@@ -16,6 +16,7 @@ import type { BackendHost } from '../host-types';
 import { demoKeySeed, dossierQuality, itemScore, splitVotes, target, type VoteTarget } from './completed-plan';
 import { DEMO_DEFAULTS } from './demo-session';
 import { writeDemoBundle } from './write-demo';
+import { submitWithWrongTotal } from './wrong-total';
 
 export interface CompletedOptions {
   dossiers?: number | undefined;
@@ -23,6 +24,8 @@ export interface CompletedOptions {
   seed?: number | undefined;
   /** Examiner training: one expert scores every item far below their group. */
   skewExpert?: boolean | undefined;
+  /** Examiner training: one signed sheet states a total that differs from its items (wrong-total.ts). */
+  wrongTotal?: boolean | undefined;
 }
 
 /** What happened, for the report and the tests (ids only; the results hold the rest). */
@@ -35,6 +38,7 @@ export interface CompletedEvents {
   paperRevote: { roundId: string; dossierId: string; mistyped: { field: string; values: [number, number] }[]; enteredBy: string; confirmedBy: string };
   tieBreaks: Array<{ roundId: string; quotaId: string; tied: string[]; cut: string[] }>;
   skewExpert: string | null;
+  wrongTotal: { expertId: string; dossierId: string; stated: number; items: number } | null;
   statement: { version: number; keyid: string; payloadSha256: string };
 }
 
@@ -100,7 +104,7 @@ export async function runCompletedMeeting(workDir: string, opts: CompletedOption
   });
   try {
     const call = caller(host);
-    const events = await runScript(host, call, sessionId, seed, sessionBundle, cast, opts, log);
+    const events = await runScript(host, call, { sessionId, seed, bundle: sessionBundle, dataDir: path.join(workDir, 'data') }, cast, opts, log);
     return { host, sessionId, sessionBundle, events, results: await call('getMeetingResults', { sessionId }) };
   } catch (err) {
     host.close();
@@ -214,9 +218,7 @@ async function voteRound(call: Call, sessionId: string, seed: number, roundNo: n
 async function runScript(
   host: BackendHost,
   call: Call,
-  sessionId: string,
-  seed: number,
-  bundle: string,
+  { sessionId, seed, bundle, dataDir }: { sessionId: string; seed: number; bundle: string; dataDir: string },
   cast: Cast,
   opts: CompletedOptions,
   log: (line: string) => void,
@@ -246,6 +248,7 @@ async function runScript(
   // ---- experts: every assigned sheet scored, an opinion, signed ----
   const skewed = opts.skewExpert ? (members.find((e) => e.groups.includes(cast.twins[0].groupId) === false) ?? members[0])?.id ?? null : null;
   let sheets = 0;
+  let wrongTotal: CompletedEvents['wrongTotal'] = null;
   for (const e of experts) {
     await call('signIn', { sessionId, expertId: e.id, passphrase: expertPass(e.id), as: 'expert' });
     for (const row of await call('listMyDossiers', { sessionId })) {
@@ -263,11 +266,17 @@ async function runScript(
         opinion: quality >= 0.6 ? '材料齐全，业绩与成果符合评价标准，建议提交委员会表决通过。' : '业绩与成果距评价标准尚有差距，建议暂缓。',
         ...(view.recommendationEnabled ? { recommendation: quality >= 0.6 ? 'agree' : 'disagree' } : {}),
       });
-      await call('submitSheet', { sessionId, dossierId: row.dossierId, passphrase: expertPass(e.id) });
+      if (opts.wrongTotal && !wrongTotal && !twin && e.role === 'member') {
+        const sheet = submitWithWrongTotal(dataDir, { sessionId, dossierId: row.dossierId, expertId: e.id, standard: view.standard, secretKey: demoKeySeed(seed, sessionId, e.id) });
+        wrongTotal = { expertId: e.id, dossierId: row.dossierId, ...sheet };
+      } else {
+        await call('submitSheet', { sessionId, dossierId: row.dossierId, passphrase: expertPass(e.id) });
+      }
       sheets++;
     }
   }
   log(`${sheets} score sheets submitted and signed${skewed ? `; ${skewed} scores far below the group` : ''}`);
+  if (wrongTotal) log(`${wrongTotal.expertId}'s sheet of ${wrongTotal.dossierId} states ${wrongTotal.stated / 100} points; its items add up to ${wrongTotal.items / 100}`);
 
   // ---- chair: check-in (one late), officers, commitments ----
   const chairPass = expertPass(chair.id);
@@ -334,6 +343,7 @@ async function runScript(
     paperRevote: { roundId: r2.id, dossierId: plan.revote, mistyped: diff.diff.map((x) => ({ field: x.field, values: x.values })), enteredBy: accepted.enteredBy, confirmedBy: accepted.confirmedBy ?? '' },
     tieBreaks,
     skewExpert: skewed,
+    wrongTotal,
     statement: { version: s.version, keyid: s.keyid, payloadSha256: s.payloadSha256 },
   };
 }
