@@ -25,13 +25,16 @@ import {
   type RoundRow,
 } from '../db/queries/ballots';
 import { commitmentsSigned, presentNow } from '../db/queries/meeting';
-import { roundCounts } from '../db/queries/tally-cache';
-import { trackerBallots } from '../db/queries/trackers';
+import { CHOICE_LETTER, roundCounts, roundTrackers } from '../db/queries/tally-cache';
+
 import type { Ctx } from '../context';
 import { unlockSecretKey } from './identity';
-import { confirmedRecusals, countRound, recusedIn, recusedOnRoll } from './round-counts';
+import { confirmedRecusals, recountRound, recusedIn, recusedOnRoll } from './round-counts';
 import { liveQuorum, presidingChair, requireMeeting, requireMember } from './meeting';
 import { requireSession } from './sessions';
+
+/** Tracker line letters back to choices (migration 0100's round_tracker). */
+const CHOICE_OF: Readonly<Record<string, Choice>> = Object.fromEntries(Object.entries(CHOICE_LETTER).map(([c, l]) => [l, c as Choice]));
 
 /** expert id → dossier ids they are recused from (confirmed conflicts). */
 export function recusals(ctx: Ctx, sessionId: string): Map<string, Set<string>> {
@@ -212,11 +215,11 @@ export function castBallot(
  * coded reason. The counts are stored with the closing (migration 0100), so tallies and results never recount.
  */
 function finishRound(ctx: Ctx, sessionId: string, r: RoundRow, actor: string): void {
-  const counts = countRound(ctx.db, sessionId, r, null, recusals(ctx, sessionId));
+  const { counts, trackers } = recountRound(ctx.db, sessionId, r, null, recusals(ctx, sessionId));
   const results = roundResults(ctx, sessionId, r, new Map(counts.map((c) => [c.dossierId, c])));
   const voided = results.find((x) => x.void);
   const at = new Date().toISOString();
-  closeRoundRow(ctx.db, { sessionId, roundId: r.id, at, status: voided ? 'void' : 'closed', voidReason: voided ? 'RETURNED_EXCEEDS_ISSUED' : null, counts });
+  closeRoundRow(ctx.db, { sessionId, roundId: r.id, at, status: voided ? 'void' : 'closed', voidReason: voided ? 'RETURNED_EXCEEDS_ISSUED' : null, counts, trackers });
   appendAudit(ctx.db, {
     sessionId,
     actor,
@@ -255,21 +258,15 @@ function roundResults(ctx: Ctx, sessionId: string, r: RoundRow, counts: Readonly
 export function computeTally(ctx: Ctx, sessionId: string, r: RoundRow): Omit<RoundTally, 'round'> {
   const results = roundResults(ctx, sessionId, r, roundCounts(ctx.db, sessionId, r.id));
   const dossierIds = roundDossiers(ctx.db, sessionId, r.id);
-  const position = new Map(dossierIds.map((d, i) => [d, i]));
-  // Each tracker's choices go straight to their dossier's slot (no sort, one object per ballot: a round can hold
-  // 125,000 ballots); a voter recused from some dossiers leaves holes, dropped at the end.
-  const slots = new Map<string, Array<{ dossierId: string; choice: Choice } | undefined>>();
-  const counted = new Map<string, number>();
-  for (const [tracker, dossierId, choice] of trackerBallots(ctx.db, sessionId, r.id)) {
-    let list = slots.get(tracker);
-    if (!list) slots.set(tracker, (list = new Array<undefined>(dossierIds.length)));
-    const at = position.get(dossierId) as number;
-    list[at] = { dossierId: dossierIds[at] as string, choice };
-    counted.set(tracker, (counted.get(tracker) ?? 0) + 1);
-  }
-  const trackers = [...slots]
-    .sort(([x], [y]) => (x < y ? -1 : 1))
-    .map(([tracker, list]) => ({ tracker, choices: counted.get(tracker) === list.length ? (list as Array<{ dossierId: string; choice: Choice }>) : list.filter((c) => c !== undefined) }));
+  // Stored at close, one line per tracker (migration 0100): one object per ballot, no 125,000-row read.
+  const trackers = roundTrackers(ctx.db, sessionId, r.id).map(([tracker, line]) => {
+    const choices: Array<{ dossierId: string; choice: Choice }> = [];
+    for (let i = 0; i < line.length; i++) {
+      const choice = CHOICE_OF[line[i] as string];
+      if (choice) choices.push({ dossierId: dossierIds[i] as string, choice });
+    }
+    return { tracker, choices };
+  });
   return { results, trackers };
 }
 

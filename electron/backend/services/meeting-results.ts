@@ -18,6 +18,7 @@ import { sessionRoundCounts, submittedTotalsByDossier } from '../db/queries/tall
 import { listPresence } from '../db/queries/meeting';
 import { listExperts } from '../db/queries/roster';
 import { listStandards } from '../db/queries/standards';
+import { prepared } from '../db/statements';
 import type { Ctx } from '../context';
 import { openRound, recusals, roundSummaries } from './ballots';
 import { recusedIn, recusedOnRoll } from './round-counts';
@@ -43,12 +44,11 @@ function computeResults(ctx: Ctx, sessionId: string): MeetingResults & { rounds:
   const counts = sessionRoundCounts(ctx.db, sessionId);
   const standards = new Map(listStandards(ctx.db, sessionId).map((s) => [s.id, s]));
   const totals = submittedTotalsByDossier(ctx.db, sessionId);
-  const dossiers = ctx.db
-    .prepare(
-      `SELECT id AS dossierId, packet_no AS packetNo, name, employer, specialty, level, region_code AS regionCode, standard_id AS standardId,
+  const dossiers = prepared(
+    ctx.db,
+    `SELECT id AS dossierId, packet_no AS packetNo, name, employer, specialty, level, region_code AS regionCode, standard_id AS standardId,
          commitment_signed AS commitmentSigned FROM dossier WHERE session_id = ? ORDER BY packet_no, id`,
-    )
-    .all(sessionId) as Array<Omit<DossierFacts, 'passed' | 'agree' | 'score' | 'commitmentSigned'> & { commitmentSigned: number }>;
+  ).all(sessionId) as Array<Omit<DossierFacts, 'passed' | 'agree' | 'score' | 'commitmentSigned'> & { commitmentSigned: number }>;
 
   const perDossier = new Map<string, DossierResult['rounds']>();
   for (const r of rounds) {
@@ -64,10 +64,27 @@ function computeResults(ctx: Ctx, sessionId: string): MeetingResults & { rounds:
         recusedCountInA: m.recusedCountInA,
         counts: stored?.get(dossierId) ?? electronicCounts(r.roll.length - recused.size, undefined),
       });
-      const { dossierId: _d, problems: _p, ...kept } = res;
-      const list = perDossier.get(dossierId) ?? [];
-      list.push({ ...kept, void: res.void || r.status === 'void', passed: res.passed && r.status !== 'void', roundId: r.id, number: r.number, purpose: r.purpose });
-      perDossier.set(dossierId, list);
+      // Field by field (no rest/spread copies): 5,000 dossiers a round.
+      const entry: DossierResult['rounds'][number] = {
+        agree: res.agree,
+        disagree: res.disagree,
+        abstain: res.abstain,
+        invalid: res.invalid,
+        issued: res.issued,
+        returned: res.returned,
+        valid: res.valid,
+        eligible: res.eligible,
+        recused: res.recused,
+        needed: res.needed,
+        passed: res.passed && r.status !== 'void',
+        void: res.void || r.status === 'void',
+        roundId: r.id,
+        number: r.number,
+        purpose: r.purpose,
+      };
+      const list = perDossier.get(dossierId);
+      if (list) list.push(entry);
+      else perDossier.set(dossierId, [entry]);
     }
   }
 
@@ -76,7 +93,20 @@ function computeResults(ctx: Ctx, sessionId: string): MeetingResults & { rounds:
     const voteRounds = (perDossier.get(d.dossierId) ?? []).filter((x) => x.purpose === 'vote' && !x.void);
     const latest = voteRounds[voteRounds.length - 1];
     const agg = aggregated.get(d.dossierId) as ReturnType<typeof scoreForVote>;
-    return { ...d, commitmentSigned: d.commitmentSigned === 1, passed: !!latest?.passed && agg.goesToVote, agree: latest?.agree ?? 0, score: agg.score };
+    return {
+      dossierId: d.dossierId,
+      packetNo: d.packetNo,
+      name: d.name,
+      employer: d.employer,
+      specialty: d.specialty,
+      level: d.level,
+      regionCode: d.regionCode,
+      standardId: d.standardId,
+      commitmentSigned: d.commitmentSigned === 1,
+      passed: !!latest?.passed && agg.goesToVote,
+      agree: latest?.agree ?? 0,
+      score: agg.score,
+    };
   });
 
   // Tie-breaks in the order they happened: tie-break rounds (by close time) and the chair's decisions.
@@ -119,7 +149,10 @@ function computeResults(ctx: Ctx, sessionId: string): MeetingResults & { rounds:
         employer: f.employer,
         specialty: f.specialty,
         level: f.level,
-        ...agg,
+        score: agg.score,
+        scorers: agg.scorers,
+        trimmed: agg.trimmed,
+        goesToVote: agg.goesToVote,
         commitmentSigned: f.commitmentSigned,
         rounds: perDossier.get(f.dossierId) ?? [],
         outcome: outcome.get(f.dossierId) as DossierResult['outcome'],

@@ -119,6 +119,20 @@ describe('paneldesk demo --completed', () => {
             const recusedHere = roll.filter((e) => conflicts.some((x) => x.e === e && x.d === c.dossierId)).length;
             expect(c).toEqual({ dossierId: c.dossierId, ...electronicCounts(roll.length - recusedHere, tally.get(c.dossierId)) });
           }
+          // The published tally's tracker lines, stored at close, hold exactly each tracker's ballots.
+          const order = db.prepare('SELECT dossier_id FROM round_dossier WHERE session_id = ? AND round_id = ? ORDER BY position').pluck().all(sessionId, r.id) as string[];
+          const byTracker = new Map<string, string[]>();
+          for (const b of db.prepare('SELECT tracker, dossier_id AS d, choice FROM ballot WHERE session_id = ? AND round_id = ?').all(sessionId, r.id) as Array<{ tracker: string; d: string; choice: Choice }>) {
+            const line = byTracker.get(b.tracker) ?? order.map(() => '-');
+            line[order.indexOf(b.d)] = b.choice === 'agree' ? 'a' : b.choice === 'disagree' ? 'd' : 's';
+            byTracker.set(b.tracker, line);
+          }
+          const lines = db.prepare('SELECT tracker, choices FROM round_tracker WHERE session_id = ? AND round_id = ? ORDER BY tracker').all(sessionId, r.id);
+          expect(lines).toEqual([...byTracker].sort(([x], [y]) => (x < y ? -1 : 1)).map(([tracker, line]) => ({ tracker, choices: line.join('') })));
+          // One line per voter (participation), and never a voter on it.
+          expect(lines).toHaveLength(db.prepare('SELECT count(*) FROM round_participation WHERE session_id = ? AND round_id = ?').pluck().get(sessionId, r.id) as number);
+        } else {
+          expect(db.prepare('SELECT count(*) FROM round_tracker WHERE session_id = ? AND round_id = ?').pluck().get(sessionId, r.id)).toBe(0);
         }
       }
       const totals = db.prepare('SELECT dossier_id AS d, expert_id AS e, version AS v, total FROM sheet_total WHERE session_id = ? AND current = 1').all(sessionId) as Array<{ d: string; e: string; v: number; total: number }>;
@@ -136,13 +150,14 @@ describe('paneldesk demo --completed', () => {
     const file = path.join(firstDir, 'data', 'paneldesk.sqlite');
     const snapshot = (db: Database.Database) => ({
       counts: db.prepare('SELECT * FROM round_count ORDER BY round_id, dossier_id').all(),
+      trackers: db.prepare('SELECT * FROM round_tracker ORDER BY round_id, tracker').all(),
       totals: db.prepare('SELECT * FROM sheet_total ORDER BY dossier_id, expert_id, version').all(),
     });
     const raw = new Database(file);
     const before = snapshot(raw);
     expect(before.counts.length).toBeGreaterThan(30);
     // The same data as written by a version before 0100: its tables and triggers gone, the schema at 0070.
-    raw.exec('DROP TRIGGER sheet_total_at_submit; DROP TRIGGER sheet_total_superseded; DROP TABLE round_count; DROP TABLE sheet_total;');
+    raw.exec('DROP TRIGGER sheet_total_at_submit; DROP TRIGGER sheet_total_superseded; DROP TABLE round_count; DROP TABLE round_tracker; DROP TABLE sheet_total;');
     raw.pragma('user_version = 70');
     raw.close();
     const db = openDatabase(path.join(firstDir, 'data'));

@@ -1,13 +1,14 @@
 // The tally at scale (issue 9, "≤ 100 ms for 5,000 dossiers × 25 experts × 20 items"): the results read stored
 // counts and totals instead of recounting every ballot and summing every score item.
 // - `round_count`: each round's counts per dossier, written in the transaction that closes the round (while it is
-//   still open, like every row of a round) and never changed after.
+//   still open, like every row of a round) and never changed after; `round_tracker` likewise holds the published
+//   tally's tracker lines (each tracker's choices in round order), so the tally never reads 125,000 ballots again.
 // - `sheet_total`: each submitted sheet version's total, written by a trigger at submit, whatever the path (the score
 //   sheet, an offline merge, paper entry); `current` drops to 0 when the chair unlocks the sheet into a new version.
 // Both are caches of shared/domain rules; existing data is backfilled here with the same code the services run.
 import type { Db } from '../connection';
-import { countRound, confirmedRecusals } from '../../services/round-counts';
-import { insertRoundCounts, type DossierCounts } from '../queries/tally-cache';
+import { confirmedRecusals, recountRound } from '../../services/round-counts';
+import { insertRoundCounts, insertRoundTrackers, type DossierCounts } from '../queries/tally-cache';
 import type { Migration } from './index';
 
 const SQL = `
@@ -24,6 +25,17 @@ CREATE TABLE round_count (
   abstain INTEGER NOT NULL CHECK (abstain >= 0),
   PRIMARY KEY (session_id, round_id, dossier_id),
   FOREIGN KEY (session_id, round_id, dossier_id) REFERENCES round_dossier(session_id, round_id, dossier_id)
+) STRICT, WITHOUT ROWID;
+
+-- The published tally's trackers: each tracker's choices as one letter per dossier of the round, in round order
+-- (a agree, d disagree, s abstain, - no ballot: recused). Public by design (a voter finds their tracker); no voter.
+CREATE TABLE round_tracker (
+  session_id TEXT NOT NULL,
+  round_id TEXT NOT NULL,
+  tracker TEXT NOT NULL,
+  choices TEXT NOT NULL CHECK (choices NOT GLOB '*[^ads-]*'),
+  PRIMARY KEY (session_id, round_id, tracker),
+  FOREIGN KEY (session_id, round_id) REFERENCES ballot_round(session_id, id)
 ) STRICT, WITHOUT ROWID;
 
 CREATE TABLE sheet_total (
@@ -76,6 +88,13 @@ CREATE TRIGGER round_count_no_upd BEFORE UPDATE ON round_count
 BEGIN SELECT RAISE(ABORT, 'round counts are never changed'); END;
 CREATE TRIGGER round_count_no_del BEFORE DELETE ON round_count
 BEGIN SELECT RAISE(ABORT, 'round counts are never deleted'); END;
+CREATE TRIGGER round_tracker_closed_ins BEFORE INSERT ON round_tracker
+WHEN (SELECT status FROM ballot_round r WHERE r.session_id = NEW.session_id AND r.id = NEW.round_id) IS NOT 'open'
+BEGIN SELECT RAISE(ABORT, 'ballot round is not open'); END;
+CREATE TRIGGER round_tracker_no_upd BEFORE UPDATE ON round_tracker
+BEGIN SELECT RAISE(ABORT, 'round trackers are never changed'); END;
+CREATE TRIGGER round_tracker_no_del BEFORE DELETE ON round_tracker
+BEGIN SELECT RAISE(ABORT, 'round trackers are never deleted'); END;
 `;
 
 /** Counts of every round already closed (or void), with the recount the services run at close. */
@@ -88,7 +107,9 @@ function backfillRoundCounts(db: Db): void {
     let rec = recusals.get(r.sessionId);
     if (!rec) recusals.set(r.sessionId, (rec = confirmedRecusals(db, r.sessionId)));
     const paper = r.paper ? (JSON.parse(r.paper) as DossierCounts[]) : null;
-    insertRoundCounts(db, r.sessionId, r.id, countRound(db, r.sessionId, r, paper, rec));
+    const counted = recountRound(db, r.sessionId, r, paper, rec);
+    insertRoundCounts(db, r.sessionId, r.id, counted.counts);
+    insertRoundTrackers(db, r.sessionId, r.id, counted.trackers);
   }
 }
 

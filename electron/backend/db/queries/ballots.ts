@@ -2,7 +2,7 @@
 // random id and a tracker code; participation is read apart from them.
 import type { Choice } from '../../../../shared/domain/ballots';
 import type { Db } from '../connection';
-import { insertRoundCounts, type DossierCounts } from './tally-cache';
+import { insertRoundCounts, insertRoundTrackers, type DossierCounts, type TrackerLine } from './tally-cache';
 import type { RoundSummary } from '../../../../shared/meeting-types';
 
 /** A round as stored: the summary less what is counted around it. */
@@ -45,15 +45,26 @@ export function insertRound(
 
 /**
  * Closes the round. Its counts per dossier are stored first, in the same transaction and while it is still open
- * (migration 0100): `counts` counted from the ballots, or the paper counts two people entered alike.
+ * (migration 0100): `counts` counted from the ballots with the `trackers` lines, or the paper counts two people
+ * entered alike.
  */
 export function closeRoundRow(
   db: Db,
-  a: { sessionId: string; roundId: string; at: string; status: 'closed' | 'void'; voidReason: string | null; counts?: readonly DossierCounts[]; paperCounts?: readonly DossierCounts[] },
+  a: {
+    sessionId: string;
+    roundId: string;
+    at: string;
+    status: 'closed' | 'void';
+    voidReason: string | null;
+    counts?: readonly DossierCounts[];
+    trackers?: readonly TrackerLine[];
+    paperCounts?: readonly DossierCounts[];
+  },
 ): void {
   const counts = a.counts ?? a.paperCounts;
   if (!counts) throw new Error(`round ${a.roundId} closes with its counts`);
   insertRoundCounts(db, a.sessionId, a.roundId, counts);
+  insertRoundTrackers(db, a.sessionId, a.roundId, a.trackers ?? []);
   db.prepare('UPDATE ballot_round SET status = ?, closed_at = ?, void_reason = ?, paper_counts_json = ? WHERE session_id = ? AND id = ?').run(
     a.status,
     a.at,

@@ -26,6 +26,25 @@ export function insertRoundCounts(db: Db, sessionId: string, roundId: string, co
   for (const c of counts) ins.run(sessionId, roundId, c.dossierId, c.issued, c.returned, c.valid, c.invalid, c.agree, c.disagree, c.abstain);
 }
 
+/** A tracker's line of the published tally: one letter per dossier of the round, in round order. */
+export interface TrackerLine {
+  tracker: string;
+  choices: string;
+}
+export const CHOICE_LETTER = { agree: 'a', disagree: 'd', abstain: 's' } as const;
+export const NO_BALLOT = '-';
+
+/** Stores a round's tracker lines, like its counts: only while it is open, never changed after. */
+export function insertRoundTrackers(db: Db, sessionId: string, roundId: string, lines: readonly TrackerLine[]): void {
+  const ins = prepared(db, 'INSERT INTO round_tracker (session_id, round_id, tracker, choices) VALUES (?, ?, ?, ?)');
+  for (const l of lines) ins.run(sessionId, roundId, l.tracker, l.choices);
+}
+
+/** A closed round's tracker lines, by tracker code. */
+export function roundTrackers(db: Db, sessionId: string, roundId: string): Array<[string, string]> {
+  return prepared(db, 'SELECT tracker, choices FROM round_tracker WHERE session_id = ? AND round_id = ? ORDER BY tracker').raw(true).all(sessionId, roundId) as Array<[string, string]>;
+}
+
 const COUNT_COLS = 'dossier_id, issued, returned, valid, invalid, agree, disagree, abstain';
 type RawCounts = [string, number, number, number, number, number, number, number];
 const fromRaw = (r: RawCounts): DossierCounts => ({ dossierId: r[0], issued: r[1], returned: r[2], valid: r[3], invalid: r[4], agree: r[5], disagree: r[6], abstain: r[7] });
