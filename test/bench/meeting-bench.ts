@@ -8,7 +8,7 @@ import { createHost } from '../../electron/backend/host';
 import { writeSessionBundle } from '../../electron/backend/bundles/writer';
 import { buildDemoSession } from '../../electron/backend/demo/demo-session';
 import { RESOURCES } from '../fixtures/demo-host';
-import { fmtMs, mkTmp, printTable, rmTmp } from './stats';
+import { fmtMs, median, mkTmp, printTable, rmTmp } from './stats';
 
 export const MEETING_DOSSIERS = 5000;
 export const MEETING_EXPERTS = 25;
@@ -27,7 +27,11 @@ export interface MeetingBench {
   closingBallotCpuMs: number;
   tallyCpuMs: number;
   resultsCpuMs: number;
+  /** Medians of 5 further calls (the results screen asks again as rounds close): wall and CPU. */
+  warm: { tallyMs: number; tallyCpuMs: number; resultsMs: number; resultsCpuMs: number };
 }
+
+const WARM_CALLS = 5;
 
 const cpuMs = (since: NodeJS.CpuUsage): number => {
   const d = process.cpuUsage(since);
@@ -112,17 +116,28 @@ export async function benchMeeting(): Promise<MeetingBench> {
     const resultsMs = performance.now() - t0;
     const resultsCpuMs = cpuMs(c0);
     if (results.dossiers.length !== MEETING_DOSSIERS) throw new Error('results incomplete');
+    const warmRuns: Array<[number, number, number, number]> = [];
+    for (let i = 0; i < WARM_CALLS; i++) {
+      const [ta, ca] = [performance.now(), process.cpuUsage()];
+      await call('getRoundTally', { sessionId, roundId: round.id });
+      const [tallyWall, tallyCpu] = [performance.now() - ta, cpuMs(ca)];
+      const [tb, cb] = [performance.now(), process.cpuUsage()];
+      await call('getMeetingResults', { sessionId });
+      warmRuns.push([tallyWall, tallyCpu, performance.now() - tb, cpuMs(cb)]);
+    }
+    const med = (k: number) => median(warmRuns.map((r) => r[k] as number));
+    const warm = { tallyMs: med(0), tallyCpuMs: med(1), resultsMs: med(2), resultsCpuMs: med(3) };
     host.close();
-    return { dossiers: MEETING_DOSSIERS, experts: experts.length, items: MEETING_ITEMS, ballots, closingBallotMs, tallyMs, resultsMs, closingBallotCpuMs, tallyCpuMs, resultsCpuMs };
+    return { dossiers: MEETING_DOSSIERS, experts: experts.length, items: MEETING_ITEMS, ballots, closingBallotMs, tallyMs, resultsMs, closingBallotCpuMs, tallyCpuMs, resultsCpuMs, warm };
   } finally {
     rmTmp(dir);
   }
 }
 
 export function printMeeting(m: MeetingBench): void {
-  printTable(`7. meeting: ${m.dossiers} dossiers × ${m.experts} experts × ${m.items} items, ${m.ballots} ballots (target ≤ 100 ms)`, ['step', 'time', 'cpu'], [
-    ['closing ballot (tally + reconcile, counts stored)', fmtMs(m.closingBallotMs), fmtMs(m.closingBallotCpuMs)],
-    ['published tally with trackers', fmtMs(m.tallyMs), fmtMs(m.tallyCpuMs)],
-    ['results (aggregation, 2/3, quotas)', fmtMs(m.resultsMs), fmtMs(m.resultsCpuMs)],
+  printTable(`7. meeting: ${m.dossiers} dossiers × ${m.experts} experts × ${m.items} items, ${m.ballots} ballots (target ≤ 100 ms)`, ['step', 'first call', 'cpu', `median of ${WARM_CALLS} more`, 'cpu'], [
+    ['closing ballot (tally + reconcile, counts stored)', fmtMs(m.closingBallotMs), fmtMs(m.closingBallotCpuMs), '', ''],
+    ['published tally with trackers', fmtMs(m.tallyMs), fmtMs(m.tallyCpuMs), fmtMs(m.warm.tallyMs), fmtMs(m.warm.tallyCpuMs)],
+    ['results (aggregation, 2/3, quotas)', fmtMs(m.resultsMs), fmtMs(m.resultsCpuMs), fmtMs(m.warm.resultsMs), fmtMs(m.warm.resultsCpuMs)],
   ]);
 }

@@ -89,7 +89,7 @@ const summary = {
     httpXrefP50: round(scoring.http.save.p50 / scoring.http.sqlite.p50, 2),
     signInLogN17Ms: scoring.http.signInMs,
   },
-  meeting: meeting && { dossiers: meeting.dossiers, experts: meeting.experts, items: meeting.items, closingBallotMs: round(meeting.closingBallotMs, 1), tallyMs: round(meeting.tallyMs, 1), resultsMs: round(meeting.resultsMs, 1), closingBallotCpuMs: round(meeting.closingBallotCpuMs, 1), tallyCpuMs: round(meeting.tallyCpuMs, 1), resultsCpuMs: round(meeting.resultsCpuMs, 1) },
+  meeting: meeting && { dossiers: meeting.dossiers, experts: meeting.experts, items: meeting.items, closingBallotMs: round(meeting.closingBallotMs, 1), tallyMs: round(meeting.tallyMs, 1), resultsMs: round(meeting.resultsMs, 1), closingBallotCpuMs: round(meeting.closingBallotCpuMs, 1), tallyCpuMs: round(meeting.tallyCpuMs, 1), resultsCpuMs: round(meeting.resultsCpuMs, 1), warm: meeting.warm },
   openNext: scoring && {
     inProcP50: scoring.inProcess.openNext.p50,
     inProcP95: scoring.inProcess.openNext.p95,
