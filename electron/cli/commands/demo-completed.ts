@@ -39,12 +39,12 @@ export async function runCompletedDemo(a: CompletedArgs, io: CliIo): Promise<num
     const written = await writeCompletedBundle(meeting.host, meeting.sessionId, out, path.join(work, 'data'));
     io.out(`wrote ${a.out}`);
     io.out(`  bundle hash ${written.bundleHash} (SHA-256 of tagmanifest-sha256.txt), ${written.bytes} bytes`);
-    meeting.host.close();
-    await fs.rm(work, { recursive: true, force: true });
-    return 0;
   } finally {
     meeting.host.close();
   }
+  // Only once the bundle is out: the folder holds the completed meeting until then.
+  await fs.rm(work, { recursive: true, force: true });
+  return 0;
 }
 
 /** Options that belong to the plain session bundle only. */
