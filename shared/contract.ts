@@ -39,6 +39,7 @@ import type {
   SessionSummary,
 } from './types';
 import type { DsseEnvelope } from './crypto/dsse';
+import type { ExportResultBundleInput, ResultExportReport } from './result-bundle/export-types';
 import type { BallotSheet, CastReceipt, MeetingResults, MeetingView, PaperCount, PaperEntryResult, RoundSummary, RoundTally } from './meeting-types';
 
 const Empty = z.object({}).strict();
@@ -392,6 +393,32 @@ export const contract = {
     z.object({ sessionId: Id, passphrase: z.string().min(1).max(256), correctionReason: z.string().trim().min(1).max(1000).optional() }).strict(),
     ['chair'],
   ),
+  // ---- the signed result bundle (docs/bundle-format.md §12; rbundle engineer) ----
+  /**
+   * Secretary, after the chair signed: writes the result bundle as a job (progress, cancel). The first export of this
+   * content is sealed by the chair, the teller and the scrutineer, each typing their own passphrase at the desk.
+   */
+  exportResultBundle: method<z.ZodType<ExportResultBundleInput>, JobStarted>(
+    z
+      .object({
+        sessionId: Id,
+        path: SaveFile,
+        encryption: z
+          .union([
+            z.object({ passphrase: Passphrase }).strict(),
+            z.object({ recipients: z.array(z.string().trim().regex(/^age1[0-9a-z]{20,200}$/, 'an age X25519 recipient (age1…)')).min(1).max(20) }).strict(),
+          ])
+          .optional(),
+        chairPassphrase: z.string().min(1).max(256).optional(),
+        tellerPassphrase: z.string().min(1).max(256).optional(),
+        scrutineerPassphrase: z.string().min(1).max(256).optional(),
+        minutesPdf: OpenFile.optional(),
+        tallyPdf: OpenFile.optional(),
+        noticePdf: OpenFile.optional(),
+      })
+      .strict(),
+    ['secretary'],
+  ),
 } as const;
 
 // ---- the committee meeting (issue 9) ----
@@ -473,10 +500,16 @@ export function isMethodName(v: unknown): v is MethodName {
 }
 
 /** Events pushed from the backend. */
-export type JobKind = 'import';
+export type JobKind = 'import' | 'resultExport';
+/** What each kind of job reports when it is done. */
+export interface JobResults {
+  import: ImportReport;
+  resultExport: ResultExportReport;
+}
 export type AppEvent =
   | { type: 'job.progress'; jobId: string; kind: JobKind; phase: string; bytesDone: number; bytesTotal: number; filesDone: number; filesTotal: number }
-  | { type: 'job.done'; jobId: string; kind: JobKind; result: ImportReport }
+  | { type: 'job.done'; jobId: string; kind: 'import'; result: ImportReport }
+  | { type: 'job.done'; jobId: string; kind: 'resultExport'; result: ResultExportReport }
   | { type: 'job.failed'; jobId: string; kind: JobKind; error: AppErrorShape }
   /** A native menu item the renderer carries out (so its own progress and error views show). */
   | { type: 'menu'; action: 'importBundle' };

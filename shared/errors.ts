@@ -124,6 +124,14 @@ export const ERROR_CODES = [
   // completed demo (paneldesk demo --completed)
   'DEMO_TOO_SMALL',
   'DEMO_RESULT_BUNDLE_UNAVAILABLE',
+  // the signed result bundle (docs/bundle-format.md §12; rbundle engineer)
+  'RESULT_BUNDLE_NOT_SIGNED',
+  'RESULT_BUNDLE_SEAL_NEEDED',
+  'RESULT_BUNDLE_SIGNER_KEY_CHANGED',
+  'RESULT_BUNDLE_BLOB_CORRUPT',
+  'RESULT_BUNDLE_INVALID_DOCUMENT',
+  'RESULT_BUNDLE_BAD_RECIPIENT',
+  'RESULT_BUNDLE_PRINT_INVALID',
 ] as const;
 
 export type ErrorCode = (typeof ERROR_CODES)[number];

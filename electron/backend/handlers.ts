@@ -27,6 +27,7 @@ import { MIGRATIONS, latestVersion } from './db/migrations';
 import { checkIn, checkOut, designateOfficers, meetingView, openMeeting, signCommitment } from './services/meeting';
 import { ballotSheet, castBallot, closeRound, enterPaperCounts, openRound, roundTally } from './services/ballots';
 import { decideQuotaTie, meetingResults, openTieBreakRound, signResults } from './services/meeting-results';
+import { prepareResultExport, writePreparedExport } from './services/result-export';
 
 export interface HandlerEnv {
   ctx: Ctx;
@@ -130,4 +131,15 @@ export const handlers: Handlers = {
   openTieBreakRound: ({ ctx }, input) => openTieBreakRound(ctx, input),
   decideQuotaTie: ({ ctx }, input) => decideQuotaTie(ctx, input),
   signResults: ({ ctx }, input) => signResults(ctx, input),
+  // the signed result bundle: sealed (or its seal reused) at once, then written as a job
+  exportResultBundle: async ({ ctx, jobs }, input) => {
+    const prepared = await prepareResultExport(ctx, input);
+    // Tests run scrypt cheaply; the app keeps age's default work factor (2^18).
+    const scryptLogN = ctx.scryptLogN < 17 ? Math.max(ctx.scryptLogN, 10) : undefined;
+    return {
+      jobId: jobs.start('resultExport', (signal, progress) =>
+        writePreparedExport(ctx, input, prepared, { signal, onProgress: progress, ...(scryptLogN !== undefined ? { scryptLogN } : {}) }),
+      ),
+    };
+  },
 };

@@ -1,8 +1,7 @@
 // Long jobs (import, export, verify): an id, a cancel switch, and progress/done/failed events.
 import { randomUUID } from 'node:crypto';
-import type { AppEvent, JobKind } from '../../shared/contract';
+import type { AppEvent, JobKind, JobResults } from '../../shared/contract';
 import { AppError } from '../../shared/errors';
-import type { ImportReport } from '../../shared/types';
 import { toAppError } from './errors';
 
 export interface JobProgress {
@@ -23,7 +22,7 @@ export class Jobs {
     private readonly owner: () => string = () => '',
   ) {}
 
-  start(kind: JobKind, run: (signal: AbortSignal, progress: (p: JobProgress) => void) => Promise<ImportReport>): string {
+  start<K extends JobKind>(kind: K, run: (signal: AbortSignal, progress: (p: JobProgress) => void) => Promise<JobResults[K]>): string {
     const jobId = randomUUID();
     const ctl = new AbortController();
     this.running.set(jobId, { ctl, owner: this.owner() });
@@ -36,7 +35,7 @@ export class Jobs {
       this.emit({ type: 'job.progress', jobId, kind, ...p });
     };
     const p = run(ctl.signal, progress)
-      .then((result) => this.emit({ type: 'job.done', jobId, kind, result }))
+      .then((result) => this.emit({ type: 'job.done', jobId, kind, result } as AppEvent))
       .catch((err: unknown) => this.emit({ type: 'job.failed', jobId, kind, error: toAppError(err).toShape() }))
       .finally(() => {
         this.running.delete(jobId);

@@ -897,6 +897,31 @@ export const enUS: Catalog = {
     // completed demo (paneldesk demo --completed)
     DEMO_TOO_SMALL: 'The completed demo meeting needs more: {{reason}} ({{field}} is {{actual}}, at least {{expected}}).',
     DEMO_RESULT_BUNDLE_UNAVAILABLE: 'This build cannot write the signed result bundle yet ({{file}}); the demo meeting was completed in {{path}}.',
+    // the signed result bundle (rbundle)
+    RESULT_BUNDLE_NOT_SIGNED: 'The chair has not signed the results yet, so the result bundle cannot be exported ({{actual}}).',
+    RESULT_BUNDLE_SEAL_NEEDED: 'The first export must be sealed: each of these types their own passphrase: {{signers}}.',
+    RESULT_BUNDLE_SIGNER_KEY_CHANGED: "The chair's current key is not the one that signed the results ({{field}}); seal with that key or sign the results again.",
+    RESULT_BUNDLE_BLOB_CORRUPT: 'An attachment is damaged: {{entry}} does not match its hash. The export stopped and wrote no file.',
+    RESULT_BUNDLE_INVALID_DOCUMENT: 'The result document {{entry}} does not fit the format ({{path}}: {{reason}}); the export stopped.',
+    RESULT_BUNDLE_BAD_RECIPIENT: 'Recipient {{row}} is not an age X25519 recipient (age1…): {{actual}}.',
+    RESULT_BUNDLE_PRINT_INVALID: 'The chosen file {{file}} is not a PDF ({{field}}); choose the printed PDF.',
+  },
+  // ---- the signed result bundle (rbundle) ----
+  resultBundle: {
+    title: 'Result bundle',
+    intro: 'Export the result bundle (.pdresult) the chair signed: every score sheet, the commitments, the ballots and their reconciliation, the results and the audit log, sealed by the chair, the teller and the scrutineer, for the provincial system and later review.',
+    fileName: 'result-bundle-{{name}}',
+    encryption: { label: 'Encryption', none: 'Not encrypted', recipients: 'Encrypt to recipient keys (age1…)', passphrase: 'Encrypt to a passphrase' },
+    recipientsLabel: 'Recipient keys',
+    recipientsPlaceholder: "One age1… key per line, e.g. the provincial upload system's key",
+    passphraseLabel: 'Encryption passphrase (at least 8 characters; tell the recipient separately)',
+    sealHint: 'The first export is sealed by the chair, the teller and the scrutineer, each typing their own passphrase; exporting the same content again needs none.',
+    signer: { chair: "Chair's passphrase", teller: "Teller's passphrase", scrutineer: "Scrutineer's passphrase" },
+    export: 'Export result bundle',
+    cancel: 'Cancel export',
+    done: 'Exported ({{bytes}} bytes, results version {{version}}). Bundle hash: {{hash}}',
+    sealedNow: 'Sealed now.',
+    sealReused: 'Same content as the last seal: that seal was reused.',
   },
   // ---- the committee meeting (issue 9) ----
   meeting: {

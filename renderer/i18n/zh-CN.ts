@@ -896,6 +896,31 @@ export const zhCN = {
     // completed demo (paneldesk demo --completed)
     DEMO_TOO_SMALL: '完成演示会议需要更多材料：{{reason}}（{{field}} 现为 {{actual}}，至少 {{expected}}）。',
     DEMO_RESULT_BUNDLE_UNAVAILABLE: '本版本尚不能写出签名的评审结果包（{{file}}）；演示会议已在 {{path}} 完成。',
+    // the signed result bundle (rbundle)
+    RESULT_BUNDLE_NOT_SIGNED: '主任委员尚未签署评审结果，不能导出评审结果包（{{actual}}）。',
+    RESULT_BUNDLE_SEAL_NEEDED: '首次导出须由以下人员各自输入口令封签结果包：{{signers}}（chair 主任委员，teller 计票人，scrutineer 监票人）。',
+    RESULT_BUNDLE_SIGNER_KEY_CHANGED: '主任委员当前的密钥不是签署评审结果时所用的密钥（{{field}}），请用签署时的密钥封签，或重新签署结果。',
+    RESULT_BUNDLE_BLOB_CORRUPT: '附件文件已损坏：{{entry}} 的内容与其哈希不符，导出已停止，未写出任何文件。',
+    RESULT_BUNDLE_INVALID_DOCUMENT: '结果包文档 {{entry}} 不符合格式（{{path}}：{{reason}}），导出已停止。',
+    RESULT_BUNDLE_BAD_RECIPIENT: '第 {{row}} 个接收方不是有效的 age X25519 公钥（应以 age1 开头）：{{actual}}。',
+    RESULT_BUNDLE_PRINT_INVALID: '所选文件 {{file}} 不是 PDF（{{field}}），请选择打印生成的 PDF。',
+  },
+  // ---- the signed result bundle (rbundle) ----
+  resultBundle: {
+    title: '评审结果包',
+    intro: '导出主任委员已签署的评审结果包（.pdresult）：全部评分表、承诺书、表决票与核对、结果和审计日志，由主任委员、计票人、监票人封签，供上报省级系统和日后复查。',
+    fileName: '评审结果包-{{name}}',
+    encryption: { label: '加密方式', none: '不加密', recipients: '加密给接收方公钥（age1…）', passphrase: '加密给口令' },
+    recipientsLabel: '接收方公钥',
+    recipientsPlaceholder: '每行一个 age1… 公钥，例如省级上报系统的公钥',
+    passphraseLabel: '加密口令（至少 8 个字符，另行告知接收方）',
+    sealHint: '首次导出须由主任委员、计票人、监票人各自输入本人口令封签；再次导出相同内容无需口令。',
+    signer: { chair: '主任委员口令', teller: '计票人口令', scrutineer: '监票人口令' },
+    export: '导出评审结果包',
+    cancel: '取消导出',
+    done: '已导出（{{bytes}} 字节，第 {{version}} 版结果）。结果包摘要：{{hash}}',
+    sealedNow: '本次已封签。',
+    sealReused: '内容与上次封签一致，沿用原封签。',
   },
   // ---- the committee meeting (issue 9) ----
   meeting: {

@@ -36,6 +36,7 @@ export interface LargeBundle {
 
 /** Zeros: their AES-CTR encryption is the keystream itself. */
 const CHUNK = Buffer.alloc(1024 * 1024);
+const PDF_MAGIC = Buffer.from('%PDF-');
 const KEY = createHash('sha256').update('paneldesk bench large bundle').digest();
 const utf8 = (s: string): Buffer => Buffer.from(s, 'utf8');
 const sha256Hex = (data: Uint8Array): string => createHash('sha256').update(data).digest('hex');
@@ -45,7 +46,12 @@ function* keystream(index: number, mib: number): Generator<Buffer> {
   const iv = Buffer.alloc(16);
   iv.writeUInt32BE(index, 0);
   const cipher = createCipheriv('aes-256-ctr', KEY, iv);
-  for (let i = 0; i < mib; i++) yield cipher.update(CHUNK);
+  for (let i = 0; i < mib; i++) {
+    const chunk = cipher.update(CHUNK);
+    // Declared application/pdf: the reader checks the signature (bundle-format §3.6), so the file starts as a PDF does.
+    if (i === 0) PDF_MAGIC.copy(chunk, 0);
+    yield chunk;
+  }
 }
 
 /** Yields to the event loop between chunks, so Ctrl-C is handled while it runs (a few seconds per GB). */

@@ -9,6 +9,7 @@ import { benchScoring, printScoring } from './scoring-bench';
 import { benchScale, printScale, scaleRows } from './scale-bench';
 import { benchUi, printUi, uiSummary } from './ui-bench';
 import { benchMeeting, printMeeting } from './meeting-bench';
+import { benchResultExport, printResultExport } from './result-bench';
 import { round } from './stats';
 
 const OUT_DIR = path.resolve(import.meta.dirname, '../../bench-out');
@@ -19,8 +20,8 @@ console.log(`PanelDesk bench: ${machine.date}, Node ${machine.node}, ${machine.c
 // `npm run bench -- scoring` (or `-- import`, `-- large`) runs one part; the default is all of them.
 // `-- import --sizes S,small,M,L` picks import sizes (default S,small,M; L is ~1.5 GB, on demand).
 const only = process.argv[2]?.startsWith('--') ? undefined : process.argv[2];
-const USAGE = 'usage: npm run bench [-- import|scoring|large|scale|ui|meeting] [--sizes S,small,M,L]';
-if (only !== undefined && !['import', 'scoring', 'large', 'scale', 'ui', 'meeting'].includes(only)) throw new Error(USAGE);
+const USAGE = 'usage: npm run bench [-- import|scoring|large|scale|ui|meeting|result] [--sizes S,small,M,L]';
+if (only !== undefined && !['import', 'scoring', 'large', 'scale', 'ui', 'meeting', 'result'].includes(only)) throw new Error(USAGE);
 const sizesArg = process.argv.indexOf('--sizes');
 const sizeKeys = sizesArg > 0 ? (process.argv[sizesArg + 1] ?? '').split(',') : [...DEFAULT_IMPORT_SIZES];
 const importSizes = IMPORT_SIZES.filter((s) => sizeKeys.includes(s.key));
@@ -36,12 +37,14 @@ const large = runs('large') ? await part('4. large bundle (~2 GB)', () => benchL
 const scale = runs('scale') ? await part('5. interactive calls at scale', () => benchScale()) : null;
 const ui = runs('ui') ? await part('6. dossier list in Chromium', () => benchUi()) : null;
 const meeting = runs('meeting') ? await part('7. meeting tally and results', benchMeeting) : null;
+const resultExport = runs('result') ? await part('8. result bundle export (~1.5 GB)', () => benchResultExport()) : null;
 if (imports) printImport(imports);
 if (scoring) printScoring(scoring);
 if (large) printLarge(large);
 if (scale) printScale(scale);
 if (ui) printUi(ui);
 if (meeting) printMeeting(meeting);
+if (resultExport) printResultExport(resultExport);
 
 const seconds = Math.round((performance.now() - started) / 1000);
 const summary = {
@@ -89,6 +92,7 @@ const summary = {
     httpXrefP50: round(scoring.http.save.p50 / scoring.http.sqlite.p50, 2),
     signInLogN17Ms: scoring.http.signInMs,
   },
+  resultExport: resultExport && ('skipped' in resultExport ? resultExport : { gb: round(resultExport.bundleBytes / 1e9, 2), exportS: round(resultExport.exportMs / 1000, 2), zipS: round(resultExport.zipMs / 1000, 2), ratio: round(resultExport.ratio, 2), peakRssMiB: round(resultExport.peakRssMiB, 0) }),
   meeting: meeting && { dossiers: meeting.dossiers, experts: meeting.experts, items: meeting.items, closingBallotMs: round(meeting.closingBallotMs, 1), tallyMs: round(meeting.tallyMs, 1), resultsMs: round(meeting.resultsMs, 1), closingBallotCpuMs: round(meeting.closingBallotCpuMs, 1), tallyCpuMs: round(meeting.tallyCpuMs, 1), resultsCpuMs: round(meeting.resultsCpuMs, 1), warm: meeting.warm },
   openNext: scoring && {
     inProcP50: scoring.inProcess.openNext.p50,

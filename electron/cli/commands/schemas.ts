@@ -5,6 +5,7 @@ import { z } from 'zod';
 import { FORMAT_VERSION } from '../../../shared/bundle/layout';
 import { SESSION_DOCUMENTS, type SessionDocumentName } from '../../../shared/bundle/schema';
 import { EXPERT_SHEET_DOCUMENTS, SHEET_PAYLOAD_TYPE, SheetPayloadDoc } from '../../../shared/bundle/sheets';
+import { RESULT_DOCUMENT_SCHEMAS, RESULT_PAYLOAD_SCHEMAS, type ResultDocumentName } from '../../../shared/result-bundle/schema';
 import { parseCommandArgs } from '../args';
 import { UsageError, type Command } from '../command';
 
@@ -26,6 +27,23 @@ export const EXPERT_SHEET_SCHEMAS: ReadonlyArray<{ file: string; title: string; 
   { file: 'scoresheet-payload.schema.json', title: `PanelDesk score-sheet payload (${SHEET_PAYLOAD_TYPE})`, schema: SheetPayloadDoc },
 ];
 
+/** Result bundles (§12): data/audit/log.json → result.audit-log.schema.json, data/result.json → result.header.schema.json. */
+export function resultSchemaFileName(doc: ResultDocumentName): string {
+  const base = doc === 'data/result.json' ? 'header' : doc.slice('data/'.length, -'.json'.length).replace('/', '-');
+  return `result.${base}.schema.json`;
+}
+
+export const RESULT_SCHEMAS: ReadonlyArray<{ file: string; title: string; schema: z.ZodType }> = [
+  ...(Object.keys(RESULT_DOCUMENT_SCHEMAS) as ResultDocumentName[]).map((doc) => ({
+    file: resultSchemaFileName(doc),
+    title: `PanelDesk result bundle ${doc}`,
+    schema: RESULT_DOCUMENT_SCHEMAS[doc] as z.ZodType,
+  })),
+  ...Object.entries(RESULT_PAYLOAD_SCHEMAS)
+    .filter(([name]) => name.startsWith('result.'))
+    .map(([name, schema]) => ({ file: `${name}.schema.json`, title: `PanelDesk result bundle ${name.slice('result.'.length)}`, schema: schema as z.ZodType })),
+];
+
 function jsonSchemaOf(schema: z.ZodType, title: string): Record<string, unknown> {
   const { $schema, ...rest } = z.toJSONSchema(schema, { io: 'input' }) as Record<string, unknown>;
   return { $schema, title: `${title} (format version ${FORMAT_VERSION})`, ...rest };
@@ -33,7 +51,7 @@ function jsonSchemaOf(schema: z.ZodType, title: string): Record<string, unknown>
 
 export const schemasCommand: Command = {
   name: 'schemas',
-  summary: 'write the JSON Schemas of the session bundle and expert sheet bundle documents',
+  summary: 'write the JSON Schemas of the session bundle, expert sheet bundle and result bundle documents',
   usage: 'paneldesk schemas --out DIR',
   async run(args, io) {
     const v = parseCommandArgs(args, { out: { type: 'string', short: 'o' } });
@@ -45,7 +63,7 @@ export const schemasCommand: Command = {
       await fs.writeFile(path.join(dir, file), `${JSON.stringify(documentJsonSchema(doc), null, 2)}\n`);
       io.out(`wrote ${path.join(v.out, file)}`);
     }
-    for (const { file, title, schema } of EXPERT_SHEET_SCHEMAS) {
+    for (const { file, title, schema } of [...EXPERT_SHEET_SCHEMAS, ...RESULT_SCHEMAS]) {
       await fs.writeFile(path.join(dir, file), `${JSON.stringify(jsonSchemaOf(schema, title), null, 2)}\n`);
       io.out(`wrote ${path.join(v.out, file)}`);
     }

@@ -10,6 +10,7 @@ import { DataTable } from '../../components/DataTable';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { useStore } from '../../store';
 import { ResultsPanel } from './ResultsPanel';
+import { ResultBundlePanel } from './ResultBundlePanel';
 import { PaperPanel } from './PaperPanel';
 import { VotingPanel } from './VotingPanel';
 
@@ -231,6 +232,7 @@ export function MeetingScreen() {
         />
       ) : null}
       {allClosed ? <ResultsPanel sessionId={sessionId} chair={chair} onChanged={() => void load()} /> : null}
+      {allClosed && role === 'secretary' ? <ResultBundlePanel sessionId={sessionId} /> : null}
     </div>
   );
 }

@@ -73,7 +73,7 @@ function failed(t: Terminal): Extract<Terminal, { type: 'job.failed' }>['error']
 }
 
 function done(t: Terminal): ImportReport {
-  if (t.type !== 'job.done') throw new Error(`expected job.done, got ${JSON.stringify(t)}`);
+  if (t.type !== 'job.done' || t.kind !== 'import') throw new Error(`expected an import's job.done, got ${JSON.stringify(t)}`);
   return t.result;
 }
 

@@ -81,7 +81,13 @@ describe('paneldesk schemas', () => {
     expect(await main(['schemas', '--out', 'schemas'], io)).toBe(0);
     const files = (await fs.readdir(path.join(dir, 'schemas'))).sort();
     expect(files).toEqual(
-      ['conflicts', 'dossiers', 'expert-sheets.expert', 'expert-sheets.sheets', 'experts', 'groups', 'quotas', 'scoresheet-payload', 'session', 'standards'].map((n) => `${n}.schema.json`),
+      [
+        'conflicts', 'dossiers', 'expert-sheets.expert', 'expert-sheets.sheets', 'experts', 'groups', 'quotas',
+        'result.attendance', 'result.audit-checkpoints', 'result.audit-log', 'result.commitment-payload', 'result.commitments', 'result.count-reports',
+        'result.header', 'result.meeting', 'result.recusals', 'result.results', 'result.roster', 'result.rounds', 'result.seal-payload', 'result.sheets',
+        'result.statement-payload', 'result.statements',
+        'scoresheet-payload', 'session', 'standards',
+      ].map((n) => `${n}.schema.json`),
     );
     for (const f of files) {
       const fresh = await fs.readFile(path.join(dir, 'schemas', f), 'utf8');

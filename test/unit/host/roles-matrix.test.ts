@@ -98,6 +98,8 @@ const ALLOWED: Record<MethodName, readonly Role[]> = {
   openTieBreakRound: ['chair'],
   decideQuotaTie: ['chair'],
   signResults: ['chair'],
+  // the signed result bundle (rbundle)
+  exportResultBundle: SEC,
 };
 
 const EXPERT_PASS = 'matrix expert pass';
