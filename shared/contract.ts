@@ -41,7 +41,6 @@ import type {
 import type { DsseEnvelope } from './crypto/dsse';
 import type { BallotSheet, CastReceipt, CountReport, MeetingResults, MeetingView, PaperBallots, PaperCount, PaperEntryResult, PaperRecord, RoundSummary, RoundTally } from './meeting-types';
 import type { ExportResultBundleInput, ResultExportReport } from './result-bundle/export-types';
-import type { BallotSheet, CastReceipt, MeetingResults, MeetingView, PaperCount, PaperEntryResult, RoundSummary, RoundTally } from './meeting-types';
 // meeting prints and the results workbook (issue 9 items 6–7)
 import { isIsoDay } from './domain/notice-period';
 import type { HolidaysView, PrintDossier, PrintScoreSheet } from './print-types';

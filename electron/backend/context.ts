@@ -22,6 +22,8 @@ export interface Ctx {
   lastActivity: number;
   enrolment: Enrolment | null;
   scryptLogN: number;
+  /** Demo only: derived expert key seeds (HostOptions.demoKeySeed). */
+  demoKeySeed?: ((sessionId: string, expertId: string) => Uint8Array) | undefined;
   /** Called whenever the principal changes (e.g. to revoke attachment capabilities). */
   onPrincipalChange: Array<() => void>;
 }

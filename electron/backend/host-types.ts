@@ -16,6 +16,11 @@ export interface HostOptions {
   nativeBinding?: string | undefined;
   /** scrypt cost for new expert keys, as log2(N); tests lower it. Default 17. */
   scryptLogN?: number | undefined;
+  /**
+   * Demo only (`paneldesk demo --completed`): each expert's Ed25519 seed derived from the demo seed instead of drawn
+   * at random, so the demo meeting is reproducible. Anyone knowing the seed can rebuild those keys; the app never sets it.
+   */
+  demoKeySeed?: ((sessionId: string, expertId: string) => Uint8Array) | undefined;
 }
 
 /** Who is calling; the host decides, never the renderer. */

@@ -62,6 +62,7 @@ export function createHost(opts: HostOptions): BackendHost {
       lastActivity: performance.now(),
       enrolment: null,
       scryptLogN: opts.scryptLogN ?? DEFAULT_SCRYPT_LOG_N,
+      demoKeySeed: opts.demoKeySeed,
       // Capabilities belong to the person who was granted them.
       onPrincipalChange: [() => attachments.revokeAll()],
     };

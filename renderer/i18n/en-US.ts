@@ -910,6 +910,14 @@ export const enUS: Catalog = {
     PRINT_NO_ROUND: 'There is no round {{actual}}: its paper ballots cannot be printed.',
     PRINT_NO_RESULTS: 'No vote results yet (session {{actual}}): score sheets print after the first closed round.',
     RESULTS_EXCEL_NO_VOTE: 'No dossier has been voted on yet: there are no results to export to Excel.',
+    // paneldesk verify: a sheet bundle checked against its session
+    VERIFY_SESSION_MISMATCH: 'The sheets belong to session {{actual}}, not {{expected}} ({{path}}).',
+    VERIFY_NOT_ON_ROSTER: 'Expert {{actual}} is not on the session’s roster ({{path}}).',
+    VERIFY_DOSSIER_UNKNOWN: 'A sheet names dossier {{actual}}, which the session does not hold ({{path}}).',
+    VERIFY_NOT_ASSIGNED: 'The expert is not in review group {{group}} of dossier {{actual}} ({{path}}).',
+    VERIFY_RECUSED: 'The expert is recused from dossier {{actual}} and may not score it ({{path}}).',
+    VERIFY_CONTENT_CHANGED: 'The dossier hash scored, {{actual}}, differs from the session’s {{expected}} ({{path}}).',
+    VERIFY_SCORES_INVALID: 'The scores do not fit the standard or the total is wrong: expected {{expected}}, found {{actual}} ({{path}}).',
   },
   // ---- meeting prints and the results workbook (issue 9 items 6–7) ----
   prints: {
@@ -1033,14 +1041,9 @@ export const enUS: Catalog = {
     sheetHash: 'Signed payload hash',
     noSheets: 'No submitted score sheet.',
     sheetSign: 'Expert (signature): ________________  Key fingerprint: {{fingerprint}}',
-    // paneldesk verify: a sheet bundle checked against its session
-    VERIFY_SESSION_MISMATCH: 'The sheets belong to session {{actual}}, not {{expected}} ({{path}}).',
-    VERIFY_NOT_ON_ROSTER: 'Expert {{actual}} is not on the session’s roster ({{path}}).',
-    VERIFY_DOSSIER_UNKNOWN: 'A sheet names dossier {{actual}}, which the session does not hold ({{path}}).',
-    VERIFY_NOT_ASSIGNED: 'The expert is not in review group {{group}} of dossier {{actual}} ({{path}}).',
-    VERIFY_RECUSED: 'The expert is recused from dossier {{actual}} and may not score it ({{path}}).',
-    VERIFY_CONTENT_CHANGED: 'The dossier hash scored, {{actual}}, differs from the session’s {{expected}} ({{path}}).',
-    VERIFY_SCORES_INVALID: 'The scores do not fit the standard or the total is wrong: expected {{expected}}, found {{actual}} ({{path}}).',
+    // completed demo (paneldesk demo --completed)
+    DEMO_TOO_SMALL: 'The completed demo meeting needs more: {{reason}} ({{field}} is {{actual}}, at least {{expected}}).',
+    DEMO_RESULT_BUNDLE_UNAVAILABLE: 'This build cannot write the signed result bundle yet ({{file}}); the demo meeting was completed in {{path}}.',
     // the signed result bundle (rbundle)
     RESULT_BUNDLE_NOT_SIGNED: 'The chair has not signed the results yet, so the result bundle cannot be exported ({{actual}}).',
     RESULT_BUNDLE_SEAL_NEEDED: 'The first export must be sealed: each of these types their own passphrase: {{signers}}.',

@@ -909,6 +909,14 @@ export const zhCN = {
     PRINT_NO_ROUND: '没有第 {{actual}} 轮表决，无法打印其表决票。',
     PRINT_NO_RESULTS: '还没有表决结果（评审会 {{actual}}），无法打印评分表：请先完成至少一轮表决。',
     RESULTS_EXCEL_NO_VOTE: '还没有任何材料经过表决，无法导出评审结果 Excel。',
+    // paneldesk verify: a sheet bundle checked against its session
+    VERIFY_SESSION_MISMATCH: '评分包属于评审会 {{actual}}，不是 {{expected}}（{{path}}）。',
+    VERIFY_NOT_ON_ROSTER: '专家 {{actual}} 不在评审会名单上（{{path}}）。',
+    VERIFY_DOSSIER_UNKNOWN: '评分表对应的申报材料 {{actual}} 不在评审会中（{{path}}）。',
+    VERIFY_NOT_ASSIGNED: '该专家不在材料 {{actual}} 的评议组 {{group}} 中（{{path}}）。',
+    VERIFY_RECUSED: '该专家对材料 {{actual}} 应当回避，不应评分（{{path}}）。',
+    VERIFY_CONTENT_CHANGED: '评分时的材料摘要 {{actual}} 与评审会中的 {{expected}} 不同（{{path}}）。',
+    VERIFY_SCORES_INVALID: '分值与评价标准不符或合计有误：应为 {{expected}}，实为 {{actual}}（{{path}}）。',
   },
   // ---- meeting prints and the results workbook (issue 9 items 6–7) ----
   prints: {
@@ -1032,14 +1040,9 @@ export const zhCN = {
     sheetHash: '签名摘要',
     noSheets: '没有已提交的评分表。',
     sheetSign: '评审专家（签字）：＿＿＿＿＿＿＿＿  密钥指纹：{{fingerprint}}',
-    // paneldesk verify: a sheet bundle checked against its session
-    VERIFY_SESSION_MISMATCH: '评分包属于评审会 {{actual}}，不是 {{expected}}（{{path}}）。',
-    VERIFY_NOT_ON_ROSTER: '专家 {{actual}} 不在评审会名单上（{{path}}）。',
-    VERIFY_DOSSIER_UNKNOWN: '评分表对应的申报材料 {{actual}} 不在评审会中（{{path}}）。',
-    VERIFY_NOT_ASSIGNED: '该专家不在材料 {{actual}} 的评议组 {{group}} 中（{{path}}）。',
-    VERIFY_RECUSED: '该专家对材料 {{actual}} 应当回避，不应评分（{{path}}）。',
-    VERIFY_CONTENT_CHANGED: '评分时的材料摘要 {{actual}} 与评审会中的 {{expected}} 不同（{{path}}）。',
-    VERIFY_SCORES_INVALID: '分值与评价标准不符或合计有误：应为 {{expected}}，实为 {{actual}}（{{path}}）。',
+    // completed demo (paneldesk demo --completed)
+    DEMO_TOO_SMALL: '完成演示会议需要更多材料：{{reason}}（{{field}} 现为 {{actual}}，至少 {{expected}}）。',
+    DEMO_RESULT_BUNDLE_UNAVAILABLE: '本版本尚不能写出签名的评审结果包（{{file}}）；演示会议已在 {{path}} 完成。',
     // the signed result bundle (rbundle)
     RESULT_BUNDLE_NOT_SIGNED: '主任委员尚未签署评审结果，不能导出评审结果包（{{actual}}）。',
     RESULT_BUNDLE_SEAL_NEEDED: '首次导出须由以下人员各自输入口令封签结果包：{{signers}}（chair 主任委员，teller 计票人，scrutineer 监票人）。',

@@ -96,7 +96,7 @@ const summary = {
     signInLogN17Ms: scoring.http.signInMs,
   },
   resultExport: resultExport && ('skipped' in resultExport ? resultExport : { gb: round(resultExport.bundleBytes / 1e9, 2), exportS: round(resultExport.exportMs / 1000, 2), zipS: round(resultExport.zipMs / 1000, 2), zipSyncS: round(resultExport.zipSyncMs / 1000, 2), ratio: round(resultExport.ratio, 2), ratioSynced: round(resultExport.ratioSynced, 2), peakRssMiB: round(resultExport.peakRssMiB, 0) }),
-  meeting: meeting && { dossiers: meeting.dossiers, experts: meeting.experts, items: meeting.items, closingBallotMs: round(meeting.closingBallotMs, 1), tallyMs: round(meeting.tallyMs, 1), resultsMs: round(meeting.resultsMs, 1) },
+  meeting: meeting && { dossiers: meeting.dossiers, experts: meeting.experts, items: meeting.items, closingBallotMs: round(meeting.closingBallotMs, 1), tallyMs: round(meeting.tallyMs, 1), resultsMs: round(meeting.resultsMs, 1), closingBallotCpuMs: round(meeting.closingBallotCpuMs, 1), tallyCpuMs: round(meeting.tallyCpuMs, 1), resultsCpuMs: round(meeting.resultsCpuMs, 1), warm: meeting.warm },
   openNext: scoring && {
     inProcP50: scoring.inProcess.openNext.p50,
     inProcP95: scoring.inProcess.openNext.p95,

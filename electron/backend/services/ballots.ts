@@ -5,8 +5,8 @@
 // that someone voted in a round.
 import { randomBytes } from 'node:crypto';
 import { AppError } from '../../../shared/errors';
-import { dossierRoundResult, electronicCounts, tallyBallots, voteRefusal, type Choice, type RoundCounts } from '../../../shared/domain/ballots';
-import type { BallotSheet, CastReceipt, PaperCount, RoundSummary, RoundTally } from '../../../shared/meeting-types';
+import { dossierRoundResult, electronicCounts, reconcile, tallyBallots, voidsRound, voteRefusal, type Choice, type DossierRoundResult, type RoundCounts } from '../../../shared/domain/ballots';
+import type { BallotSheet, CastReceipt, PaperCount, PaperEntryResult, RoundSummary, RoundTally } from '../../../shared/meeting-types';
 import { inTransaction } from '../db/connection';
 import { appendAudit } from '../db/queries/audit';
 import {
@@ -15,33 +15,31 @@ import {
   hasVoted,
   insertBallots,
   insertRound,
+  listPaperEntries,
   paperCounts,
   listRounds,
   openRoundRow,
   participants,
-  roundBallots,
   roundDossiers,
   roundRoll,
   type RoundRow,
 } from '../db/queries/ballots';
-import { listConflicts } from '../db/queries/conflicts';
 import { commitmentsSigned, presentNow } from '../db/queries/meeting';
+import { CHOICE_LETTER, roundCounts, roundTrackers } from '../db/queries/tally-cache';
+
 import type { Ctx } from '../context';
 import { unlockSecretKey } from './identity';
+import { confirmedRecusals, recountRound, recusedIn, recusedOnRoll } from './round-counts';
 import { liveQuorum, presidingChair, requireMeeting, requireMember } from './meeting';
 import { paperRecord } from './paper-entry';
 import { requireSession } from './sessions';
 
+/** Tracker line letters back to choices (migration 0100's round_tracker). */
+const CHOICE_OF: Readonly<Record<string, Choice>> = Object.fromEntries(Object.entries(CHOICE_LETTER).map(([c, l]) => [l, c as Choice]));
+
 /** expert id → dossier ids they are recused from (confirmed conflicts). */
 export function recusals(ctx: Ctx, sessionId: string): Map<string, Set<string>> {
-  const out = new Map<string, Set<string>>();
-  for (const c of listConflicts(ctx.db, sessionId)) {
-    if (c.status !== 'confirmed') continue;
-    let s = out.get(c.expertId);
-    if (!s) out.set(c.expertId, (s = new Set()));
-    s.add(c.dossierId);
-  }
-  return out;
+  return confirmedRecusals(ctx.db, sessionId);
 }
 
 /** Voters of a round: on its roll and not recused from every one of its dossiers. */
@@ -213,17 +211,21 @@ export function castBallot(
   return { roundId: r.id, tracker, roundClosed: closed };
 }
 
-/** Closes the round: reconciles each dossier; more returned than issued voids it with a coded reason. */
+/**
+ * Closes the round: counts each dossier from its ballots and reconciles it; more returned than issued voids it with a
+ * coded reason. The counts are stored with the closing (migration 0100), so tallies and results never recount.
+ */
 function finishRound(ctx: Ctx, sessionId: string, r: RoundRow, actor: string): void {
-  const t = computeTally(ctx, sessionId, r);
-  const voided = t.results.find((x) => x.void);
+  const { counts, trackers } = recountRound(ctx.db, sessionId, r, null, recusals(ctx, sessionId));
+  const results = roundResults(ctx, sessionId, r, new Map(counts.map((c) => [c.dossierId, c])));
+  const voided = results.find((x) => x.void);
   const at = new Date().toISOString();
-  closeRoundRow(ctx.db, { sessionId, roundId: r.id, at, status: voided ? 'void' : 'closed', voidReason: voided ? 'RETURNED_EXCEEDS_ISSUED' : null });
+  closeRoundRow(ctx.db, { sessionId, roundId: r.id, at, status: voided ? 'void' : 'closed', voidReason: voided ? 'RETURNED_EXCEEDS_ISSUED' : null, counts, trackers });
   appendAudit(ctx.db, {
     sessionId,
     actor,
     kind: voided ? 'ballot.round_void' : 'ballot.round_closed',
-    payload: { roundId: r.id, number: r.number, counts: t.results.map(({ dossierId, issued, returned, valid, invalid, agree, disagree, abstain }) => ({ dossierId, issued, returned, valid, invalid, agree, disagree, abstain })) },
+    payload: { roundId: r.id, number: r.number, counts: results.map(({ dossierId, issued, returned, valid, invalid, agree, disagree, abstain }) => ({ dossierId, issued, returned, valid, invalid, agree, disagree, abstain })) },
     at,
   });
 }
@@ -240,29 +242,32 @@ export function closeRound(ctx: Ctx, a: { sessionId: string; roundId: string }):
   return summary(ctx, a.sessionId, requireRound(ctx, a.sessionId, a.roundId), recusals(ctx, a.sessionId));
 }
 
-export function computeTally(ctx: Ctx, sessionId: string, r: RoundRow): Omit<RoundTally, 'round'> {
+/** The 2/3 rule and reconciliation (shared/domain) over a round's counts, in round order. */
+function roundResults(ctx: Ctx, sessionId: string, r: RoundRow, counts: ReadonlyMap<string, RoundCounts>): DossierRoundResult[] {
   const m = requireMeeting(ctx, sessionId);
   const rec = recusals(ctx, sessionId);
   const roll = roundRoll(ctx.db, sessionId, r.id);
-  const ballots = roundBallots(ctx.db, sessionId, r.id);
-  const counts = tallyBallots(ballots);
-  const paper = r.kind === 'paper' ? new Map((paperCounts<PaperCount[]>(ctx.db, sessionId, r.id) ?? []).map((c) => [c.dossierId, c])) : null;
-  const results = roundDossiers(ctx.db, sessionId, r.id).map((dossierId) => {
-    const recused = new Set(roll.filter((e) => rec.get(e)?.has(dossierId)));
-    const entered = paper?.get(dossierId);
-    const c: RoundCounts = entered ?? electronicCounts(roll.length - recused.size, counts.get(dossierId));
+  const recusedBy = recusedOnRoll(roll, rec);
+  return roundDossiers(ctx.db, sessionId, r.id).map((dossierId) => {
+    const recused = recusedIn(recusedBy, dossierId);
+    const c = counts.get(dossierId) ?? electronicCounts(roll.length - recused.size, undefined);
     return dossierRoundResult({ dossierId, roll, recused, recusedCountInA: m.recusedCountInA, counts: c });
   });
-  const byTracker = new Map<string, Array<{ dossierId: string; choice: Choice }>>();
-  for (const b of ballots) {
-    let list = byTracker.get(b.tracker);
-    if (!list) byTracker.set(b.tracker, (list = []));
-    list.push({ dossierId: b.dossierId, choice: b.choice });
-  }
-  const order = new Map(roundDossiers(ctx.db, sessionId, r.id).map((d, i) => [d, i]));
-  const trackers = [...byTracker]
-    .sort(([x], [y]) => (x < y ? -1 : 1))
-    .map(([tracker, choices]) => ({ tracker, choices: choices.sort((p, q) => (order.get(p.dossierId) ?? 0) - (order.get(q.dossierId) ?? 0)) }));
+}
+
+/** A closed round's results from its stored counts, and every tracker with its choices in round order. */
+export function computeTally(ctx: Ctx, sessionId: string, r: RoundRow): Omit<RoundTally, 'round'> {
+  const results = roundResults(ctx, sessionId, r, roundCounts(ctx.db, sessionId, r.id));
+  const dossierIds = roundDossiers(ctx.db, sessionId, r.id);
+  // Stored at close, one line per tracker (migration 0100): one object per ballot, no 125,000-row read.
+  const trackers = roundTrackers(ctx.db, sessionId, r.id).map(([tracker, line]) => {
+    const choices: Array<{ dossierId: string; choice: Choice }> = [];
+    for (let i = 0; i < line.length; i++) {
+      const choice = CHOICE_OF[line[i] as string];
+      if (choice) choices.push({ dossierId: dossierIds[i] as string, choice });
+    }
+    return { tracker, choices };
+  });
   return { results, trackers };
 }
 

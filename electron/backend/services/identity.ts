@@ -2,7 +2,7 @@
 // expert types their own passphrase, reads the fingerprint aloud, and the secretary records that it was
 // confirmed. Only a confirmed key signs in. A second key needs a recorded, audited revocation first.
 import { AppError } from '../../../shared/errors';
-import { generateKeyPair } from '../../../shared/crypto/ed25519';
+import { generateKeyPair, publicKeyOf } from '../../../shared/crypto/ed25519';
 import { fingerprintOf, keyIdOf } from '../../../shared/crypto/keyid';
 import type { ExpertRow, IdentityRow, Principal } from '../../../shared/types';
 import { openSecretKey, sealSecretKey, type SealedKey } from '../crypto/key-vault';
@@ -92,7 +92,9 @@ export function enrollExpert(ctx: Ctx, a: { sessionId: string; expertId: string;
   if (getExpertKey(ctx.db, a.sessionId, a.expertId)) {
     throw new AppError('AUTH_KEY_EXISTS', `expert ${a.expertId} already has a key`, { field: 'expertId', actual: a.expertId, expertName: e.name });
   }
-  const pair = generateKeyPair();
+  // The completed demo derives its keys from its seed (demo keys, never for a real review).
+  const seed = ctx.demoKeySeed?.(a.sessionId, a.expertId);
+  const pair = seed ? { secretKey: Uint8Array.from(seed), publicKey: publicKeyOf(seed) } : generateKeyPair();
   const keyid = keyIdOf(pair.publicKey);
   const sealed = sealSecretKey(pair.secretKey, a.passphrase, aadOf(a.sessionId, a.expertId, keyid), ctx.scryptLogN);
   pair.secretKey.fill(0);

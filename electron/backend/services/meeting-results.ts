@@ -6,20 +6,23 @@ import canonicalize from 'canonicalize';
 import { AppError } from '../../../shared/errors';
 import { signDsse } from '../../../shared/crypto/dsse';
 import { fingerprintOf } from '../../../shared/crypto/keyid';
-import { dossierRoundResult } from '../../../shared/domain/ballots';
+import { dossierRoundResult, electronicCounts } from '../../../shared/domain/ballots';
 import { applyQuotas, type QuotaCandidate, type QuotaRule, type TieBreak } from '../../../shared/domain/quotas';
 import { scoreForVote } from '../../../shared/domain/rules';
-import { RESULTS_PAYLOAD_TYPE, type DossierResult, type MeetingResults, type PaperCount, type RoundSummary } from '../../../shared/meeting-types';
+import { RESULTS_PAYLOAD_TYPE, type DossierResult, type MeetingResults, type RoundSummary } from '../../../shared/meeting-types';
 import { utf8Encode } from '../../../shared/text';
 import { inTransaction } from '../db/connection';
 import { appendAudit, auditHead } from '../db/queries/audit';
-import { closedRoundCounts, insertQuotaDecision, insertStatement, listQuotaDecisions, listStatements, openRoundRow, paperCounts } from '../db/queries/ballots';
+import { insertQuotaDecision, insertStatement, listQuotaDecisions, listStatements, openRoundRow } from '../db/queries/ballots';
+import { sessionRoundCounts, submittedTotalsByDossier } from '../db/queries/tally-cache';
 import { listPresence } from '../db/queries/meeting';
 import { listExperts } from '../db/queries/roster';
 import { listStandards } from '../db/queries/standards';
+import { prepared } from '../db/statements';
 import type { Ctx } from '../context';
 import { openRound, recusals, roundSummaries } from './ballots';
 import { requireCoSignedCounts } from './count-report';
+import { recusedIn, recusedOnRoll } from './round-counts';
 import { unlockSecretKey } from './identity';
 import { liveQuorum, presidingChair, requireMeeting } from './meeting';
 
@@ -27,27 +30,6 @@ interface DossierFacts extends QuotaCandidate {
   packetNo: string;
   name: string;
   commitmentSigned: boolean;
-}
-
-/** Each dossier's submitted totals (the latest version of each expert's sheet, when submitted). */
-function submittedTotals(ctx: Ctx, sessionId: string): Map<string, number[]> {
-  const rows = ctx.db
-    .prepare(
-      `SELECT s.dossier_id AS dossierId, sum(i.value) AS total
-       FROM score_sheet s JOIN score_item i
-         ON i.session_id = s.session_id AND i.dossier_id = s.dossier_id AND i.expert_id = s.expert_id AND i.version = s.version
-       WHERE s.session_id = ? AND s.status = 'submitted'
-         AND s.version = (SELECT max(version) FROM score_sheet x WHERE x.session_id = s.session_id AND x.dossier_id = s.dossier_id AND x.expert_id = s.expert_id)
-       GROUP BY s.dossier_id, s.expert_id`,
-    )
-    .all(sessionId) as Array<{ dossierId: string; total: number }>;
-  const out = new Map<string, number[]>();
-  for (const r of rows) {
-    const list = out.get(r.dossierId);
-    if (list) list.push(r.total);
-    else out.set(r.dossierId, [r.total]);
-  }
-  return out;
 }
 
 function quotaRules(ctx: Ctx, sessionId: string): QuotaRule[] {
@@ -59,44 +41,73 @@ function computeResults(ctx: Ctx, sessionId: string): MeetingResults & { rounds:
   const m = requireMeeting(ctx, sessionId);
   const rounds = roundSummaries(ctx, sessionId);
   const rec = recusals(ctx, sessionId);
-  const counts = new Map(closedRoundCounts(ctx.db, sessionId).map((c) => [`${c.roundId}\n${c.dossierId}`, c]));
+  // Stored when each round closed (migration 0100): one indexed query, no recount of the ballots.
+  const counts = sessionRoundCounts(ctx.db, sessionId);
   const standards = new Map(listStandards(ctx.db, sessionId).map((s) => [s.id, s]));
-  const totals = submittedTotals(ctx, sessionId);
-  const dossiers = ctx.db
-    .prepare(
-      `SELECT id AS dossierId, packet_no AS packetNo, name, employer, specialty, level, region_code AS regionCode, standard_id AS standardId,
+  const totals = submittedTotalsByDossier(ctx.db, sessionId);
+  const dossiers = prepared(
+    ctx.db,
+    `SELECT id AS dossierId, packet_no AS packetNo, name, employer, specialty, level, region_code AS regionCode, standard_id AS standardId,
          commitment_signed AS commitmentSigned FROM dossier WHERE session_id = ? ORDER BY packet_no, id`,
-    )
-    .all(sessionId) as Array<Omit<DossierFacts, 'passed' | 'agree' | 'score' | 'commitmentSigned'> & { commitmentSigned: number }>;
+  ).all(sessionId) as Array<Omit<DossierFacts, 'passed' | 'agree' | 'score' | 'commitmentSigned'> & { commitmentSigned: number }>;
 
   const perDossier = new Map<string, DossierResult['rounds']>();
   for (const r of rounds) {
     if (r.status === 'open') continue;
-    const paper = r.kind === 'paper' ? new Map((paperCounts<PaperCount[]>(ctx.db, sessionId, r.id) ?? []).map((c) => [c.dossierId, c])) : null;
+    const recusedBy = recusedOnRoll(r.roll, rec);
+    const stored = counts.get(r.id);
     for (const dossierId of r.dossierIds) {
-      const recused = new Set(r.roll.filter((e) => rec.get(e)?.has(dossierId)));
-      const c = counts.get(`${r.id}\n${dossierId}`) ?? { agree: 0, disagree: 0, abstain: 0 };
-      const valid = c.agree + c.disagree + c.abstain;
+      const recused = recusedIn(recusedBy, dossierId);
       const res = dossierRoundResult({
         dossierId,
         roll: r.roll,
         recused,
         recusedCountInA: m.recusedCountInA,
-        counts: paper?.get(dossierId) ?? { agree: c.agree, disagree: c.disagree, abstain: c.abstain, invalid: 0, issued: r.roll.length - recused.size, returned: valid, valid },
+        counts: stored?.get(dossierId) ?? electronicCounts(r.roll.length - recused.size, undefined),
       });
-      const { dossierId: _d, problems: _p, ...kept } = res;
-      const list = perDossier.get(dossierId) ?? [];
-      list.push({ ...kept, void: res.void || r.status === 'void', passed: res.passed && r.status !== 'void', roundId: r.id, number: r.number, purpose: r.purpose });
-      perDossier.set(dossierId, list);
+      // Field by field (no rest/spread copies): 5,000 dossiers a round.
+      const entry: DossierResult['rounds'][number] = {
+        agree: res.agree,
+        disagree: res.disagree,
+        abstain: res.abstain,
+        invalid: res.invalid,
+        issued: res.issued,
+        returned: res.returned,
+        valid: res.valid,
+        eligible: res.eligible,
+        recused: res.recused,
+        needed: res.needed,
+        passed: res.passed && r.status !== 'void',
+        void: res.void || r.status === 'void',
+        roundId: r.id,
+        number: r.number,
+        purpose: r.purpose,
+      };
+      const list = perDossier.get(dossierId);
+      if (list) list.push(entry);
+      else perDossier.set(dossierId, [entry]);
     }
   }
 
+  const aggregated = new Map(dossiers.map((d) => [d.dossierId, scoreForVote(totals.get(d.dossierId) ?? [], standards.get(d.standardId)?.aggregation ?? { method: 'mean', minScoreForVote: null })]));
   const facts: DossierFacts[] = dossiers.map((d) => {
     const voteRounds = (perDossier.get(d.dossierId) ?? []).filter((x) => x.purpose === 'vote' && !x.void);
     const latest = voteRounds[voteRounds.length - 1];
-    const std = standards.get(d.standardId);
-    const agg = scoreForVote(totals.get(d.dossierId) ?? [], std?.aggregation ?? { method: 'mean', minScoreForVote: null });
-    return { ...d, commitmentSigned: d.commitmentSigned === 1, passed: !!latest?.passed && agg.goesToVote, agree: latest?.agree ?? 0, score: agg.score };
+    const agg = aggregated.get(d.dossierId) as ReturnType<typeof scoreForVote>;
+    return {
+      dossierId: d.dossierId,
+      packetNo: d.packetNo,
+      name: d.name,
+      employer: d.employer,
+      specialty: d.specialty,
+      level: d.level,
+      regionCode: d.regionCode,
+      standardId: d.standardId,
+      commitmentSigned: d.commitmentSigned === 1,
+      passed: !!latest?.passed && agg.goesToVote,
+      agree: latest?.agree ?? 0,
+      score: agg.score,
+    };
   });
 
   // Tie-breaks in the order they happened: tie-break rounds (by close time) and the chair's decisions.
@@ -131,7 +142,7 @@ function computeResults(ctx: Ctx, sessionId: string): MeetingResults & { rounds:
       left: presence.filter((p) => p.leftAt !== null).length,
     },
     dossiers: facts.map((f) => {
-      const agg = scoreForVote(totals.get(f.dossierId) ?? [], standards.get(f.standardId)?.aggregation ?? { method: 'mean', minScoreForVote: null });
+      const agg = aggregated.get(f.dossierId) as ReturnType<typeof scoreForVote>;
       return {
         dossierId: f.dossierId,
         packetNo: f.packetNo,
@@ -139,7 +150,10 @@ function computeResults(ctx: Ctx, sessionId: string): MeetingResults & { rounds:
         employer: f.employer,
         specialty: f.specialty,
         level: f.level,
-        ...agg,
+        score: agg.score,
+        scorers: agg.scorers,
+        trimmed: agg.trimmed,
+        goesToVote: agg.goesToVote,
         commitmentSigned: f.commitmentSigned,
         rounds: perDossier.get(f.dossierId) ?? [],
         outcome: outcome.get(f.dossierId) as DossierResult['outcome'],

@@ -8,13 +8,15 @@ import { inspectSessionBundle } from '../../backend/bundles/reader';
 import { DEMO_LIMITS } from '../../backend/demo/demo-session';
 import { writeDemoBundle } from '../../backend/demo/write-demo';
 import { parseCommandArgs } from '../args';
+import { refuseWithCompleted, runCompletedDemo } from './demo-completed';
 import { UsageError, intOption, type Command } from '../command';
 
 export const demoCommand: Command = {
   name: 'demo',
   summary: 'write the demo session bundle',
   usage:
-    'paneldesk demo --out FILE [--breach] [--dossiers N] [--experts M] [--attachments K] [--attachment-size BYTES] [--seed S] [--encrypt-passphrase P | --encrypt-to age1…] [--armor]',
+    'paneldesk demo --out FILE [--breach] [--dossiers N] [--experts M] [--attachments K] [--attachment-size BYTES] [--seed S] [--encrypt-passphrase P | --encrypt-to age1…] [--armor]\n' +
+    '       paneldesk demo --completed --out FILE [--dossiers N] [--experts M] [--seed S] [--skew-expert] [--wrong-total]',
   async run(args, io) {
     const v = parseCommandArgs(args, {
       out: { type: 'string', short: 'o' },
@@ -27,8 +29,16 @@ export const demoCommand: Command = {
       'encrypt-to': { type: 'string' },
       armor: { type: 'boolean' },
       breach: { type: 'boolean' },
+      completed: { type: 'boolean' },
+      'skew-expert': { type: 'boolean' },
+      'wrong-total': { type: 'boolean' },
     });
     if (!v.out) throw new UsageError('--out FILE is required');
+    if (v.completed === true) {
+      refuseWithCompleted(v);
+      return runCompletedDemo({ out: v.out, dossiers: v.dossiers, experts: v.experts, seed: v.seed, skewExpert: v['skew-expert'] === true, wrongTotal: v['wrong-total'] === true }, io);
+    }
+    if (v['skew-expert'] !== undefined || v['wrong-total'] !== undefined) throw new UsageError('--skew-expert and --wrong-total need --completed');
     if (v.breach === true && v.experts !== undefined) throw new UsageError('--breach has its own committee of 10; leave out --experts');
     const to = encryptionOf(v['encrypt-passphrase'], v['encrypt-to'], v.armor === true);
     const opts = {

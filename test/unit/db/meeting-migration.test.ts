@@ -40,7 +40,8 @@ describe('0070-meeting schema', () => {
       expect(() => db.prepare("INSERT INTO round_roll (session_id, round_id, expert_id) VALUES ('S', 'R1', 'E2')").run()).toThrow(/not open/);
       // Every row that belongs to a round has the same guard (the chair's arbitration of paper entries too, 0080).
       const guarded = db.prepare("SELECT tbl_name FROM sqlite_schema WHERE type = 'trigger' AND sql LIKE '%ballot round is not open%' ORDER BY tbl_name").pluck().all();
-      expect(guarded).toEqual(['ballot', 'paper_arbitration', 'paper_entry', 'round_dossier', 'round_participation', 'round_roll']);
+      // round_count and round_tracker (0100) hold the counts and tracker lines stored at close, guarded alike.
+      expect(guarded).toEqual(['ballot', 'paper_arbitration', 'paper_entry', 'round_count', 'round_dossier', 'round_participation', 'round_roll', 'round_tracker']);
       expect(() => db.prepare('DELETE FROM round_participation').run()).toThrow(/never deleted/);
       expect(() => db.prepare('DELETE FROM ballot_round').run()).toThrow(/never deleted/);
       // Now a second round may open.

@@ -16,6 +16,8 @@ import m0070 from './0070-meeting';
 import m0080 from './0080-meeting-counts';
 // result bundles: the seals (rbundle engineer)
 import m0090 from './0090-result-seals';
+// the tally at scale: stored round counts and sheet totals (completed engineer)
+import m0100 from './0100-tally-cache';
 
 export interface Migration {
   version: number;
@@ -23,8 +25,7 @@ export interface Migration {
   up(db: Db): void;
 }
 
-export const MIGRATIONS: readonly Migration[] = [m0010, m0020, m0030, m0040, m0050, m0060, m0070, m0080];
-export const MIGRATIONS: readonly Migration[] = [m0010, m0020, m0030, m0040, m0050, m0060, m0070, m0090];
+export const MIGRATIONS: readonly Migration[] = [m0010, m0020, m0030, m0040, m0050, m0060, m0070, m0080, m0090, m0100];
 
 /** Identifies our database files (PRAGMA application_id): 'PDSK'. */
 export const APPLICATION_ID = 0x5044534b;

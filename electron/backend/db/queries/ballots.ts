@@ -2,6 +2,7 @@
 // random id and a tracker code; participation is read apart from them.
 import type { Choice } from '../../../../shared/domain/ballots';
 import type { Db } from '../connection';
+import { insertRoundCounts, insertRoundTrackers, type DossierCounts, type TrackerLine } from './tally-cache';
 import type { RoundSummary } from '../../../../shared/meeting-types';
 
 /** A round as stored: the summary less what is counted around it. */
@@ -42,10 +43,28 @@ export function insertRound(
   return next;
 }
 
+/**
+ * Closes the round. Its counts per dossier are stored first, in the same transaction and while it is still open
+ * (migration 0100): `counts` counted from the ballots with the `trackers` lines, or the paper counts two people
+ * entered alike.
+ */
 export function closeRoundRow(
   db: Db,
-  a: { sessionId: string; roundId: string; at: string; status: 'closed' | 'void'; voidReason: string | null; paperCounts?: unknown },
+  a: {
+    sessionId: string;
+    roundId: string;
+    at: string;
+    status: 'closed' | 'void';
+    voidReason: string | null;
+    counts?: readonly DossierCounts[];
+    trackers?: readonly TrackerLine[];
+    paperCounts?: readonly DossierCounts[];
+  },
 ): void {
+  const counts = a.counts ?? a.paperCounts;
+  if (!counts) throw new Error(`round ${a.roundId} closes with its counts`);
+  insertRoundCounts(db, a.sessionId, a.roundId, counts);
+  insertRoundTrackers(db, a.sessionId, a.roundId, a.trackers ?? []);
   db.prepare('UPDATE ballot_round SET status = ?, closed_at = ?, void_reason = ?, paper_counts_json = ? WHERE session_id = ? AND id = ?').run(
     a.status,
     a.at,
@@ -124,18 +143,6 @@ export function roundBallots(db: Db, sessionId: string, roundId: string): Array<
   return db
     .prepare('SELECT dossier_id AS dossierId, choice, tracker FROM ballot WHERE session_id = ? AND round_id = ? ORDER BY ballot_id')
     .all(sessionId, roundId) as Array<{ dossierId: string; choice: Choice; tracker: string }>;
-}
-
-/** Counts per round and dossier for every closed round of the session (one query, for the results). */
-export function closedRoundCounts(db: Db, sessionId: string): Array<{ roundId: string; dossierId: string; agree: number; disagree: number; abstain: number }> {
-  return db
-    .prepare(
-      `SELECT b.round_id AS roundId, b.dossier_id AS dossierId,
-         sum(b.choice = 'agree') AS agree, sum(b.choice = 'disagree') AS disagree, sum(b.choice = 'abstain') AS abstain
-       FROM ballot b JOIN ballot_round r ON r.session_id = b.session_id AND r.id = b.round_id
-       WHERE b.session_id = ? AND r.status <> 'open' GROUP BY b.round_id, b.dossier_id`,
-    )
-    .all(sessionId) as Array<{ roundId: string; dossierId: string; agree: number; disagree: number; abstain: number }>;
 }
 
 export function listQuotaDecisions(db: Db, sessionId: string): Array<{ quotaId: string; seq: number; chosen: string[]; reason: string; decidedAt: string }> {
