@@ -121,6 +121,14 @@ export const ERROR_CODES = [
   // bundle work: an update that changes who signed the session (downgrade or another key)
   'BUNDLE_UPDATE_TRUST_CHANGED',
   'BUNDLE_UPDATE_TRUST_REFUSED',
+  // the examiner's workspace (issue 11): spot checks, findings, thresholds
+  'EXAMINER_SAMPLE_TOO_LARGE',
+  'EXAMINER_SAMPLE_EMPTY',
+  'EXAMINER_SAMPLE_NOT_FOUND',
+  'EXAMINER_NOT_IN_SAMPLE',
+  'EXAMINER_REASON_REQUIRED',
+  'EXAMINER_FINDINGS_INCOMPLETE',
+  'EXAMINER_UNKNOWN_ANOMALY',
 ] as const;
 
 export type ErrorCode = (typeof ERROR_CODES)[number];
