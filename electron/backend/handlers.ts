@@ -27,6 +27,9 @@ import { MIGRATIONS, latestVersion } from './db/migrations';
 import { checkIn, checkOut, designateOfficers, meetingView, openMeeting, signCommitment } from './services/meeting';
 import { ballotSheet, castBallot, closeRound, enterPaperCounts, openRound, roundTally } from './services/ballots';
 import { decideQuotaTie, meetingResults, openTieBreakRound, signResults } from './services/meeting-results';
+// the examiner's workspace (issue 11)
+import { drawSpotCheck, examinerAnalysis, examinerDossier, findingsStatement, latestSpotCheck, recordFinding, setThresholds, signFindings } from './services/examiner';
+import { exportFindingsExcel } from './services/examiner-export';
 
 export interface HandlerEnv {
   ctx: Ctx;
@@ -130,4 +133,14 @@ export const handlers: Handlers = {
   openTieBreakRound: ({ ctx }, input) => openTieBreakRound(ctx, input),
   decideQuotaTie: ({ ctx }, input) => decideQuotaTie(ctx, input),
   signResults: ({ ctx }, input) => signResults(ctx, input),
+  // ---- the examiner's workspace (issue 11) ----
+  getExaminerAnalysis: ({ ctx }, { sessionId }) => examinerAnalysis(ctx, sessionId),
+  getExaminerDossier: ({ ctx }, input) => examinerDossier(ctx, input),
+  setExaminerThresholds: ({ ctx }, input) => setThresholds(ctx, input),
+  drawSpotCheck: ({ ctx }, input) => drawSpotCheck(ctx, input),
+  getSpotCheck: ({ ctx }, { sessionId }) => latestSpotCheck(ctx, sessionId),
+  recordFinding: ({ ctx }, input) => recordFinding(ctx, input),
+  signFindings: ({ ctx }, input) => signFindings(ctx, input),
+  getFindingsStatement: ({ ctx }, { sessionId }) => findingsStatement(ctx, sessionId),
+  exportFindingsExcel: ({ ctx }, input) => exportFindingsExcel(ctx, input),
 };

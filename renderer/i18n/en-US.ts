@@ -894,6 +894,14 @@ export const enUS: Catalog = {
     PAPER_SELF_CONFIRM: '{{expertName}} cannot confirm their own entry: another person enters the counts blind.',
     PAPER_COUNTS_EXCEED_PRESENT: '{{actual}} ballots issued, more than the {{expected}} experts present and entitled in this round ({{dossierId}}).',
     PAPER_NOT_CONFIRMED: 'The paper counts of round {{round}} have not been entered alike by two people yet.',
+    // the examiner's workspace (issue 11)
+    EXAMINER_SAMPLE_TOO_LARGE: 'A sample of {{actual}} is more than the {{limit}} dossiers there are ({{field}}); ask for fewer.',
+    EXAMINER_SAMPLE_EMPTY: 'That size or rate draws no dossier at all ({{field}}); sample at least one.',
+    EXAMINER_SAMPLE_NOT_FOUND: 'No spot check has been drawn yet ({{field}}): draw one first.',
+    EXAMINER_NOT_IN_SAMPLE: 'Dossier {{actual}} is not in this spot check; no finding can be recorded for it.',
+    EXAMINER_REASON_REQUIRED: 'Dossier {{dossierId}}: a finding of "does not conform" needs its reason.',
+    EXAMINER_FINDINGS_INCOMPLETE: '{{count}} sampled dossiers have no finding yet.',
+    EXAMINER_UNKNOWN_ANOMALY: 'The anomaly to acknowledge ({{actual}}) is no longer in the list; refresh and choose again.',
   },
   // ---- the committee meeting (issue 9) ----
   meeting: {

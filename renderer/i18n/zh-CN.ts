@@ -893,6 +893,14 @@ export const zhCN = {
     PAPER_SELF_CONFIRM: '{{expertName}}不能确认自己录入的票数，须由另一人背对背录入。',
     PAPER_COUNTS_EXCEED_PRESENT: '发出票数 {{actual}} 超过本轮应参加表决的到会专家 {{expected}} 人（{{dossierId}}）。',
     PAPER_NOT_CONFIRMED: '第 {{round}} 轮纸质票数尚未经两人一致录入，不能结束。',
+    // the examiner's workspace (issue 11)
+    EXAMINER_SAMPLE_TOO_LARGE: '抽查数量 {{actual}} 超过可抽查的申报材料总数 {{limit}}（{{field}}），请减少数量或比例。',
+    EXAMINER_SAMPLE_EMPTY: '按所填数量或比例抽不到任何材料（{{field}}），请至少抽查 1 份。',
+    EXAMINER_SAMPLE_NOT_FOUND: '还没有抽查样本（{{field}}）：请先抽取样本。',
+    EXAMINER_NOT_IN_SAMPLE: '申报材料 {{actual}} 不在本次抽查样本中，不能记录抽查结论。',
+    EXAMINER_REASON_REQUIRED: '申报材料 {{dossierId}} 判定为“不符合”时须填写理由。',
+    EXAMINER_FINDINGS_INCOMPLETE: '还有 {{count}} 份抽查材料没有结论。',
+    EXAMINER_UNKNOWN_ANOMALY: '要确认的异常（{{actual}}）已不在当前异常列表中，请刷新后重新选择。',
   },
   // ---- the committee meeting (issue 9) ----
   meeting: {

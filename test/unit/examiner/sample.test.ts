@@ -1,7 +1,7 @@
 // Spot-check sampling: reproducible, the documented algorithm (known answers), strata, and the refusals.
 import { createHmac } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
-import { AppError } from '../../../shared/errors';
+import type { AppError } from '../../../shared/errors';
 import { allocate, drawSample, shuffleTake, wordStream } from '../../../shared/examiner/sample';
 
 const HASH = 'ab'.repeat(32);

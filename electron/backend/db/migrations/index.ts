@@ -12,6 +12,8 @@ import m0050 from './0050-indexes';
 import m0060 from './0060-audit-anchors';
 // the committee meeting (issue 9)
 import m0070 from './0070-meeting';
+// the examiner's workspace (issue 11)
+import m0110 from './0110-examiner';
 
 export interface Migration {
   version: number;
@@ -19,7 +21,7 @@ export interface Migration {
   up(db: Db): void;
 }
 
-export const MIGRATIONS: readonly Migration[] = [m0010, m0020, m0030, m0040, m0050, m0060, m0070];
+export const MIGRATIONS: readonly Migration[] = [m0010, m0020, m0030, m0040, m0050, m0060, m0070, m0110];
 
 /** Identifies our database files (PRAGMA application_id): 'PDSK'. */
 export const APPLICATION_ID = 0x5044534b;
