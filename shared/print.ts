@@ -3,7 +3,7 @@
 // No zod here: the renderer imports this, and building a zod object probes eval (a CSP report).
 import type { MethodName } from './contract';
 
-export const PRINT_VIEWS = ['audit-log'] as const;
+export const PRINT_VIEWS = ['audit-log', 'examiner-findings'] as const;
 export type PrintView = (typeof PRINT_VIEWS)[number];
 
 export interface PrintRequest {
@@ -16,7 +16,7 @@ export interface PrintRequest {
 
 
 /** The only contract methods a print window may call: it reads, it never changes anything. */
-export const PRINT_METHODS: readonly MethodName[] = ['getPrefs', 'getAppInfo', 'getPrincipal', 'getOverview', 'listSessions', 'listAuditEvents', 'checkAuditAnchors'];
+export const PRINT_METHODS: readonly MethodName[] = ['getPrefs', 'getAppInfo', 'getPrincipal', 'getOverview', 'listSessions', 'listAuditEvents', 'checkAuditAnchors', 'getFindingsStatement', 'getExaminerAnalysis'];
 
 /** The fragment the renderer's entry recognises as a print view: #print/<view>?<params>. */
 export const PRINT_HASH_PREFIX = '#print/';

@@ -6,6 +6,7 @@ import type { i18n as I18n } from 'i18next';
 import { PRINT_ATTR, type PrintView } from '../../shared/print';
 import { call } from '../api/client';
 import { AuditLogPrint } from './AuditLogPrint';
+import { FindingsPrint } from './FindingsPrint';
 
 export interface PrintMeta {
   header: string;
@@ -32,5 +33,9 @@ export function PrintRoot({ i18n, view, params }: { i18n: I18n; view: PrintView;
   const onError = useCallback((code: string) => document.documentElement.setAttribute(PRINT_ATTR.error, code), []);
 
   if (!langReady) return null;
-  return <I18nextProvider i18n={i18n}>{view === 'audit-log' ? <AuditLogPrint params={params} onReady={onReady} onError={onError} /> : null}</I18nextProvider>;
+  return <I18nextProvider i18n={i18n}>{view === 'audit-log' ? (
+        <AuditLogPrint params={params} onReady={onReady} onError={onError} />
+      ) : view === 'examiner-findings' ? (
+        <FindingsPrint params={params} onReady={onReady} onError={onError} />
+      ) : null}</I18nextProvider>;
 }
