@@ -17,6 +17,8 @@ export interface ExpertStat {
   leniency: number | null;
   /** z of the leniency among the group's experts; null when it cannot be computed. */
   z: number | null;
+  /** The dossiers where the expert's total lies farthest from the dossier's mean (at most 5): the evidence to open. */
+  farthest: string[];
 }
 
 export interface GroupStat {
@@ -58,6 +60,26 @@ export function countedSheets(data: ExaminerData): ExSheet[] {
   return data.sheets.filter((s) => s.status === 'submitted');
 }
 
+/** Per rater: the units ordered by |value − unit mean|, largest first (units with one rating skipped). */
+function farthestUnits(ratings: readonly Rating[], max = 5): Map<string, string[]> {
+  const sums = new Map<string, { sum: number; n: number }>();
+  for (const r of ratings) {
+    const u = sums.get(r.unit) ?? { sum: 0, n: 0 };
+    u.sum += r.value;
+    u.n++;
+    sums.set(r.unit, u);
+  }
+  const per = new Map<string, Array<{ unit: string; d: number }>>();
+  for (const r of ratings) {
+    const u = sums.get(r.unit) as { sum: number; n: number };
+    if (u.n < 2) continue;
+    const l = per.get(r.rater) ?? [];
+    l.push({ unit: r.unit, d: Math.abs(r.value - u.sum / u.n) });
+    per.set(r.rater, l);
+  }
+  return new Map([...per].map(([rater, l]) => [rater, l.sort((a, b) => b.d - a.d || (a.unit < b.unit ? -1 : 1)).slice(0, max).map((x) => x.unit)]));
+}
+
 function completeMatrix(ratings: readonly Rating[]): { matrix: number[][]; raters: number } {
   const byUnit = new Map<string, Map<string, number>>();
   const perRater = new Map<string, number>();
@@ -95,6 +117,7 @@ export function analyseGroups(data: ExaminerData): GroupAnalysis {
     const withLen = raterIds.filter((id) => len.has(id));
     const zs = zScores(withLen.map((id) => (len.get(id) as { deviation: number }).deviation));
     const zOf = new Map(withLen.map((id, i) => [id, zs[i] ?? null]));
+    const far = farthestUnits(ratings);
     const experts = raterIds.map((id): ExpertStat => {
       const totals = ratings.filter((r) => r.rater === id).map((r) => r.value);
       return {
@@ -106,6 +129,7 @@ export function analyseGroups(data: ExaminerData): GroupAnalysis {
         meanTotal: totals.length > 0 ? mean(totals) : null,
         leniency: len.get(id)?.deviation ?? null,
         z: zOf.get(id) ?? null,
+        farthest: far.get(id) ?? [],
       };
     });
     const { matrix, raters } = completeMatrix(ratings);

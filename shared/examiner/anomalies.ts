@@ -151,10 +151,9 @@ function nearIdentical(data: ExaminerData, t: ExaminerThresholds, out: Anomaly[]
 function statisticalRules(analysis: GroupAnalysis, t: ExaminerThresholds, out: Anomaly[]): void {
   for (const g of analysis.groups) {
     for (const e of g.experts) {
-      if (e.z !== null && Math.abs(e.z) >= t.zScore) out.push(make('far_z', { groupId: g.groupId, expertId: e.expertId }, { z: e.z, threshold: t.zScore }));
-      if (e.leniency !== null && Math.abs(e.leniency) >= t.leniencyPoints) {
-        out.push(make('leniency', { groupId: g.groupId, expertId: e.expertId }, { deviation: e.leniency, threshold: t.leniencyPoints }));
-      }
+      const ev = { groupId: g.groupId, expertId: e.expertId, dossierIds: e.farthest };
+      if (e.z !== null && Math.abs(e.z) >= t.zScore) out.push(make('far_z', ev, { z: e.z, threshold: t.zScore }));
+      if (e.leniency !== null && Math.abs(e.leniency) >= t.leniencyPoints) out.push(make('leniency', ev, { deviation: e.leniency, threshold: t.leniencyPoints }));
     }
     const low = [g.icc, g.alpha].some((v) => v !== null && v < t.minAgreement);
     if (low) out.push(make('low_agreement', { groupId: g.groupId }, { icc: g.icc ?? '', alpha: g.alpha ?? '', threshold: t.minAgreement }));

@@ -167,6 +167,8 @@ describe('each rule fires on its case and only there', () => {
     expect(len.map((a) => a.evidence.expertId)).toEqual(['E5']);
     // E5's offset is −50 − 1500 = −1550; each dossier's mean moves by (0 + 100 − 100 + 50 − 1550)/5 = −300: −1550 + 300.
     expect(len[0]?.values.deviation).toBeCloseTo(-1250, 6);
+    // The evidence to open: the dossiers farthest from their means (all equal here: the first five by id).
+    expect(len[0]?.evidence.dossierIds).toEqual(['D1', 'D2', 'D3', 'D4', 'D5']);
     expect(find(d, 'far_z', { zScore: 1.7 }).map((a) => a.evidence.expertId)).toEqual(['E5']);
     // Five raters bound |z| by 4/√5 ≈ 1.79: the default 2 needs a larger group, which the threshold says.
     expect(find(d, 'far_z')).toEqual([]);
