@@ -41,7 +41,7 @@ const boxOption = (rows: Dist[]) => ({
 export function ExaminerCharts({ analysis }: { analysis: ExaminerAnalysisView }) {
   const { t } = useTranslation();
   const perExpert = useMemo<Dist[]>(
-    () => analysis.groups.flatMap((g) => g.experts.map((e) => ({ key: `${g.groupId}|${e.expertId}`, label: `${e.name}（${g.name}）`, five: fiveNumbers(e.totals), n: e.totals.length }))),
+    () => analysis.groups.flatMap((g) => g.experts.filter((e) => e.totals.length > 0).map((e) => ({ key: `${g.groupId}|${e.expertId}`, label: `${e.name}（${g.name}）`, five: fiveNumbers(e.totals), n: e.totals.length }))),
     [analysis],
   );
   const perGroup = useMemo<Dist[]>(
