@@ -9,6 +9,7 @@ import { benchScoring, printScoring } from './scoring-bench';
 import { benchScale, printScale, scaleRows } from './scale-bench';
 import { benchUi, printUi, uiSummary } from './ui-bench';
 import { benchMeeting, printMeeting } from './meeting-bench';
+import { benchExaminer, printExaminer } from './examiner-bench';
 import { round } from './stats';
 
 const OUT_DIR = path.resolve(import.meta.dirname, '../../bench-out');
@@ -19,8 +20,8 @@ console.log(`PanelDesk bench: ${machine.date}, Node ${machine.node}, ${machine.c
 // `npm run bench -- scoring` (or `-- import`, `-- large`) runs one part; the default is all of them.
 // `-- import --sizes S,small,M,L` picks import sizes (default S,small,M; L is ~1.5 GB, on demand).
 const only = process.argv[2]?.startsWith('--') ? undefined : process.argv[2];
-const USAGE = 'usage: npm run bench [-- import|scoring|large|scale|ui|meeting] [--sizes S,small,M,L]';
-if (only !== undefined && !['import', 'scoring', 'large', 'scale', 'ui', 'meeting'].includes(only)) throw new Error(USAGE);
+const USAGE = 'usage: npm run bench [-- import|scoring|large|scale|ui|meeting|examiner] [--sizes S,small,M,L]';
+if (only !== undefined && !['import', 'scoring', 'large', 'scale', 'ui', 'meeting', 'examiner'].includes(only)) throw new Error(USAGE);
 const sizesArg = process.argv.indexOf('--sizes');
 const sizeKeys = sizesArg > 0 ? (process.argv[sizesArg + 1] ?? '').split(',') : [...DEFAULT_IMPORT_SIZES];
 const importSizes = IMPORT_SIZES.filter((s) => sizeKeys.includes(s.key));
@@ -36,12 +37,14 @@ const large = runs('large') ? await part('4. large bundle (~2 GB)', () => benchL
 const scale = runs('scale') ? await part('5. interactive calls at scale', () => benchScale()) : null;
 const ui = runs('ui') ? await part('6. dossier list in Chromium', () => benchUi()) : null;
 const meeting = runs('meeting') ? await part('7. meeting tally and results', benchMeeting) : null;
+const examiner = runs('examiner') ? await part('8. examiner analysis, 5,000 dossiers', benchExaminer) : null;
 if (imports) printImport(imports);
 if (scoring) printScoring(scoring);
 if (large) printLarge(large);
 if (scale) printScale(scale);
 if (ui) printUi(ui);
 if (meeting) printMeeting(meeting);
+if (examiner) printExaminer(examiner);
 
 const seconds = Math.round((performance.now() - started) / 1000);
 const summary = {
@@ -90,6 +93,7 @@ const summary = {
     signInLogN17Ms: scoring.http.signInMs,
   },
   meeting: meeting && { dossiers: meeting.dossiers, experts: meeting.experts, items: meeting.items, closingBallotMs: round(meeting.closingBallotMs, 1), tallyMs: round(meeting.tallyMs, 1), resultsMs: round(meeting.resultsMs, 1) },
+  examiner: examiner && { dossiers: examiner.dossiers, sheets: examiner.sheets, anomalies: examiner.anomalies, refScanMs: round(examiner.referenceScanMs, 1), adapterMs: round(examiner.adapterMs, 1), analysisMs: round(examiner.analysisMs, 1), contractMs: round(examiner.contractMs, 1), xRef: examiner.xRef, sampleMs: round(examiner.sampleMs, 2) },
   openNext: scoring && {
     inProcP50: scoring.inProcess.openNext.p50,
     inProcP95: scoring.inProcess.openNext.p95,
@@ -102,7 +106,7 @@ const summary = {
 };
 
 const scaleSummary = scale && scaleRows(scale);
-const body = `${JSON.stringify({ summary: { ...summary, scale: scaleSummary, ui: ui && uiSummary(ui) }, imports, scoring, large, scale, ui, meeting }, null, 2)}\n`;
+const body = `${JSON.stringify({ summary: { ...summary, scale: scaleSummary, ui: ui && uiSummary(ui) }, imports, scoring, large, scale, ui, meeting, examiner }, null, 2)}\n`;
 fs.mkdirSync(OUT_DIR, { recursive: true });
 fs.writeFileSync(path.join(OUT_DIR, 'latest.json'), body);
 // The issue asks for test-results/bench.json: every figure with its reference and ratio.
