@@ -605,6 +605,11 @@ export const enUS: Catalog = {
       issuer_refuseTrustChange_on: 'Setting: refuse new versions that change the signer',
       issuer_refuseTrustChange_off: 'Setting: new versions that change the signer apply only when confirmed',
       audit_checkpoint: '{{actor}} signed an audit checkpoint: first {{count}} entries, head {{head}}',
+      // the examiner's workspace (issue 11)
+      examiner_sample_drawn: '{{actor}} drew a spot check',
+      examiner_finding_recorded: '{{actor}} recorded the spot-check finding on {{dossier}}; reason: {{reason}}',
+      examiner_findings_signed: '{{actor}} signed findings version {{version}} (fingerprint {{keyid}})',
+      examiner_thresholds_set: '{{actor}} set the anomaly thresholds',
       unknown: 'Other event ({{kind}})',
     },
     exportSheet: 'Audit log',

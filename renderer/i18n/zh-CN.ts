@@ -604,6 +604,11 @@ export const zhCN = {
       issuer_refuseTrustChange_on: '设置：拒绝改变签名方的评审包新版本',
       issuer_refuseTrustChange_off: '设置：改变签名方的评审包新版本须确认后应用',
       audit_checkpoint: '{{actor}}签署审计检查点：前 {{count}} 条记录，链头 {{head}}',
+      // the examiner's workspace (issue 11)
+      examiner_sample_drawn: '{{actor}}抽取抽查样本',
+      examiner_finding_recorded: '{{actor}}记录 {{dossier}} 的抽查结论；理由：{{reason}}',
+      examiner_findings_signed: '{{actor}}签署第 {{version}} 版审核结论（指纹 {{keyid}}）',
+      examiner_thresholds_set: '{{actor}}设置异常阈值',
       unknown: '其他事项（{{kind}}）',
     },
     exportSheet: '审计日志',
