@@ -44,6 +44,9 @@ import type { ExportResultBundleInput, ResultExportReport } from './result-bundl
 // meeting prints and the results workbook (issue 9 items 6–7)
 import { isIsoDay } from './domain/notice-period';
 import type { HolidaysView, PrintDossier, PrintScoreSheet } from './print-types';
+import { THRESHOLD_BOUNDS, THRESHOLD_KEYS, type ExaminerThresholds } from './examiner/thresholds';
+import type { ExaminerAnalysisView, ExaminerDossierView, FindingsStatementView, SpotCheckView } from './examiner/views';
+import type { BallotSheet, CastReceipt, MeetingResults, MeetingView, PaperCount, PaperEntryResult, RoundSummary, RoundTally } from './meeting-types';
 
 const Empty = z.object({}).strict();
 const SessionRef = z.object({ sessionId: Id }).strict();
@@ -72,6 +75,24 @@ const Words = z.record(z.string().max(64), z.string().max(200)).refine((r) => Ob
 const AuditExportLabelsSchema = z
   .object({ sheet: z.string().min(1).max(31), verifySheet: z.string().min(1).max(31), columns: Words, kinds: Words, roles: Words, details: Words, summary: z.array(z.string().max(1000)).max(30) })
   .strict();
+
+/** Each threshold within its documented bounds (shared/examiner/thresholds.ts). */
+const ThresholdPatch = z
+  .object(
+    Object.fromEntries(
+      THRESHOLD_KEYS.map((k) => {
+        const b = THRESHOLD_BOUNDS[k];
+        const n = b.integer ? z.number().int() : z.number();
+        return [k, n.min(b.min).max(b.max).optional()];
+      }),
+    ) as Record<keyof ExaminerThresholds, z.ZodOptional<z.ZodNumber>>,
+  )
+  .strict();
+const ExaminerExportLabelsSchema = z
+  .object({ sheets: Words, columns: Words, rules: Words, severities: Words, summary: z.array(z.string().max(1000)).max(30) })
+  .strict();
+/** Who reads the examiner's analysis; only the examiner draws, records and signs. */
+const EXAMINER_READERS: readonly Role[] = ['examiner', 'secretary'];
 
 interface MethodSpec<I extends z.ZodType, O> {
   input: I;
@@ -476,6 +497,43 @@ export const contract = {
       })
       .strict(),
     ['secretary'],
+  // ---- the examiner's workspace (issue 11): analysis, spot checks, signed findings; docs/examiner.md ----
+  /** Statistics per expert and group, anomalies with their evidence, votes per round, the thresholds in force. */
+  getExaminerAnalysis: method<typeof SessionRef, ExaminerAnalysisView>(SessionRef, EXAMINER_READERS),
+  /** One dossier: every expert's current sheet item by item, and the group members without one. */
+  getExaminerDossier: method<typeof DossierRef, ExaminerDossierView>(DossierRef, EXAMINER_READERS),
+  setExaminerThresholds: method<z.ZodType<{ patch: Partial<ExaminerThresholds>; reset?: boolean | undefined }>, ExaminerThresholds>(
+    z.object({ patch: ThresholdPatch, reset: z.boolean().optional() }).strict(),
+    ['examiner'],
+  ),
+  /** A reproducible sample (size or rate), seeded by the imported bundle's hash and the salt; recorded and audited. */
+  drawSpotCheck: method<z.ZodType<{ sessionId: string; size?: number | undefined; rate?: number | undefined; stratified: boolean; salt: string }>, SpotCheckView>(
+    z
+      .object({
+        sessionId: Id,
+        size: z.number().int().min(1).max(1_000_000).optional(),
+        rate: z.number().gt(0).max(1).optional(),
+        stratified: z.boolean(),
+        salt: z.string().max(200),
+      })
+      .strict()
+      .refine((v) => (v.size === undefined) !== (v.rate === undefined), { message: 'give a size or a rate', path: ['size'] }),
+    ['examiner'],
+  ),
+  getSpotCheck: method<typeof SessionRef, SpotCheckView | null>(SessionRef, EXAMINER_READERS),
+  recordFinding: method<z.ZodType<{ sessionId: string; sampleId: number; dossierId: string; conforms: boolean; reason: string }>, SpotCheckView>(
+    z.object({ sessionId: Id, sampleId: z.number().int().min(1), dossierId: Id, conforms: z.boolean(), reason: z.string().max(2000) }).strict(),
+    ['examiner'],
+  ),
+  /** The examiner signs the findings statement with the examiner's key (their passphrase). */
+  signFindings: method<z.ZodType<{ sessionId: string; passphrase: string; acknowledged: string[] }>, FindingsStatementView>(
+    z.object({ sessionId: Id, passphrase: z.string().min(1).max(256), acknowledged: z.array(z.string().max(500)).max(100_000) }).strict(),
+    ['examiner'],
+  ),
+  getFindingsStatement: method<typeof SessionRef, FindingsStatementView | null>(SessionRef, EXAMINER_READERS),
+  exportFindingsExcel: method<z.ZodType<{ sessionId: string; path: string; labels: z.infer<typeof ExaminerExportLabelsSchema> }>, { path: string; rows: number }>(
+    z.object({ sessionId: Id, path: SaveFile, labels: ExaminerExportLabelsSchema }).strict(),
+    EXAMINER_READERS,
   ),
 } as const;
 

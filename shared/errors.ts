@@ -151,6 +151,14 @@ export const ERROR_CODES = [
   'RESULT_BUNDLE_INVALID_DOCUMENT',
   'RESULT_BUNDLE_BAD_RECIPIENT',
   'RESULT_BUNDLE_PRINT_INVALID',
+  // the examiner's workspace (issue 11): spot checks, findings, thresholds
+  'EXAMINER_SAMPLE_TOO_LARGE',
+  'EXAMINER_SAMPLE_EMPTY',
+  'EXAMINER_SAMPLE_NOT_FOUND',
+  'EXAMINER_NOT_IN_SAMPLE',
+  'EXAMINER_REASON_REQUIRED',
+  'EXAMINER_FINDINGS_INCOMPLETE',
+  'EXAMINER_UNKNOWN_ANOMALY',
 ] as const;
 
 export type ErrorCode = (typeof ERROR_CODES)[number];

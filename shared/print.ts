@@ -3,7 +3,7 @@
 // No zod here: the renderer imports this, and building a zod object probes eval (a CSP report).
 import type { MethodName } from './contract';
 
-export const PRINT_VIEWS = ['audit-log', 'meeting-minutes', 'tally-sheet', 'notice-list', 'paper-ballots', 'score-sheets'] as const;
+export const PRINT_VIEWS = ['audit-log', 'meeting-minutes', 'tally-sheet', 'notice-list', 'paper-ballots', 'score-sheets', 'examiner-findings'] as const;
 export type PrintView = (typeof PRINT_VIEWS)[number];
 
 export interface PrintRequest {
@@ -31,6 +31,9 @@ export const PRINT_METHODS: readonly MethodName[] = [
   'listPrintDossiers',
   'listScoreSheetsForPrint',
   'getNoticeHolidays',
+  // the examiner's findings report (issue 11): reads only
+  'getFindingsStatement',
+  'getExaminerAnalysis',
 ];
 
 /** The fragment the renderer's entry recognises as a print view: #print/<view>?<params>. */

@@ -34,6 +34,9 @@ import { decideQuotaTie, meetingResults, openTieBreakRound, signResults } from '
 import { printDossiers, readHolidays, scoreSheetsForPrint, writeHolidays } from './services/prints';
 import { exportResultsExcel } from './services/results-excel';
 import { prepareResultExport, writePreparedExport } from './services/result-export';
+// the examiner's workspace (issue 11)
+import { drawSpotCheck, examinerAnalysis, examinerDossier, findingsStatement, latestSpotCheck, recordFinding, setThresholds, signFindings } from './services/examiner';
+import { exportFindingsExcel } from './services/examiner-export';
 
 export interface HandlerEnv {
   ctx: Ctx;
@@ -160,4 +163,14 @@ export const handlers: Handlers = {
       ),
     };
   },
+  // ---- the examiner's workspace (issue 11) ----
+  getExaminerAnalysis: ({ ctx }, { sessionId }) => examinerAnalysis(ctx, sessionId),
+  getExaminerDossier: ({ ctx }, input) => examinerDossier(ctx, input),
+  setExaminerThresholds: ({ ctx }, input) => setThresholds(ctx, input),
+  drawSpotCheck: ({ ctx }, input) => drawSpotCheck(ctx, input),
+  getSpotCheck: ({ ctx }, { sessionId }) => latestSpotCheck(ctx, sessionId),
+  recordFinding: ({ ctx }, input) => recordFinding(ctx, input),
+  signFindings: ({ ctx }, input) => signFindings(ctx, input),
+  getFindingsStatement: ({ ctx }, { sessionId }) => findingsStatement(ctx, sessionId),
+  exportFindingsExcel: ({ ctx }, input) => exportFindingsExcel(ctx, input),
 };

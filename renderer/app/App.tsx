@@ -19,14 +19,15 @@ import { ScoreSheetScreen } from '../features/scoring/ScoreSheetScreen';
 import { SetupScreen } from '../features/setup/SetupScreen';
 import { StartScreen } from '../features/start/StartScreen';
 import { MeetingScreen } from '../features/meeting/MeetingScreen';
+import { ExaminerScreen } from '../features/examiner/ExaminerScreen';
 
 /** One role, one home: the views each role's navigation offers. */
 const NAV: Record<Role, readonly View[]> = {
-  secretary: ['start', 'overview', 'setup', 'dossiers', 'progress', 'audit', 'meeting'],
+  secretary: ['start', 'overview', 'setup', 'dossiers', 'progress', 'audit', 'meeting', 'examiner'],
   expert: ['myDossiers', 'sheet'],
   // The chair presides; to score, the chair signs in again as an expert.
   chair: ['progress', 'meeting'],
-  examiner: ['overview', 'dossiers', 'progress', 'audit'],
+  examiner: ['overview', 'examiner', 'dossiers', 'progress', 'audit'],
   locked: [],
 };
 
@@ -110,6 +111,8 @@ function Screen({ view }: { view: View }) {
       return <AuditScreen />;
     case 'meeting':
       return <MeetingScreen />;
+    case 'examiner':
+      return <ExaminerScreen />;
     default:
       return <StartScreen />;
   }

@@ -6,6 +6,7 @@ import type { i18n as I18n } from 'i18next';
 import { PRINT_ATTR, type PrintView } from '../../shared/print';
 import { call } from '../api/client';
 import { AuditLogPrint } from './AuditLogPrint';
+import { FindingsPrint } from './FindingsPrint';
 import { MinutesPrint } from './meeting/MinutesPrint';
 import { NoticeListPrint } from './meeting/NoticeListPrint';
 import { PaperBallotsPrint } from './meeting/PaperBallotsPrint';
@@ -20,6 +21,7 @@ const VIEWS = {
   'notice-list': NoticeListPrint,
   'paper-ballots': PaperBallotsPrint,
   'score-sheets': ScoreSheetsPrint,
+  'examiner-findings': FindingsPrint,
 } as const satisfies Record<PrintView, unknown>;
 
 export interface PrintMeta {

@@ -4,7 +4,7 @@ import type { Principal, Role, SessionOverview, SessionSummary } from '../../sha
 import { call, errorShape } from '../api/client';
 import type { State } from './index';
 
-export type View = 'start' | 'overview' | 'setup' | 'dossiers' | 'myDossiers' | 'sheet' | 'progress' | 'audit' | 'meeting';
+export type View = 'start' | 'overview' | 'setup' | 'dossiers' | 'myDossiers' | 'sheet' | 'progress' | 'audit' | 'meeting' | 'examiner';
 
 /** Where each role starts (One role, one home): the expert at their dossiers, the chair at the progress, the secretary at the overview. */
 export function homeView(role: Role, hasSession: boolean): View {

@@ -11,6 +11,7 @@ import { benchUi, printUi, uiSummary } from './ui-bench';
 import { benchMeeting, printMeeting } from './meeting-bench';
 import { benchResultExport, printResultExport } from './result-bench';
 import { benchVerify, printVerify } from './verify-bench';
+import { benchExaminer, printExaminer } from './examiner-bench';
 import { round } from './stats';
 
 const OUT_DIR = path.resolve(import.meta.dirname, '../../bench-out');
@@ -21,8 +22,8 @@ console.log(`PanelDesk bench: ${machine.date}, Node ${machine.node}, ${machine.c
 // `npm run bench -- scoring` (or `-- import`, `-- large`) runs one part; the default is all of them.
 // `-- import --sizes S,small,M,L` picks import sizes (default S,small,M; L is ~1.5 GB, on demand).
 const only = process.argv[2]?.startsWith('--') ? undefined : process.argv[2];
-const USAGE = 'usage: npm run bench [-- import|scoring|large|scale|ui|meeting|result|verify] [--sizes S,small,M,L]';
-if (only !== undefined && !['import', 'scoring', 'large', 'scale', 'ui', 'meeting', 'result', 'verify'].includes(only)) throw new Error(USAGE);
+const USAGE = 'usage: npm run bench [-- import|scoring|large|scale|ui|meeting|result|verify|examiner] [--sizes S,small,M,L]';
+if (only !== undefined && !['import', 'scoring', 'large', 'scale', 'ui', 'meeting', 'result', 'verify', 'examiner'].includes(only)) throw new Error(USAGE);
 const sizesArg = process.argv.indexOf('--sizes');
 const sizeKeys = sizesArg > 0 ? (process.argv[sizesArg + 1] ?? '').split(',') : [...DEFAULT_IMPORT_SIZES];
 const importSizes = IMPORT_SIZES.filter((s) => sizeKeys.includes(s.key));
@@ -40,6 +41,7 @@ const ui = runs('ui') ? await part('6. dossier list in Chromium', () => benchUi(
 const meeting = runs('meeting') ? await part('7. meeting tally and results', benchMeeting) : null;
 const resultExport = runs('result') ? await part('8. result bundle export (~1.5 GB)', () => benchResultExport()) : null;
 const verified = runs('verify') ? await part('9. paneldesk verify on the large bundle', () => benchVerify()) : null;
+const examiner = runs('examiner') ? await part('10. examiner analysis, 5,000 dossiers', benchExaminer) : null;
 if (imports) printImport(imports);
 if (scoring) printScoring(scoring);
 if (large) printLarge(large);
@@ -48,6 +50,7 @@ if (ui) printUi(ui);
 if (meeting) printMeeting(meeting);
 if (resultExport) printResultExport(resultExport);
 if (verified) printVerify(verified);
+if (examiner) printExaminer(examiner);
 
 const seconds = Math.round((performance.now() - started) / 1000);
 const summary = {
@@ -97,6 +100,7 @@ const summary = {
   },
   resultExport: resultExport && ('skipped' in resultExport ? resultExport : { gb: round(resultExport.bundleBytes / 1e9, 2), exportS: round(resultExport.exportMs / 1000, 2), zipS: round(resultExport.zipMs / 1000, 2), zipSyncS: round(resultExport.zipSyncMs / 1000, 2), ratio: round(resultExport.ratio, 2), ratioSynced: round(resultExport.ratioSynced, 2), peakRssMiB: round(resultExport.peakRssMiB, 0) }),
   meeting: meeting && { dossiers: meeting.dossiers, experts: meeting.experts, items: meeting.items, closingBallotMs: round(meeting.closingBallotMs, 1), tallyMs: round(meeting.tallyMs, 1), resultsMs: round(meeting.resultsMs, 1), closingBallotCpuMs: round(meeting.closingBallotCpuMs, 1), tallyCpuMs: round(meeting.tallyCpuMs, 1), resultsCpuMs: round(meeting.resultsCpuMs, 1), warm: meeting.warm },
+  examiner: examiner && { dossiers: examiner.dossiers, sheets: examiner.sheets, anomalies: examiner.anomalies, refScanMs: round(examiner.referenceScanMs, 1), adapterMs: round(examiner.adapterMs, 1), analysisMs: round(examiner.analysisMs, 1), contractMs: round(examiner.contractMs, 1), xRef: examiner.xRef, sampleMs: round(examiner.sampleMs, 2) },
   openNext: scoring && {
     inProcP50: scoring.inProcess.openNext.p50,
     inProcP95: scoring.inProcess.openNext.p95,
@@ -109,7 +113,7 @@ const summary = {
 };
 
 const scaleSummary = scale && scaleRows(scale);
-const body = `${JSON.stringify({ summary: { ...summary, scale: scaleSummary, ui: ui && uiSummary(ui) }, imports, scoring, large, scale, ui, meeting, verify: verified }, null, 2)}\n`;
+const body = `${JSON.stringify({ summary: { ...summary, scale: scaleSummary, ui: ui && uiSummary(ui) }, imports, scoring, large, scale, ui, meeting, verify: verified, examiner }, null, 2)}\n`;
 fs.mkdirSync(OUT_DIR, { recursive: true });
 fs.writeFileSync(path.join(OUT_DIR, 'latest.json'), body);
 // The issue asks for test-results/bench.json: every figure with its reference and ratio.

@@ -138,6 +138,25 @@ const SCREENS: ScreenCase[] = [
   { name: 'dossier list (examiner)', as: 'examiner', reach: menu('dossiers') },
   { name: 'progress (examiner)', as: 'examiner', reach: menu('progress') },
   { name: 'audit log (examiner)', as: 'examiner', reach: menu('audit') },
+  { name: "examiner's workspace: anomalies", as: 'examiner', reach: menu('examiner') },
+  {
+    name: "examiner's workspace: spot check and findings",
+    as: 'examiner',
+    reach: async (app) => {
+      await menu('examiner')(app);
+      await app.locator('.ant-tabs-tab[data-node-key="spotCheck"]').click();
+      await expect(app.getByTestId('spot-check')).toBeVisible();
+    },
+  },
+  {
+    name: "examiner's workspace: thresholds",
+    as: 'examiner',
+    reach: async (app) => {
+      await menu('examiner')(app);
+      await app.locator('.ant-tabs-tab[data-node-key="thresholds"]').click();
+      await expect(app.getByTestId('examiner-thresholds')).toBeVisible();
+    },
+  },
   { name: 'lock screen', as: 'locked', reach: async (app) => void (await expect(app.getByTestId('lock-screen')).toBeVisible()) },
 ];
 

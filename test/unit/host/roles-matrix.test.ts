@@ -112,6 +112,16 @@ const ALLOWED: Record<MethodName, readonly Role[]> = {
   exportResultsExcel: SEC,
   // the signed result bundle (rbundle)
   exportResultBundle: SEC,
+  // the examiner's workspace: the examiner and the secretary read; only the examiner draws, records and signs
+  getExaminerAnalysis: ['examiner', 'secretary'],
+  getExaminerDossier: ['examiner', 'secretary'],
+  setExaminerThresholds: ['examiner'],
+  drawSpotCheck: ['examiner'],
+  getSpotCheck: ['examiner', 'secretary'],
+  recordFinding: ['examiner'],
+  signFindings: ['examiner'],
+  getFindingsStatement: ['examiner', 'secretary'],
+  exportFindingsExcel: ['examiner', 'secretary'],
 };
 
 const EXPERT_PASS = 'matrix expert pass';
@@ -163,7 +173,7 @@ function inputFor(m: MethodName): Record<string, unknown> {
     path: '/nowhere/x.pdbundle',
     jobId: 'job-1',
     zoom: 1,
-    passphrase: { setUpDesk: 'takeover attempt', signInSecretary: TEST_SECRETARY_PASS, setSecretaryPassphrase: TEST_SECRETARY_PASS, setExaminerPassphrase: EXAMINER_PASS, signInExaminer: EXAMINER_PASS }[m as string] ?? EXPERT_PASS,
+    passphrase: { setUpDesk: 'takeover attempt', signInSecretary: TEST_SECRETARY_PASS, setSecretaryPassphrase: TEST_SECRETARY_PASS, setExaminerPassphrase: EXAMINER_PASS, signInExaminer: EXAMINER_PASS, signFindings: EXAMINER_PASS }[m as string] ?? EXPERT_PASS,
     current: TEST_SECRETARY_PASS,
     as: 'expert',
     keyid: 'a'.repeat(64),
@@ -191,6 +201,17 @@ function inputFor(m: MethodName): Record<string, unknown> {
     query: { sessionId: ids.sessionId },
     days: ['2026-10-01'],
     labels: { sheet: '审计日志', verifySheet: '核验结果', columns: {}, kinds: {}, roles: {}, details: {}, summary: [] },
+    labels:
+      m === 'exportFindingsExcel'
+        ? { sheets: {}, columns: {}, rules: {}, severities: {}, summary: [] }
+        : { sheet: '审计日志', verifySheet: '核验结果', columns: {}, kinds: {}, roles: {}, details: {}, summary: [] },
+    patch: { zScore: 2 },
+    rate: 0.1,
+    stratified: true,
+    salt: 'matrix',
+    sampleId: 1,
+    conforms: true,
+    acknowledged: [],
   };
   const schema = contract[m].input as unknown as z.ZodObject;
   const input = Object.fromEntries(Object.keys(schema.shape).filter((k) => k in values).map((k) => [k, values[k]]));

@@ -18,6 +18,8 @@ import m0080 from './0080-meeting-counts';
 import m0090 from './0090-result-seals';
 // the tally at scale: stored round counts and sheet totals (completed engineer)
 import m0100 from './0100-tally-cache';
+// the examiner's workspace (issue 11)
+import m0110 from './0110-examiner';
 
 export interface Migration {
   version: number;
@@ -26,6 +28,7 @@ export interface Migration {
 }
 
 export const MIGRATIONS: readonly Migration[] = [m0010, m0020, m0030, m0040, m0050, m0060, m0070, m0080, m0090, m0100];
+export const MIGRATIONS: readonly Migration[] = [m0010, m0020, m0030, m0040, m0050, m0060, m0070, m0110];
 
 /** Identifies our database files (PRAGMA application_id): 'PDSK'. */
 export const APPLICATION_ID = 0x5044534b;
