@@ -928,6 +928,25 @@ export const enUS: Catalog = {
     VERIFY_RECUSED: 'The expert is recused from dossier {{actual}} and may not score it ({{path}}).',
     VERIFY_CONTENT_CHANGED: 'The dossier hash scored, {{actual}}, differs from the session’s {{expected}} ({{path}}).',
     VERIFY_SCORES_INVALID: 'The scores do not fit the standard or the total is wrong: expected {{expected}}, found {{actual}} ({{path}}).',
+    // completed demo (paneldesk demo --completed)
+    DEMO_TOO_SMALL: 'The completed demo meeting needs more: {{reason}} ({{field}} is {{actual}}, at least {{expected}}).',
+    DEMO_RESULT_BUNDLE_UNAVAILABLE: 'This build cannot write the signed result bundle yet ({{file}}); the demo meeting was completed in {{path}}.',
+    // the signed result bundle (rbundle)
+    RESULT_BUNDLE_NOT_SIGNED: 'The chair has not signed the results yet, so the result bundle cannot be exported ({{actual}}).',
+    RESULT_BUNDLE_SEAL_NEEDED: 'The first export must be sealed: each of these types their own passphrase: {{signers}}.',
+    RESULT_BUNDLE_SIGNER_KEY_CHANGED: "The chair's current key is not the one that signed the results ({{field}}); seal with that key or sign the results again.",
+    RESULT_BUNDLE_BLOB_CORRUPT: 'An attachment is damaged: {{entry}} does not match its hash. The export stopped and wrote no file.',
+    RESULT_BUNDLE_INVALID_DOCUMENT: 'The result document {{entry}} does not fit the format ({{path}}: {{reason}}); the export stopped.',
+    RESULT_BUNDLE_BAD_RECIPIENT: 'Recipient {{row}} is not an age X25519 recipient (age1…): {{actual}}.',
+    RESULT_BUNDLE_PRINT_INVALID: 'The chosen file {{file}} is not a PDF ({{field}}); choose the printed PDF.',
+    // the examiner's workspace (issue 11)
+    EXAMINER_SAMPLE_TOO_LARGE: 'A sample of {{actual}} is more than the {{limit}} dossiers there are ({{field}}); ask for fewer.',
+    EXAMINER_SAMPLE_EMPTY: 'That size or rate draws no dossier at all ({{field}}); sample at least one.',
+    EXAMINER_SAMPLE_NOT_FOUND: 'No spot check has been drawn yet ({{field}}): draw one first.',
+    EXAMINER_NOT_IN_SAMPLE: 'Dossier {{actual}} is not in this spot check; no finding can be recorded for it.',
+    EXAMINER_REASON_REQUIRED: 'Dossier {{dossierId}}: a finding of "does not conform" needs its reason.',
+    EXAMINER_FINDINGS_INCOMPLETE: '{{count}} sampled dossiers have no finding yet.',
+    EXAMINER_UNKNOWN_ANOMALY: 'The anomaly to acknowledge ({{actual}}) is no longer in the list; refresh and choose again.',
   },
   // ---- meeting prints and the results workbook (issue 9 items 6–7) ----
   prints: {
@@ -1051,17 +1070,6 @@ export const enUS: Catalog = {
     sheetHash: 'Signed payload hash',
     noSheets: 'No submitted score sheet.',
     sheetSign: 'Expert (signature): ________________  Key fingerprint: {{fingerprint}}',
-    // completed demo (paneldesk demo --completed)
-    DEMO_TOO_SMALL: 'The completed demo meeting needs more: {{reason}} ({{field}} is {{actual}}, at least {{expected}}).',
-    DEMO_RESULT_BUNDLE_UNAVAILABLE: 'This build cannot write the signed result bundle yet ({{file}}); the demo meeting was completed in {{path}}.',
-    // the signed result bundle (rbundle)
-    RESULT_BUNDLE_NOT_SIGNED: 'The chair has not signed the results yet, so the result bundle cannot be exported ({{actual}}).',
-    RESULT_BUNDLE_SEAL_NEEDED: 'The first export must be sealed: each of these types their own passphrase: {{signers}}.',
-    RESULT_BUNDLE_SIGNER_KEY_CHANGED: "The chair's current key is not the one that signed the results ({{field}}); seal with that key or sign the results again.",
-    RESULT_BUNDLE_BLOB_CORRUPT: 'An attachment is damaged: {{entry}} does not match its hash. The export stopped and wrote no file.',
-    RESULT_BUNDLE_INVALID_DOCUMENT: 'The result document {{entry}} does not fit the format ({{path}}: {{reason}}); the export stopped.',
-    RESULT_BUNDLE_BAD_RECIPIENT: 'Recipient {{row}} is not an age X25519 recipient (age1…): {{actual}}.',
-    RESULT_BUNDLE_PRINT_INVALID: 'The chosen file {{file}} is not a PDF ({{field}}); choose the printed PDF.',
   },
   // ---- the signed result bundle (rbundle) ----
   resultBundle: {
@@ -1079,14 +1087,6 @@ export const enUS: Catalog = {
     done: 'Exported ({{bytes}} bytes, results version {{version}}). Bundle hash: {{hash}}',
     sealedNow: 'Sealed now.',
     sealReused: 'Same content as the last seal: that seal was reused.',
-    // the examiner's workspace (issue 11)
-    EXAMINER_SAMPLE_TOO_LARGE: 'A sample of {{actual}} is more than the {{limit}} dossiers there are ({{field}}); ask for fewer.',
-    EXAMINER_SAMPLE_EMPTY: 'That size or rate draws no dossier at all ({{field}}); sample at least one.',
-    EXAMINER_SAMPLE_NOT_FOUND: 'No spot check has been drawn yet ({{field}}): draw one first.',
-    EXAMINER_NOT_IN_SAMPLE: 'Dossier {{actual}} is not in this spot check; no finding can be recorded for it.',
-    EXAMINER_REASON_REQUIRED: 'Dossier {{dossierId}}: a finding of "does not conform" needs its reason.',
-    EXAMINER_FINDINGS_INCOMPLETE: '{{count}} sampled dossiers have no finding yet.',
-    EXAMINER_UNKNOWN_ANOMALY: 'The anomaly to acknowledge ({{actual}}) is no longer in the list; refresh and choose again.',
   },
   // ---- the committee meeting (issue 9) ----
   meeting: {

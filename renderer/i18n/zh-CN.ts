@@ -927,6 +927,25 @@ export const zhCN = {
     VERIFY_RECUSED: '该专家对材料 {{actual}} 应当回避，不应评分（{{path}}）。',
     VERIFY_CONTENT_CHANGED: '评分时的材料摘要 {{actual}} 与评审会中的 {{expected}} 不同（{{path}}）。',
     VERIFY_SCORES_INVALID: '分值与评价标准不符或合计有误：应为 {{expected}}，实为 {{actual}}（{{path}}）。',
+    // completed demo (paneldesk demo --completed)
+    DEMO_TOO_SMALL: '完成演示会议需要更多材料：{{reason}}（{{field}} 现为 {{actual}}，至少 {{expected}}）。',
+    DEMO_RESULT_BUNDLE_UNAVAILABLE: '本版本尚不能写出签名的评审结果包（{{file}}）；演示会议已在 {{path}} 完成。',
+    // the signed result bundle (rbundle)
+    RESULT_BUNDLE_NOT_SIGNED: '主任委员尚未签署评审结果，不能导出评审结果包（{{actual}}）。',
+    RESULT_BUNDLE_SEAL_NEEDED: '首次导出须由以下人员各自输入口令封签结果包：{{signers}}（chair 主任委员，teller 计票人，scrutineer 监票人）。',
+    RESULT_BUNDLE_SIGNER_KEY_CHANGED: '主任委员当前的密钥不是签署评审结果时所用的密钥（{{field}}），请用签署时的密钥封签，或重新签署结果。',
+    RESULT_BUNDLE_BLOB_CORRUPT: '附件文件已损坏：{{entry}} 的内容与其哈希不符，导出已停止，未写出任何文件。',
+    RESULT_BUNDLE_INVALID_DOCUMENT: '结果包文档 {{entry}} 不符合格式（{{path}}：{{reason}}），导出已停止。',
+    RESULT_BUNDLE_BAD_RECIPIENT: '第 {{row}} 个接收方不是有效的 age X25519 公钥（应以 age1 开头）：{{actual}}。',
+    RESULT_BUNDLE_PRINT_INVALID: '所选文件 {{file}} 不是 PDF（{{field}}），请选择打印生成的 PDF。',
+    // the examiner's workspace (issue 11)
+    EXAMINER_SAMPLE_TOO_LARGE: '抽查数量 {{actual}} 超过可抽查的申报材料总数 {{limit}}（{{field}}），请减少数量或比例。',
+    EXAMINER_SAMPLE_EMPTY: '按所填数量或比例抽不到任何材料（{{field}}），请至少抽查 1 份。',
+    EXAMINER_SAMPLE_NOT_FOUND: '还没有抽查样本（{{field}}）：请先抽取样本。',
+    EXAMINER_NOT_IN_SAMPLE: '申报材料 {{actual}} 不在本次抽查样本中，不能记录抽查结论。',
+    EXAMINER_REASON_REQUIRED: '申报材料 {{dossierId}} 判定为“不符合”时须填写理由。',
+    EXAMINER_FINDINGS_INCOMPLETE: '还有 {{count}} 份抽查材料没有结论。',
+    EXAMINER_UNKNOWN_ANOMALY: '要确认的异常（{{actual}}）已不在当前异常列表中，请刷新后重新选择。',
   },
   // ---- meeting prints and the results workbook (issue 9 items 6–7) ----
   prints: {
@@ -1050,17 +1069,6 @@ export const zhCN = {
     sheetHash: '签名摘要',
     noSheets: '没有已提交的评分表。',
     sheetSign: '评审专家（签字）：＿＿＿＿＿＿＿＿  密钥指纹：{{fingerprint}}',
-    // completed demo (paneldesk demo --completed)
-    DEMO_TOO_SMALL: '完成演示会议需要更多材料：{{reason}}（{{field}} 现为 {{actual}}，至少 {{expected}}）。',
-    DEMO_RESULT_BUNDLE_UNAVAILABLE: '本版本尚不能写出签名的评审结果包（{{file}}）；演示会议已在 {{path}} 完成。',
-    // the signed result bundle (rbundle)
-    RESULT_BUNDLE_NOT_SIGNED: '主任委员尚未签署评审结果，不能导出评审结果包（{{actual}}）。',
-    RESULT_BUNDLE_SEAL_NEEDED: '首次导出须由以下人员各自输入口令封签结果包：{{signers}}（chair 主任委员，teller 计票人，scrutineer 监票人）。',
-    RESULT_BUNDLE_SIGNER_KEY_CHANGED: '主任委员当前的密钥不是签署评审结果时所用的密钥（{{field}}），请用签署时的密钥封签，或重新签署结果。',
-    RESULT_BUNDLE_BLOB_CORRUPT: '附件文件已损坏：{{entry}} 的内容与其哈希不符，导出已停止，未写出任何文件。',
-    RESULT_BUNDLE_INVALID_DOCUMENT: '结果包文档 {{entry}} 不符合格式（{{path}}：{{reason}}），导出已停止。',
-    RESULT_BUNDLE_BAD_RECIPIENT: '第 {{row}} 个接收方不是有效的 age X25519 公钥（应以 age1 开头）：{{actual}}。',
-    RESULT_BUNDLE_PRINT_INVALID: '所选文件 {{file}} 不是 PDF（{{field}}），请选择打印生成的 PDF。',
   },
   // ---- the signed result bundle (rbundle) ----
   resultBundle: {
@@ -1078,14 +1086,6 @@ export const zhCN = {
     done: '已导出（{{bytes}} 字节，第 {{version}} 版结果）。结果包摘要：{{hash}}',
     sealedNow: '本次已封签。',
     sealReused: '内容与上次封签一致，沿用原封签。',
-    // the examiner's workspace (issue 11)
-    EXAMINER_SAMPLE_TOO_LARGE: '抽查数量 {{actual}} 超过可抽查的申报材料总数 {{limit}}（{{field}}），请减少数量或比例。',
-    EXAMINER_SAMPLE_EMPTY: '按所填数量或比例抽不到任何材料（{{field}}），请至少抽查 1 份。',
-    EXAMINER_SAMPLE_NOT_FOUND: '还没有抽查样本（{{field}}）：请先抽取样本。',
-    EXAMINER_NOT_IN_SAMPLE: '申报材料 {{actual}} 不在本次抽查样本中，不能记录抽查结论。',
-    EXAMINER_REASON_REQUIRED: '申报材料 {{dossierId}} 判定为“不符合”时须填写理由。',
-    EXAMINER_FINDINGS_INCOMPLETE: '还有 {{count}} 份抽查材料没有结论。',
-    EXAMINER_UNKNOWN_ANOMALY: '要确认的异常（{{actual}}）已不在当前异常列表中，请刷新后重新选择。',
   },
   // ---- the committee meeting (issue 9) ----
   meeting: {
