@@ -46,7 +46,6 @@ import { isIsoDay } from './domain/notice-period';
 import type { HolidaysView, PrintDossier, PrintScoreSheet } from './print-types';
 import { THRESHOLD_BOUNDS, THRESHOLD_KEYS, type ExaminerThresholds } from './examiner/thresholds';
 import type { ExaminerAnalysisView, ExaminerDossierView, FindingsStatementView, SpotCheckView } from './examiner/views';
-import type { BallotSheet, CastReceipt, MeetingResults, MeetingView, PaperCount, PaperEntryResult, RoundSummary, RoundTally } from './meeting-types';
 
 const Empty = z.object({}).strict();
 const SessionRef = z.object({ sessionId: Id }).strict();
@@ -497,6 +496,7 @@ export const contract = {
       })
       .strict(),
     ['secretary'],
+  ),
   // ---- the examiner's workspace (issue 11): analysis, spot checks, signed findings; docs/examiner.md ----
   /** Statistics per expert and group, anomalies with their evidence, votes per round, the thresholds in force. */
   getExaminerAnalysis: method<typeof SessionRef, ExaminerAnalysisView>(SessionRef, EXAMINER_READERS),

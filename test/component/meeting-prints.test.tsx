@@ -30,6 +30,7 @@ const ROUND: RoundSummary = {
   roll: ['E1', 'E2', 'E3'],
   voters: ['E1', 'E2', 'E3'],
   voted: [],
+  paper: null,
 };
 const expertRow = (expertId: string, name: string) => ({ expertId, name, role: 'member' as const, hasKey: true, present: true, arrivedAt: '', leftAt: null, late: false, commitmentSignedAt: null });
 const MEETING: MeetingView = {
@@ -44,6 +45,7 @@ const MEETING: MeetingView = {
   experts: [expertRow('E1', '张专家'), expertRow('E2', '李专家'), expertRow('E3', '王专家')],
   quorum: { base: 'all_members', n: 3, needed: 2, present: 3, met: true, shortBy: 0 },
   rounds: [ROUND],
+  withoutCommitment: [],
 };
 const dossier = (dossierId: string, name: string): PrintDossier => ({ dossierId, packetNo: `P-${dossierId}`, name, employer: `${name}的单位`, series: '经济', specialty: '网络营销', level: 'senior' });
 const DOSSIERS = [dossier('D1', '赵申报'), dossier('D2', '钱申报')];

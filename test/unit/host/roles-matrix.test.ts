@@ -200,7 +200,6 @@ function inputFor(m: MethodName): Record<string, unknown> {
     ballots: [['agree']],
     query: { sessionId: ids.sessionId },
     days: ['2026-10-01'],
-    labels: { sheet: '审计日志', verifySheet: '核验结果', columns: {}, kinds: {}, roles: {}, details: {}, summary: [] },
     labels:
       m === 'exportFindingsExcel'
         ? { sheets: {}, columns: {}, rules: {}, severities: {}, summary: [] }

@@ -33,7 +33,7 @@ const EXPERTS = [
 
 function round(id: string, number: number, dossierIds: string[], roll: number, over: Partial<RoundSummary> = {}): RoundSummary {
   const ids = EXPERTS.slice(0, roll).map((e) => e.expertId);
-  return { id, number, purpose: 'vote', kind: 'electronic', quotaId: null, status: 'closed', openedAt: '', closedAt: '', voidReason: null, dossierIds, roll: ids, voters: ids, voted: ids, ...over };
+  return { id, number, purpose: 'vote', kind: 'electronic', quotaId: null, status: 'closed', openedAt: '', closedAt: '', voidReason: null, dossierIds, roll: ids, voters: ids, voted: ids, paper: null, ...over };
 }
 
 const ROUNDS = [round('r1', 1, ['A', 'B', 'C'], 4), round('r2', 2, ['B', 'C'], 3, { status: 'void', voidReason: 'RECONCILE_MISMATCH' }), round('r3', 3, ['B', 'C'], 3, { purpose: 'tiebreak' })];
@@ -126,7 +126,7 @@ describe('公示 list', () => {
 });
 
 describe('minutes', () => {
-  const view: MeetingView = { sessionId: 'S1', opened: true, openedAt: '', openedBy: 'E1', settings: RESULTS.settings, commitmentText: '', tellerId: null, scrutineerId: null, experts: EXPERTS, quorum: RESULTS.quorum, rounds: ROUNDS };
+  const view: MeetingView = { sessionId: 'S1', opened: true, openedAt: '', openedBy: 'E1', settings: RESULTS.settings, commitmentText: '', tellerId: null, scrutineerId: null, experts: EXPERTS, quorum: RESULTS.quorum, rounds: ROUNDS, withoutCommitment: [] };
 
   it('attendance: present now, late arrivals, early departures and the absent', () => {
     const a = minutesAttendance(view);
