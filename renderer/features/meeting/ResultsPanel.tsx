@@ -97,6 +97,7 @@ export function ResultsPanel({ sessionId, chair, countsSigned, onChanged }: { se
             placeholder={t('meeting.passphrase')}
             value={passphrase}
             onChange={(e) => setPassphrase(e.target.value)}
+            onPressEnter={() => passphrase && void run(() => call('signResults', { sessionId, passphrase }).finally(() => setPassphrase('')))}
             style={{ width: 240 }}
           />
           <Button type="primary" danger disabled={!passphrase} data-testid="results-sign" onClick={() => void run(() => call('signResults', { sessionId, passphrase }).finally(() => setPassphrase('')))}>

@@ -56,7 +56,8 @@ export function VotingPanel({ sessionId, round, nameOf, onVoted }: { sessionId: 
   };
 
   const onKey = (e: KeyboardEvent<HTMLDivElement>) => {
-    if (!sheet) return;
+    // Keys typed in the passphrase field (inside the ballot) are the passphrase, not choices: a passphrase may hold 1, 2, 3.
+    if (!sheet || (e.target as HTMLElement).tagName === 'INPUT') return;
     const d = sheet.dossiers[active];
     const c = KEYS[e.key];
     if (d && c) {

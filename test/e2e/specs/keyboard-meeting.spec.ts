@@ -13,18 +13,17 @@ async function invoke<T>(host: TestHost, method: string, input: unknown): Promis
 }
 
 /** Presses Tab until `target` has focus; fails if it is not reached within `max` presses. */
-async function tabTo(app: Page, target: Locator, max = 80): Promise<void> {
+async function tabTo(app: Page, target: Locator, max = 80, key = 'Tab'): Promise<void> {
   for (let i = 0; i < max; i++) {
     if (await target.evaluate((el) => el === document.activeElement)) return;
-    await app.keyboard.press('Tab');
+    await app.keyboard.press(key);
   }
-  await expect(target, `reached with Tab within ${max} presses`).toBeFocused();
+  await expect(target, `reached with ${key} within ${max} presses`).toBeFocused();
 }
 
-/** A freshly loaded page: skip link, then Shift+Tab to the menu on the current page, arrows to 评审会议, Enter. */
+/** Back to the skip link (Shift+Tab), into the content, Shift+Tab to the menu on the current page, arrows to 评审会议, Enter. */
 async function toMeeting(app: Page): Promise<void> {
-  await app.keyboard.press('Tab');
-  await expect(app.getByTestId('skip-link')).toBeFocused();
+  await tabTo(app, app.getByTestId('skip-link'), 120, 'Shift+Tab');
   await app.keyboard.press('Enter');
   await expect(app.locator('main#main')).toBeFocused();
   await app.keyboard.press('Shift+Tab');
@@ -36,7 +35,9 @@ async function toMeeting(app: Page): Promise<void> {
 
 test('the chair runs check-in, a round, a ballot and closing with the keyboard alone', async ({ app, host }) => {
   test.setTimeout(300_000);
-  await invoke(host, 'openDemo', {});
+  // The secretary opens the demo (set-up, before the chair is at the desk).
+  await app.getByTestId('open-demo').click();
+  await expect(app.getByTestId('count-dossiers')).toBeVisible();
   const cast = await firstExperts(host);
   const all = await invoke<Array<{ id: string; role: string }>>(host, 'listExperts', { sessionId: SESSION });
   const members = all.filter((e) => e.role !== 'chair').slice(0, 16);
@@ -86,7 +87,10 @@ test('the chair runs check-in, a round, a ballot and closing with the keyboard a
   const rows = await app.getByTestId('ballot-row').count();
   for (let i = 0; i < rows; i++) await app.keyboard.press(String((i % 3) + 1));
   await expect(app.getByTestId('ballot-passphrase')).toBeFocused();
+  // The last choice key moved focus here and left nothing in the field.
+  await expect(app.getByTestId('ballot-passphrase')).toHaveValue('');
   await app.keyboard.type(chairPass);
+  await expect(app.getByTestId('ballot-passphrase')).toHaveValue(chairPass);
   await app.keyboard.press('Enter');
   await expect(app.getByTestId('vote-tracker')).toContainText(/[2-9A-Z]{4}-[2-9A-Z]{4}/);
   await expect(app.getByTestId('round-voted-1')).toHaveText('1 / 17');

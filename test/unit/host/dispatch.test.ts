@@ -82,6 +82,7 @@ const FIELD_VALUES: Record<string, unknown> = {
   chosen: ['D001'],
   choices: [{ dossierId: 'D001', choice: 'agree' }],
   counts: [{ dossierId: 'D001', issued: 1, returned: 1, valid: 1, invalid: 0, agree: 1, disagree: 0, abstain: 0 }],
+  ballots: [['agree']],
 };
 
 function validInput(m: MethodName): Record<string, unknown> {
