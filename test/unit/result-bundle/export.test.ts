@@ -145,6 +145,24 @@ describe('exportResultBundle', () => {
     expect(Buffer.from(await d.decrypt(fs.readFileSync(pass))).equals(fs.readFileSync(plain))).toBe(true);
   });
 
+  it('includes the printed PDFs under data/prints/ (a new content, so a new seal), and refuses a file that is not a PDF', async () => {
+    const minutes = path.join(root, 'minutes.pdf');
+    fs.writeFileSync(minutes, '%PDF-1.7\n% minutes\n%%EOF\n');
+    const notPdf = path.join(root, 'notice.pdf');
+    fs.writeFileSync(notPdf, 'PK\u0003\u0004 not a pdf');
+    const refused = await exportTo(m.host, path.join(root, 'refused-print.pdresult'), { sessionId: m.sessionId, ...SEAL, noticePdf: m.host.grantFile(notPdf, 'open') });
+    expect(refused.ok ? 'ok' : refused.error).toMatchObject({ code: 'RESULT_BUNDLE_PRINT_INVALID', details: { field: 'noticePdf', file: 'notice.pdf' } });
+    const needsSeal = await exportTo(m.host, path.join(root, 'print-unsealed.pdresult'), { sessionId: m.sessionId, minutesPdf: m.host.grantFile(minutes, 'open') });
+    expect(needsSeal.ok ? 'ok' : needsSeal.error).toMatchObject({ code: 'RESULT_BUNDLE_SEAL_NEEDED' });
+    const out = path.join(root, 'with-minutes.pdresult');
+    const r = await exportTo(m.host, out, { sessionId: m.sessionId, ...SEAL, minutesPdf: m.host.grantFile(minutes, 'open') });
+    if (!r.ok) throw new Error(JSON.stringify(r.error));
+    expect(r.report.sealedNow).toBe(true);
+    const b = await checkResultBundle(fs.readFileSync(out));
+    expect(b.names).toContain('data/prints/minutes.pdf');
+    expect((b.documents.get('data/result.json') as { prints: string[] }).prints).toEqual(['minutes']);
+  });
+
   it('refuses a recipient that is not an age X25519 key, naming which, before writing anything', async () => {
     const out = path.join(root, 'bad-recipient.pdresult.age');
     const id = await identityToRecipient(await generateIdentity());
