@@ -1,10 +1,12 @@
 // The secretary's result-bundle export through the contract, on a meeting run through the services to the chair's
 // signature: refused before signing, sealed by the chair, teller and scrutineer, byte-identical when exported again,
 // age-encrypted to X25519 recipients or a passphrase (decrypting to the same bytes), and all-or-nothing on failure.
+import { createHash } from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { Decrypter, generateIdentity, identityToRecipient } from 'age-encryption';
+import canonicalize from 'canonicalize';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { AppEvent } from '../../../shared/contract';
 import type { ResultExportReport } from '../../../shared/result-bundle/export-types';
@@ -12,7 +14,7 @@ import type { ResultsDoc, RoundDoc } from '../../../shared/result-bundle/schema'
 import type { AppErrorShape } from '../../../shared/errors';
 import type { BackendHost } from '../../../electron/backend/host-types';
 import { err, jobEnd, ok, openHost } from '../../fixtures/demo-host';
-import { checkResultBundle } from '../../fixtures/result-bundle-check';
+import { checkResultBundle, readZip } from '../../fixtures/result-bundle-check';
 import { MEETING_PASS, signedMeeting, type SignedMeeting } from '../../fixtures/signed-meeting';
 import { tmpDir } from '../../fixtures/tmp';
 
@@ -107,7 +109,14 @@ describe('exportResultBundle', () => {
     expect(round!.ballots.filter((x) => x.choice === 'disagree')).toHaveLength(0 + 1 + 2);
     const results = b.documents.get('data/results.json') as ResultsDoc;
     expect(results.dossiers.filter((d) => m.dossierIds.includes(d.dossierId)).map((d) => d.outcome.decision)).toEqual(['passed', 'passed', 'passed']);
-    expect((b.documents.get('data/sheets.json') as unknown[]).length).toBe(1);
+    // The embedded dossier is the one the expert signed: its RFC 8785 hash is the sheet's dossierContentHash.
+    const [sheet] = b.documents.get('data/sheets.json') as Array<{ dossierId: string; envelope: { payload: string } }>;
+    expect(b.documents.get('data/sheets.json') as unknown[]).toHaveLength(1);
+    const signed = JSON.parse(Buffer.from(sheet!.envelope.payload, 'base64').toString('utf8')) as { dossierContentHash: string };
+    const zip = await readZip(bytes);
+    const dossiers = JSON.parse(zip.find((e) => e.name === 'data/session/dossiers.json')!.data.toString('utf8')) as Array<{ id: string }>;
+    const embedded = dossiers.find((d) => d.id === sheet!.dossierId);
+    expect(createHash('sha256').update(canonicalize(embedded) ?? '').digest('hex')).toBe(signed.dossierContentHash);
     // The audit log is cut at the seal's position: the seal's own entry comes after it.
     expect((b.documents.get('data/audit/log.json') as unknown[]).length).toBe(b.seal.auditCount);
     expect(b.names.filter((n) => n.startsWith('data/session/attachments/')).length).toBeGreaterThan(0);
