@@ -7,7 +7,8 @@ export const RESULT_SEAL = 'seal.dsse.json';
 export const RESULT_FILE_EXTENSION = '.pdresult';
 
 export const SEAL_PAYLOAD_TYPE = 'application/vnd.paneldesk.result-seal+json';
-export const COUNT_REPORT_PAYLOAD_TYPE = 'application/vnd.paneldesk.count-report+json';
+/** The officers' co-signed counts (计票结果报告单), as the meeting signs them (services/count-report.ts). */
+export const COUNT_REPORT_PAYLOAD_TYPE = 'application/vnd.paneldesk.counts+json';
 
 /** The embedded session (§12.3.2): the session bundle's data/ tree, re-rooted here. */
 export const SESSION_DIR = 'data/session/';

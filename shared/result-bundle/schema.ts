@@ -149,7 +149,20 @@ export const RoundDoc = z
     voted: z.array(Id),
     ballots: z.array(z.object({ tracker: Tracker, dossierId: Id, choice: Choice }).strict()),
     paperCounts: z.array(PaperCountDoc).nullable(),
-    paperEntries: z.array(z.object({ seq: z.number().int().min(1), entrantId: Id, enteredAt: Time, counts: z.array(PaperCountDoc) }).strict()),
+    paperEntries: z.array(
+      z
+        .object({
+          seq: z.number().int().min(1),
+          entrantId: Id,
+          enteredAt: Time,
+          counts: z.array(PaperCountDoc),
+          /** Entered ballot by ballot: one mark per dossier (in dossierIds order) per paper ballot; null when counts were entered. */
+          ballots: z.array(z.array(z.enum(['agree', 'disagree', 'abstain', 'invalid']))).nullable(),
+        })
+        .strict(),
+    ),
+    /** Two entries differed after a recount: the chair accepted entry `entrySeq`, with a reason (仲裁). */
+    arbitration: z.object({ entrySeq: z.number().int().min(1), chairId: Id, reason: z.string().max(1000), decidedAt: Time }).strict().nullable(),
     reconciliation: z.array(ReconciliationDoc),
   })
   .strict();
@@ -271,7 +284,42 @@ export const StatementPayloadDoc = z
 export type StatementPayloadDoc = z.infer<typeof StatementPayloadDoc>;
 
 export const CountReportRecordDoc = z
-  .object({ roundId: Id, role: z.enum(['teller', 'scrutineer']), expertId: Id, keyid: Sha256Hex, signedAt: Time, envelope: DsseEnvelopeDoc.strict() })
+  .object({
+    seq: z.number().int().min(1),
+    officer: z.enum(['teller', 'scrutineer']),
+    expertId: Id,
+    keyid: Sha256Hex,
+    countsSha256: Sha256Hex,
+    signedAt: Time,
+    envelope: DsseEnvelopeDoc.strict(),
+  })
+  .strict();
+
+/** What an officer signs for the 计票结果报告单: the counts of every round closed so far. */
+export const CountReportPayloadDoc = z
+  .object({
+    type: z.literal('paneldesk.counts/v1'),
+    sessionId: Id,
+    officer: z.enum(['teller', 'scrutineer']),
+    expertId: Id,
+    keyid: Sha256Hex,
+    rounds: z.array(
+      z
+        .object({
+          roundId: Id,
+          number: z.number().int().min(1),
+          kind: z.enum(['electronic', 'paper']),
+          status: z.enum(['closed', 'void']),
+          voidReason: z.string().max(1000).nullable(),
+          counts: z.array(PaperCountDoc),
+        })
+        .strict(),
+    ),
+    countsSha256: Sha256Hex,
+    auditHead: Sha256Hex,
+    auditCount: Count.optional(),
+    signedAt: Time,
+  })
   .strict();
 
 export const AuditLogEntryDoc = z
@@ -338,5 +386,6 @@ export const RESULT_PAYLOAD_SCHEMAS = {
   'result.seal-payload': SealPayloadDoc,
   'result.statement-payload': StatementPayloadDoc,
   'result.commitment-payload': CommitmentPayloadDoc,
+  'result.count-report-payload': CountReportPayloadDoc,
   'scoresheet-payload': SheetPayloadDoc,
 } as const;

@@ -6,7 +6,7 @@ import { AppError } from '../../../shared/errors';
 import type { RosterDoc, ResultsDoc, RoundDoc, ResultSheetDoc, AuditLogEntryDoc } from '../../../shared/result-bundle/schema';
 import type { MeetingResults, PaperCount } from '../../../shared/meeting-types';
 import { listAudit, listCheckpoints, mergedSheetKeys } from '../db/queries/audit';
-import { listPaperEntries, listStatements, paperCounts, roundBallots } from '../db/queries/ballots';
+import { listStatements, paperCounts, roundBallots } from '../db/queries/ballots';
 import { getMeeting, listPresence } from '../db/queries/meeting';
 import type { Ctx } from '../context';
 import { roundSummaries } from '../services/ballots';
@@ -142,10 +142,55 @@ function rounds(ctx: Ctx, sessionId: string, res: ResultsDoc): RoundDoc[] {
       voted: [...r.voted].sort(cmp),
       ballots,
       paperCounts: r.kind === 'paper' ? (paperCounts<PaperCount[]>(ctx.db, sessionId, r.id) ?? []) : null,
-      paperEntries: listPaperEntries<PaperCount[]>(ctx.db, sessionId, r.id).map((e) => ({ seq: e.seq, entrantId: e.entrantId, enteredAt: e.enteredAt, counts: e.counts })),
+      paperEntries: paperEntries(ctx, sessionId, r.id),
+      arbitration: arbitrationOf(ctx, sessionId, r.id),
       reconciliation,
     };
   });
+}
+
+/** Whether the meeting's later tables and columns (migration 0080: co-signed counts, paper ballots, arbitration) exist. */
+function hasColumn(ctx: Ctx, table: string, column: string | null): boolean {
+  const cols = ctx.db.prepare('SELECT name FROM pragma_table_info(?)').all(table) as Array<{ name: string }>;
+  return column === null ? cols.length > 0 : cols.some((c) => c.name === column);
+}
+
+function paperEntries(ctx: Ctx, sessionId: string, roundId: string): RoundDoc['paperEntries'] {
+  const ballots = hasColumn(ctx, 'paper_entry', 'ballots_json');
+  const rows = ctx.db
+    .prepare(
+      `SELECT seq, entrant_id AS entrantId, entered_at AS enteredAt, counts_json AS countsJson, ${ballots ? 'ballots_json' : 'NULL'} AS ballotsJson
+       FROM paper_entry WHERE session_id = ? AND round_id = ? ORDER BY seq`,
+    )
+    .all(sessionId, roundId) as Array<{ seq: number; entrantId: string; enteredAt: string; countsJson: string; ballotsJson: string | null }>;
+  return rows.map((e) => ({
+    seq: e.seq,
+    entrantId: e.entrantId,
+    enteredAt: e.enteredAt,
+    counts: JSON.parse(e.countsJson) as PaperCount[],
+    ballots: e.ballotsJson === null ? null : (JSON.parse(e.ballotsJson) as RoundDoc['paperEntries'][number]['ballots']),
+  }));
+}
+
+function arbitrationOf(ctx: Ctx, sessionId: string, roundId: string): RoundDoc['arbitration'] {
+  if (!hasColumn(ctx, 'paper_arbitration', null)) return null;
+  return (
+    (ctx.db
+      .prepare('SELECT entry_seq AS entrySeq, chair_id AS chairId, reason, decided_at AS decidedAt FROM paper_arbitration WHERE session_id = ? AND round_id = ?')
+      .get(sessionId, roundId) as RoundDoc['arbitration'] | undefined) ?? null
+  );
+}
+
+/** The officers' co-signed counts, every signature kept (a later round closing made them sign again); null without any. */
+function countReports(ctx: Ctx, sessionId: string): unknown[] | null {
+  if (!hasColumn(ctx, 'count_signature', null)) return null;
+  const rows = ctx.db
+    .prepare(
+      `SELECT seq, officer, expert_id AS expertId, keyid, counts_sha256 AS countsSha256, signed_at AS signedAt, envelope_json AS envelopeJson
+       FROM count_signature WHERE session_id = ? ORDER BY seq`,
+    )
+    .all(sessionId) as Array<{ envelopeJson: string } & Record<string, unknown>>;
+  return rows.length === 0 ? null : rows.map(({ envelopeJson, ...r }) => ({ ...r, envelope: envelopeOf(envelopeJson) }));
 }
 
 function auditLog(ctx: Ctx, sessionId: string, auditCount: number): AuditLogEntryDoc[] {
@@ -214,6 +259,8 @@ export function collectResult(ctx: Ctx, sessionId: string, audit: { count: numbe
         .map(({ id: _id, envelopeJson, ...c }) => ({ ...c, envelope: envelopeOf(envelopeJson) })),
     ],
   ]);
+  const counts = countReports(ctx, sessionId);
+  if (counts) documents.set('data/count-reports.json', counts);
   return {
     documents,
     statementVersion: latest.version,

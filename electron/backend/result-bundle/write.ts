@@ -85,8 +85,11 @@ export async function writeResultZip(outFile: string, entries: readonly PlannedE
   const zip = new yazl.ZipFile() as LazyZip;
   const mtime = new Date(ZIP_FIXED_DATE.year, ZIP_FIXED_DATE.month - 1, ZIP_FIXED_DATE.day, 0, 0, 0);
   let failure: unknown = null;
+  // The blob being read when something fails is closed at once, not left to the garbage collector.
+  const reading = new Set<fs.ReadStream>();
   const fail = (err: unknown) => {
     failure ??= err;
+    for (const src of reading) src.destroy();
     (zip.outputStream as unknown as Readable).destroy(err instanceof Error ? err : new Error(String(err)));
   };
   zip.on('error', fail);
@@ -102,6 +105,8 @@ export async function writeResultZip(outFile: string, entries: readonly PlannedE
     }
     zip.addReadStreamLazy(e.name, { ...options, size: e.size }, (cb) => {
       const src = fs.createReadStream(e.file, { highWaterMark: 1 << 20 });
+      reading.add(src);
+      src.on('close', () => reading.delete(src));
       const check = verifiedBlob(e, (n) => {
         bytesDone += n;
       });

@@ -83,7 +83,7 @@ describe('paneldesk schemas', () => {
     expect(files).toEqual(
       [
         'conflicts', 'dossiers', 'expert-sheets.expert', 'expert-sheets.sheets', 'experts', 'groups', 'quotas',
-        'result.attendance', 'result.audit-checkpoints', 'result.audit-log', 'result.commitment-payload', 'result.commitments', 'result.count-reports',
+        'result.attendance', 'result.audit-checkpoints', 'result.audit-log', 'result.commitment-payload', 'result.commitments', 'result.count-report-payload', 'result.count-reports',
         'result.header', 'result.meeting', 'result.recusals', 'result.results', 'result.roster', 'result.rounds', 'result.seal-payload', 'result.sheets',
         'result.statement-payload', 'result.statements',
         'scoresheet-payload', 'session', 'standards',

@@ -1,10 +1,13 @@
 // The secretary's result-bundle export through the contract, on a meeting run through the services to the chair's
 // signature: refused before signing, sealed by the chair, teller and scrutineer, byte-identical when exported again,
 // age-encrypted to X25519 recipients or a passphrase (decrypting to the same bytes), and all-or-nothing on failure.
+import { createHash } from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { Decrypter, generateIdentity, identityToRecipient } from 'age-encryption';
+import canonicalize from 'canonicalize';
+import Database from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { AppEvent } from '../../../shared/contract';
 import type { ResultExportReport } from '../../../shared/result-bundle/export-types';
@@ -12,7 +15,7 @@ import type { ResultsDoc, RoundDoc } from '../../../shared/result-bundle/schema'
 import type { AppErrorShape } from '../../../shared/errors';
 import type { BackendHost } from '../../../electron/backend/host-types';
 import { err, jobEnd, ok, openHost } from '../../fixtures/demo-host';
-import { checkResultBundle } from '../../fixtures/result-bundle-check';
+import { checkResultBundle, readZip } from '../../fixtures/result-bundle-check';
 import { MEETING_PASS, signedMeeting, type SignedMeeting } from '../../fixtures/signed-meeting';
 import { tmpDir } from '../../fixtures/tmp';
 
@@ -107,7 +110,14 @@ describe('exportResultBundle', () => {
     expect(round!.ballots.filter((x) => x.choice === 'disagree')).toHaveLength(0 + 1 + 2);
     const results = b.documents.get('data/results.json') as ResultsDoc;
     expect(results.dossiers.filter((d) => m.dossierIds.includes(d.dossierId)).map((d) => d.outcome.decision)).toEqual(['passed', 'passed', 'passed']);
-    expect((b.documents.get('data/sheets.json') as unknown[]).length).toBe(1);
+    // The embedded dossier is the one the expert signed: its RFC 8785 hash is the sheet's dossierContentHash.
+    const [sheet] = b.documents.get('data/sheets.json') as Array<{ dossierId: string; envelope: { payload: string } }>;
+    expect(b.documents.get('data/sheets.json') as unknown[]).toHaveLength(1);
+    const signed = JSON.parse(Buffer.from(sheet!.envelope.payload, 'base64').toString('utf8')) as { dossierContentHash: string };
+    const zip = await readZip(bytes);
+    const dossiers = JSON.parse(zip.find((e) => e.name === 'data/session/dossiers.json')!.data.toString('utf8')) as Array<{ id: string }>;
+    const embedded = dossiers.find((d) => d.id === sheet!.dossierId);
+    expect(createHash('sha256').update(canonicalize(embedded) ?? '').digest('hex')).toBe(signed.dossierContentHash);
     // The audit log is cut at the seal's position: the seal's own entry comes after it.
     expect((b.documents.get('data/audit/log.json') as unknown[]).length).toBe(b.seal.auditCount);
     expect(b.names.filter((n) => n.startsWith('data/session/attachments/')).length).toBeGreaterThan(0);
@@ -145,6 +155,24 @@ describe('exportResultBundle', () => {
     expect(Buffer.from(await d.decrypt(fs.readFileSync(pass))).equals(fs.readFileSync(plain))).toBe(true);
   });
 
+  it('includes the printed PDFs under data/prints/ (a new content, so a new seal), and refuses a file that is not a PDF', async () => {
+    const minutes = path.join(root, 'minutes.pdf');
+    fs.writeFileSync(minutes, '%PDF-1.7\n% minutes\n%%EOF\n');
+    const notPdf = path.join(root, 'notice.pdf');
+    fs.writeFileSync(notPdf, 'PK\u0003\u0004 not a pdf');
+    const refused = await exportTo(m.host, path.join(root, 'refused-print.pdresult'), { sessionId: m.sessionId, ...SEAL, noticePdf: m.host.grantFile(notPdf, 'open') });
+    expect(refused.ok ? 'ok' : refused.error).toMatchObject({ code: 'RESULT_BUNDLE_PRINT_INVALID', details: { field: 'noticePdf', file: 'notice.pdf' } });
+    const needsSeal = await exportTo(m.host, path.join(root, 'print-unsealed.pdresult'), { sessionId: m.sessionId, minutesPdf: m.host.grantFile(minutes, 'open') });
+    expect(needsSeal.ok ? 'ok' : needsSeal.error).toMatchObject({ code: 'RESULT_BUNDLE_SEAL_NEEDED' });
+    const out = path.join(root, 'with-minutes.pdresult');
+    const r = await exportTo(m.host, out, { sessionId: m.sessionId, ...SEAL, minutesPdf: m.host.grantFile(minutes, 'open') });
+    if (!r.ok) throw new Error(JSON.stringify(r.error));
+    expect(r.report.sealedNow).toBe(true);
+    const b = await checkResultBundle(fs.readFileSync(out));
+    expect(b.names).toContain('data/prints/minutes.pdf');
+    expect((b.documents.get('data/result.json') as { prints: string[] }).prints).toEqual(['minutes']);
+  });
+
   it('refuses a recipient that is not an age X25519 key, naming which, before writing anything', async () => {
     const out = path.join(root, 'bad-recipient.pdresult.age');
     const id = await identityToRecipient(await generateIdentity());
@@ -152,6 +180,31 @@ describe('exportResultBundle', () => {
     const r = await exportTo(m.host, out, { sessionId: m.sessionId, encryption: { recipients: [id, bad] } });
     expect(r.ok ? 'ok' : r.error).toMatchObject({ code: 'RESULT_BUNDLE_BAD_RECIPIENT', details: { field: 'recipients', row: 2 } });
     expect(fs.existsSync(out)).toBe(false);
+  });
+
+  it("carries the officers' co-signed counts and paper ballots once the meeting records them (migration 0080's tables)", async () => {
+    // The meeting's 0080 tables as that migration creates them, added by hand here until it is merged.
+    m.host.close();
+    const db = new Database(path.join(root, 'data', 'paneldesk.sqlite'));
+    try {
+      db.exec(`CREATE TABLE count_signature (session_id TEXT NOT NULL, seq INTEGER NOT NULL, officer TEXT NOT NULL, expert_id TEXT NOT NULL, keyid TEXT NOT NULL,
+        counts_sha256 TEXT NOT NULL, envelope_json TEXT NOT NULL, signed_at TEXT NOT NULL, PRIMARY KEY (session_id, seq)) STRICT;
+        ALTER TABLE paper_entry ADD COLUMN ballots_json TEXT;
+        CREATE TABLE paper_arbitration (session_id TEXT NOT NULL, round_id TEXT NOT NULL, entry_seq INTEGER NOT NULL, chair_id TEXT NOT NULL, reason TEXT NOT NULL, decided_at TEXT NOT NULL) STRICT;`);
+      const envelope = { payloadType: 'application/vnd.paneldesk.counts+json', payload: 'e30=', signatures: [{ keyid: 'c'.repeat(64), sig: 'AA==' }] };
+      db.prepare('INSERT INTO count_signature VALUES (?, 1, ?, ?, ?, ?, ?, ?)').run(m.sessionId, 'teller', m.tellerId, 'c'.repeat(64), 'd'.repeat(64), JSON.stringify(envelope), '2026-12-10T03:00:00.000Z');
+    } finally {
+      db.close();
+    }
+    m.host = openHost(path.join(root, 'data'));
+    const out = path.join(root, 'with-counts.pdresult');
+    const r = await exportTo(m.host, out, { sessionId: m.sessionId, ...SEAL });
+    if (!r.ok) throw new Error(JSON.stringify(r.error));
+    const b = await checkResultBundle(fs.readFileSync(out));
+    expect(b.documents.get('data/count-reports.json')).toEqual([
+      { seq: 1, officer: 'teller', expertId: m.tellerId, keyid: 'c'.repeat(64), countsSha256: 'd'.repeat(64), signedAt: '2026-12-10T03:00:00.000Z', envelope: { payloadType: 'application/vnd.paneldesk.counts+json', payload: 'e30=', signatures: [{ keyid: 'c'.repeat(64), sig: 'AA==' }] } },
+    ]);
+    expect((b.documents.get('data/rounds.json') as RoundDoc[])[0]).toMatchObject({ arbitration: null, paperEntries: [] });
   });
 
   it('is for the secretary only', async () => {
