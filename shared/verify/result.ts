@@ -1,8 +1,9 @@
 // Result bundles (docs/bundle-format.md §12.5). Steps 1–2 are the shared container and manifest checks
 // plus this kind's documents; then the roster's keys (3), every signature against the roster (4), the
-// commitments (5), the audit chain against the signed heads (12) and the prints (13). Steps 6–11, the
-// recomputation of attendance, rounds, aggregation, pass/fail, quotas and decisions, are not done by this
-// release: they are reported `not-run`, so a result bundle is never reported valid before they are.
+// commitments (5), the rounds recounted (7) and their pass/fail (9) with shared/domain's tally, the audit chain
+// against the signed heads (12) and the prints (13). Steps 6, 8, 10 and 11 (attendance and quorum, aggregation,
+// quotas and ties, decisions) are not done by this release: they are reported `not-run`, so a result bundle is
+// never reported valid before they are.
 import canonicalize from 'canonicalize';
 import { sha256 } from '@noble/hashes/sha2.js';
 import { bytesToHex, hexToBytes } from '@noble/hashes/utils.js';
@@ -18,6 +19,7 @@ import { fromBase64 } from '../crypto/base64';
 import { pae } from '../crypto/dsse';
 import { verifyEd25519 } from '../crypto/ed25519';
 import { COMMITMENT_PAYLOAD_TYPE, RESULTS_PAYLOAD_TYPE } from '../meeting-types';
+import { dossierRoundResult, electronicCounts, tallyBallots } from '../domain/ballots';
 import { BUNDLE_TYPE_RESULT, COUNT_REPORT_PAYLOAD_TYPE, EMBEDDED_SESSION_ENTRIES, OPTIONAL_RESULT_DOCUMENTS, PRINT_KINDS, RESULT_DOCS, RESULT_FOLDERS, RESULT_SEAL, RESULT_VERIFY_STEPS, SEAL_PAYLOAD_TYPE, SESSION_ATTACHMENT_DIR, SESSION_DIR, printEntry } from '../result-bundle/layout';
 import { RESULT_DOCUMENT_SCHEMAS, SealPayloadDoc, type ResultDocumentName, type ResultHeaderDoc, type RosterDoc } from '../result-bundle/schema';
 import { utf8Decode, utf8Encode } from '../text';
@@ -243,6 +245,50 @@ function commitments(docs: Docs, fail: Fail): number {
   return records.length + acted.size;
 }
 
+/**
+ * Steps 7 and 9 on the rounds: numbering, voters on the roll, one tracker per voter, ballots for the round's
+ * dossiers, and every reconciliation row recounted with the app's own tally (shared/domain/ballots.ts): counts
+ * from the ballots (electronic) or the confirmed paper counts, then A, the 2/3 threshold, passed and void.
+ */
+function roundsRecount(docs: Docs, failRecount: Fail, failPass: Fail): { recount: number; pass: number } {
+  const recused = new Map<string, Set<string>>();
+  for (const c of docs['data/recusals.json']) if (c.status === 'confirmed') (recused.get(c.dossierId) ?? recused.set(c.dossierId, new Set()).get(c.dossierId))?.add(c.expertId);
+  const recusedCountInA = docs['data/meeting.json'].settings.recusedCountInA;
+  let recount = 0;
+  let pass = 0;
+  docs['data/rounds.json'].forEach((r, i) => {
+    const at = `${RESULT_DOCS.rounds}#/${i}`;
+    if (r.number !== i + 1) failRecount('RESULT_ROUND_NUMBERING', `${at}/number`, { expected: i + 1, actual: r.number });
+    const roll = new Set(r.roll);
+    for (const v of r.voted) if (!roll.has(v)) failRecount('RESULT_VOTER_NOT_ON_ROLL', `${at}/voted`, { actual: v });
+    if (r.kind === 'electronic' && new Set(r.ballots.map((b) => b.tracker)).size !== new Set(r.voted).size) {
+      failRecount('RESULT_TRACKER_COUNT', `${at}/ballots`, { expected: new Set(r.voted).size, actual: new Set(r.ballots.map((b) => b.tracker)).size });
+    }
+    const inRound = new Set(r.dossierIds);
+    r.ballots.forEach((b, j) => {
+      if (!inRound.has(b.dossierId)) failRecount('RESULT_BALLOT_UNKNOWN_DOSSIER', `${at}/ballots/${j}`, { actual: b.dossierId });
+    });
+    const tallies = tallyBallots(r.ballots);
+    const paper = new Map((r.paperCounts ?? []).map((c) => [c.dossierId, c]));
+    r.reconciliation.forEach((row, j) => {
+      recount++;
+      pass++;
+      const path = `${at}/reconciliation/${j}`;
+      const rec = new Set(r.roll.filter((e) => recused.get(row.dossierId)?.has(e)));
+      const entered = r.kind === 'paper' ? paper.get(row.dossierId) : undefined;
+      const counts = entered ? { issued: entered.issued, returned: entered.returned, valid: entered.valid, invalid: entered.invalid, agree: entered.agree, disagree: entered.disagree, abstain: entered.abstain } : electronicCounts(r.roll.length - rec.size, tallies.get(row.dossierId));
+      const want = dossierRoundResult({ dossierId: row.dossierId, roll: r.roll, recused: rec, recusedCountInA, counts });
+      for (const field of ['issued', 'returned', 'valid', 'invalid', 'agree', 'disagree', 'abstain', 'eligible', 'recused'] as const) {
+        if (row[field] !== want[field]) failRecount('RESULT_RECOUNT_MISMATCH', `${path}/${field}`, { field, expected: want[field], actual: row[field] });
+      }
+      for (const field of ['needed', 'passed', 'void'] as const) {
+        if (row[field] !== want[field]) failPass('RESULT_PASS_MISMATCH', `${path}/${field}`, { field, expected: want[field], actual: row[field] });
+      }
+    });
+  });
+  return { recount, pass };
+}
+
 /** Step 12: the chain links, ends at the header's position, and every checkpoint is on it. */
 function auditChain(docs: Docs, fail: Fail): number {
   const log = docs['data/audit/log.json'];
@@ -292,8 +338,15 @@ export function resultSteps(bag: ReadBag, trust: readonly TrustedKey[]): { manif
   };
   const steps = [run('roster-keys', (f) => rosterKeys(bag, docs, trust, f)), run('signatures', (f) => signatures(bag, docs, f))];
   steps.push(run('commitments', (f) => commitments(docs, f)));
-  // Steps 6–11 recompute the meeting with shared/domain: not in this release, so never reported as passed.
-  for (const id of RESULT_VERIFY_STEPS.slice(5, 11)) steps.push(notRun(n(id), id));
+  const rc = collect();
+  const pf = collect();
+  const counted = roundsRecount(docs, rc.fail, pf.fail);
+  // Steps 6, 8, 10 and 11 (attendance, aggregation, quotas, decisions) are not in this release: never reported as passed.
+  steps.push(notRun(n('attendance-quorum'), 'attendance-quorum'));
+  steps.push(stepOf(n('rounds-recount'), 'rounds-recount', counted.recount, rc.list));
+  steps.push(notRun(n('aggregation'), 'aggregation'));
+  steps.push(stepOf(n('pass-fail'), 'pass-fail', counted.pass, pf.list));
+  steps.push(notRun(n('quotas-ties'), 'quotas-ties'), notRun(n('decisions'), 'decisions'));
   steps.push(run('audit-chain', (f) => auditChain(docs, f)));
   const p = collect();
   const checkedPdfs = pdfs(bag, docs, p.fail);

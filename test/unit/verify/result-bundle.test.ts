@@ -1,6 +1,6 @@
 // The verifier on a real result bundle written by the exporter (a demo meeting signed by the chair, sealed by
-// chair, teller and scrutineer): container, manifests, roster keys, every signature, commitments, the audit chain
-// pass; the recomputation steps 6–11 are not in this release, so the report is never valid; tampering is caught.
+// chair, teller and scrutineer): container, manifests, roster keys, every signature, commitments, the recount,
+// pass/fail and the audit chain pass; steps 6, 8, 10 and 11 are not in this release, so the report is never valid; tampering is caught.
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -44,13 +44,13 @@ afterAll(() => {
 });
 
 describe('verify: result bundles', () => {
-  it('passes the container, manifests, roster keys, every signature and the audit chain; steps 6–11 are not run, so not valid', async () => {
+  it('passes the container, manifests, roster keys, every signature, commitments, the recount, pass/fail and the audit chain; steps 6, 8, 10, 11 are not run, so not valid', async () => {
     const r = await verify(bundle);
     expect(r.kind).toBe('result');
     expect(r.steps.map((s) => s.id)).toEqual(['container', 'manifests', 'roster-keys', 'signatures', 'commitments', 'attendance-quorum', 'rounds-recount', 'aggregation', 'pass-fail', 'quotas-ties', 'decisions', 'audit-chain', 'pdfs']);
-    for (const id of ['container', 'manifests', 'roster-keys', 'signatures', 'commitments', 'audit-chain']) expect(step(r, id), id).toMatchObject({ status: 'passed', failures: [] });
+    for (const id of ['container', 'manifests', 'roster-keys', 'signatures', 'commitments', 'rounds-recount', 'pass-fail', 'audit-chain']) expect(step(r, id), id).toMatchObject({ status: 'passed', failures: [] });
     expect(step(r, 'signatures')?.checked).toBeGreaterThan(3);
-    expect(step(r, 'rounds-recount')?.status).toBe('not-run');
+    expect(step(r, 'aggregation')?.status).toBe('not-run');
     expect(r.valid).toBe(false);
   });
 
@@ -90,7 +90,7 @@ describe('verify: result bundles', () => {
   }
   const codes = (r: VerifyReport, id: string): string[] => step(r, id)?.failures.map((f) => f.code) ?? [];
 
-  it('a ballot added with the manifests recomputed: the seal signs another bundle hash', async () => {
+  it('a ballot added with the manifests recomputed: the seal signs another bundle hash, and the recount differs', async () => {
     const r = await forged((d) => {
       const rounds = d.get('data/rounds.json') as Array<{ ballots: Array<{ tracker: string; dossierId: string; choice: string }> }>;
       const b = rounds[0]?.ballots[0];
@@ -99,6 +99,8 @@ describe('verify: result bundles', () => {
     });
     expect(r.valid).toBe(false);
     expect(codes(r, 'signatures')).toContain('RESULT_SEAL_WRONG_BUNDLE');
+    // The recount finds the extra ballot too: one more agree than the reconciliation says.
+    expect(step(r, 'rounds-recount')?.failures).toContainEqual(expect.objectContaining({ code: 'RESULT_RECOUNT_MISMATCH', details: expect.objectContaining({ field: 'returned' }) }));
     expect(step(r, 'signatures')?.failures.find((f) => f.code === 'RESULT_SEAL_WRONG_BUNDLE')).toMatchObject({ path: 'seal.dsse.json', details: { field: 'bundleHash' } });
   });
 
