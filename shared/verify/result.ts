@@ -1,7 +1,7 @@
 // Result bundles (docs/bundle-format.md §12.5). Steps 1–2 are the shared container and manifest checks
 // plus this kind's documents; then the roster's keys (3), every signature against the roster (4), the
 // commitments (5), the rounds recounted (7) and their pass/fail (9) with shared/domain's tally, the audit chain
-// against the signed heads (12) and the prints (13). Steps 6, 8, 10 and 11 (attendance and quorum, aggregation,
+// against the signed heads (12) and the prints (13), attendance and quorum (6). Steps 8, 10 and 11 (aggregation,
 // quotas and ties, decisions) are not done by this release: they are reported `not-run`, so a result bundle is
 // never reported valid before they are.
 import canonicalize from 'canonicalize';
@@ -20,6 +20,7 @@ import { pae } from '../crypto/dsse';
 import { verifyEd25519 } from '../crypto/ed25519';
 import { COMMITMENT_PAYLOAD_TYPE, RESULTS_PAYLOAD_TYPE } from '../meeting-types';
 import { dossierRoundResult, electronicCounts, tallyBallots } from '../domain/ballots';
+import { meetingQuorum, quorumNeeded } from '../domain/rules';
 import { BUNDLE_TYPE_RESULT, COUNT_REPORT_PAYLOAD_TYPE, EMBEDDED_SESSION_ENTRIES, OPTIONAL_RESULT_DOCUMENTS, PRINT_KINDS, RESULT_DOCS, RESULT_FOLDERS, RESULT_SEAL, RESULT_VERIFY_STEPS, SEAL_PAYLOAD_TYPE, SESSION_ATTACHMENT_DIR, SESSION_DIR, printEntry } from '../result-bundle/layout';
 import { RESULT_DOCUMENT_SCHEMAS, SealPayloadDoc, type ResultDocumentName, type ResultHeaderDoc, type RosterDoc } from '../result-bundle/schema';
 import { utf8Decode, utf8Encode } from '../text';
@@ -245,6 +246,30 @@ function commitments(docs: Docs, fail: Fail): number {
   return records.length + acted.size;
 }
 
+/** Step 6: every round's roll checked in and at quorum; results' attendance and quorum recomputed (shared/domain/rules.ts). */
+function attendanceQuorum(bag: ReadBag, docs: Docs, fail: Fail): number {
+  const members = parseExperts(bag).length;
+  const presence = docs['data/attendance.json'];
+  const results = docs['data/results.json'];
+  const checkedIn = new Set(presence.map((p) => p.expertId));
+  const present = presence.filter((p) => p.leftAt === null).length;
+  const quorum = meetingQuorum({ base: docs['data/meeting.json'].settings.quorumBase, members, sittingMembers: null, present });
+  docs['data/rounds.json'].forEach((r, i) => {
+    for (const e of r.roll) if (!checkedIn.has(e)) fail('RESULT_ROLL_NOT_PRESENT', `${RESULT_DOCS.rounds}#/${i}/roll`, { actual: e });
+    if (r.roll.length < quorumNeeded(quorum.n)) fail('RESULT_QUORUM_NOT_MET', `${RESULT_DOCS.rounds}#/${i}/roll`, { expected: quorumNeeded(quorum.n), actual: r.roll.length });
+  });
+  const attendance = { members, present, late: presence.filter((p) => p.late).length, left: presence.filter((p) => p.leftAt !== null).length };
+  for (const [field, expected] of Object.entries(attendance)) {
+    const actual = results.attendance[field as keyof typeof attendance];
+    if (actual !== expected) fail('RESULT_ATTENDANCE_MISMATCH', `${RESULT_DOCS.results}#/attendance/${field}`, { field, expected, actual });
+  }
+  for (const [field, expected] of Object.entries(quorum)) {
+    const actual = results.quorum[field as keyof typeof quorum];
+    if (actual !== expected) fail('RESULT_ATTENDANCE_MISMATCH', `${RESULT_DOCS.results}#/quorum/${field}`, { field, expected, actual });
+  }
+  return docs['data/rounds.json'].length + 2;
+}
+
 /**
  * Steps 7 and 9 on the rounds: numbering, voters on the roll, one tracker per voter, ballots for the round's
  * dossiers, and every reconciliation row recounted with the app's own tally (shared/domain/ballots.ts): counts
@@ -341,8 +366,8 @@ export function resultSteps(bag: ReadBag, trust: readonly TrustedKey[]): { manif
   const rc = collect();
   const pf = collect();
   const counted = roundsRecount(docs, rc.fail, pf.fail);
-  // Steps 6, 8, 10 and 11 (attendance, aggregation, quotas, decisions) are not in this release: never reported as passed.
-  steps.push(notRun(n('attendance-quorum'), 'attendance-quorum'));
+  // Steps 8, 10 and 11 (aggregation, quotas, decisions) are not in this release: never reported as passed.
+  steps.push(run('attendance-quorum', (f) => attendanceQuorum(bag, docs, f)));
   steps.push(stepOf(n('rounds-recount'), 'rounds-recount', counted.recount, rc.list));
   steps.push(notRun(n('aggregation'), 'aggregation'));
   steps.push(stepOf(n('pass-fail'), 'pass-fail', counted.pass, pf.list));

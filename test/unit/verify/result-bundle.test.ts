@@ -1,6 +1,6 @@
 // The verifier on a real result bundle written by the exporter (a demo meeting signed by the chair, sealed by
-// chair, teller and scrutineer): container, manifests, roster keys, every signature, commitments, the recount,
-// pass/fail and the audit chain pass; steps 6, 8, 10 and 11 are not in this release, so the report is never valid; tampering is caught.
+// chair, teller and scrutineer): container, manifests, roster keys, every signature, commitments, attendance, the
+// recount, pass/fail and the audit chain pass; steps 8, 10 and 11 are not in this release, so the report is never valid; tampering is caught.
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -44,11 +44,11 @@ afterAll(() => {
 });
 
 describe('verify: result bundles', () => {
-  it('passes the container, manifests, roster keys, every signature, commitments, the recount, pass/fail and the audit chain; steps 6, 8, 10, 11 are not run, so not valid', async () => {
+  it('passes the container, manifests, roster keys, every signature, commitments, attendance, the recount, pass/fail and the audit chain; steps 8, 10, 11 are not run, so not valid', async () => {
     const r = await verify(bundle);
     expect(r.kind).toBe('result');
     expect(r.steps.map((s) => s.id)).toEqual(['container', 'manifests', 'roster-keys', 'signatures', 'commitments', 'attendance-quorum', 'rounds-recount', 'aggregation', 'pass-fail', 'quotas-ties', 'decisions', 'audit-chain', 'pdfs']);
-    for (const id of ['container', 'manifests', 'roster-keys', 'signatures', 'commitments', 'rounds-recount', 'pass-fail', 'audit-chain']) expect(step(r, id), id).toMatchObject({ status: 'passed', failures: [] });
+    for (const id of ['container', 'manifests', 'roster-keys', 'signatures', 'commitments', 'attendance-quorum', 'rounds-recount', 'pass-fail', 'audit-chain']) expect(step(r, id), id).toMatchObject({ status: 'passed', failures: [] });
     expect(step(r, 'signatures')?.checked).toBeGreaterThan(3);
     expect(step(r, 'aggregation')?.status).toBe('not-run');
     expect(r.valid).toBe(false);
@@ -122,5 +122,14 @@ describe('verify: result bundles', () => {
       sig.keyid = 'f'.repeat(64);
     });
     expect(step(r, 'signatures')?.failures).toContainEqual(expect.objectContaining({ code: 'RESULT_SIGNATURE_UNKNOWN_KEY', path: 'data/sheets.json#/0/envelope' }));
+  });
+
+  it('results edited to claim another attendance: the recomputation differs (and the seal no longer matches)', async () => {
+    const r = await forged((d) => {
+      const results = d.get('data/results.json') as { attendance: { present: number } };
+      results.attendance.present += 1;
+    });
+    expect(step(r, 'attendance-quorum')?.failures[0]).toMatchObject({ code: 'RESULT_ATTENDANCE_MISMATCH', path: 'data/results.json#/attendance/present' });
+    expect(codes(r, 'signatures')).toContain('RESULT_SEAL_WRONG_BUNDLE');
   });
 });
