@@ -1,8 +1,8 @@
 // Result bundles (docs/bundle-format.md §12.5). Steps 1–2 are the shared container and manifest checks
 // plus this kind's documents; then the roster's keys (3), every signature against the roster (4), the
 // commitments (5), the rounds recounted (7) and their pass/fail (9) with shared/domain's tally, the audit chain
-// against the signed heads (12) and the prints (13), attendance and quorum (6). Steps 8, 10 and 11 (aggregation,
-// quotas and ties, decisions) are not done by this release: they are reported `not-run`, so a result bundle is
+// against the signed heads (12) and the prints (13), attendance and quorum (6), aggregation (8). Steps 10 and 11
+// (quotas and ties, decisions) are not done by this release: they are reported `not-run`, so a result bundle is
 // never reported valid before they are.
 import canonicalize from 'canonicalize';
 import { sha256 } from '@noble/hashes/sha2.js';
@@ -11,7 +11,7 @@ import type { z } from 'zod';
 import { AppError } from '../errors';
 import { AUDIT_GENESIS, CHECKPOINT_PAYLOAD_TYPE, auditHash, positionProblem } from '../audit';
 import { BAG_INFO_TXT } from '../bundle/layout';
-import { SESSION_DOCUMENTS, type SessionDocumentName } from '../bundle/schema';
+import { SESSION_DOCUMENTS, type SessionBundleContent, type SessionDocumentName } from '../bundle/schema';
 import { SHEET_PAYLOAD_TYPE } from '../bundle/sheets';
 import { parseStrictJson } from '../bundle/strict-json';
 import { validateSessionDocuments } from '../bundle/validate';
@@ -20,7 +20,7 @@ import { pae } from '../crypto/dsse';
 import { verifyEd25519 } from '../crypto/ed25519';
 import { COMMITMENT_PAYLOAD_TYPE, RESULTS_PAYLOAD_TYPE } from '../meeting-types';
 import { dossierRoundResult, electronicCounts, tallyBallots } from '../domain/ballots';
-import { meetingQuorum, quorumNeeded } from '../domain/rules';
+import { meetingQuorum, quorumNeeded, scoreForVote } from '../domain/rules';
 import { BUNDLE_TYPE_RESULT, COUNT_REPORT_PAYLOAD_TYPE, EMBEDDED_SESSION_ENTRIES, OPTIONAL_RESULT_DOCUMENTS, PRINT_KINDS, RESULT_DOCS, RESULT_FOLDERS, RESULT_SEAL, RESULT_VERIFY_STEPS, SEAL_PAYLOAD_TYPE, SESSION_ATTACHMENT_DIR, SESSION_DIR, printEntry } from '../result-bundle/layout';
 import { RESULT_DOCUMENT_SCHEMAS, SealPayloadDoc, type ResultDocumentName, type ResultHeaderDoc, type RosterDoc } from '../result-bundle/schema';
 import { utf8Decode, utf8Encode } from '../text';
@@ -38,7 +38,7 @@ export const RESULT_KIND: BagKind = {
   signature: RESULT_SEAL,
 };
 
-type Docs = { [K in ResultDocumentName]: z.output<(typeof RESULT_DOCUMENT_SCHEMAS)[K]> };
+type Docs = { [K in ResultDocumentName]: z.output<(typeof RESULT_DOCUMENT_SCHEMAS)[K]> } & { session: SessionBundleContent };
 type Fail = (code: string, path: string, details?: VerifyFailure['details']) => void;
 
 /** Step 2's result part: every document I-JSON and its schema, the embedded session, the header against bag-info.txt. */
@@ -70,8 +70,9 @@ function documents(bag: ReadBag, fail: Fail): Docs | null {
     const bytes = bag.documents.get(`${SESSION_DIR}${name.slice('data/'.length)}`);
     if (bytes) session.set(name, bytes);
   }
+  let content: SessionBundleContent | null = null;
   try {
-    validateSessionDocuments(session, bag.attachments, { sessionId: bag.sessionId, bundleVersion: bag.bundleVersion });
+    content = validateSessionDocuments(session, bag.attachments, { sessionId: bag.sessionId, bundleVersion: bag.bundleVersion });
   } catch (err) {
     if (!(err instanceof AppError)) throw err;
     const f = failureOf(err);
@@ -86,7 +87,7 @@ function documents(bag: ReadBag, fail: Fail): Docs | null {
     ];
     for (const [field, value] of pairs) if (bag.bagInfo.get(field) !== value) fail('RESULT_HEADER_MISMATCH', `${BAG_INFO_TXT}#${field}`, { expected: value, actual: bag.bagInfo.get(field) ?? null });
   }
-  return Object.keys(out).length === Object.keys(RESULT_DOCUMENT_SCHEMAS).length ? (out as Docs) : null;
+  return content && Object.keys(out).length === Object.keys(RESULT_DOCUMENT_SCHEMAS).length ? ({ ...out, session: content } as Docs) : null;
 }
 
 /** keyid → public key of one expert's roster keys. */
@@ -97,7 +98,7 @@ function keysOf(roster: RosterDoc, expertId: string): Map<string, Uint8Array> {
 /** Step 3. */
 function rosterKeys(bag: ReadBag, docs: Docs, trust: readonly TrustedKey[], fail: Fail): number {
   const roster = docs['data/roster.json'];
-  const experts = new Set(parseExperts(bag));
+  const experts = new Set(docs.session.experts.map((e) => e.id));
   const seen = new Set<string>();
   let checked = 0;
   roster.experts.forEach((e, i) => {
@@ -122,12 +123,6 @@ function rosterKeys(bag: ReadBag, docs: Docs, trust: readonly TrustedKey[], fail
     if (!chair || !trust.some((t) => t.keyid === chair.keyid)) fail('RESULT_UNTRUSTED_KEY', RESULT_SEAL, { actual: chair?.keyid ?? null });
   }
   return checked;
-}
-
-function parseExperts(bag: ReadBag): string[] {
-  const bytes = bag.documents.get(`${SESSION_DIR}experts.json`);
-  const j = bytes ? parseStrictJson(bytes, { maxValues: 1_000_000 }) : null;
-  return j?.ok && Array.isArray(j.value) ? (j.value as Array<{ id: string }>).map((e) => e.id) : [];
 }
 
 function sealPayload(bag: ReadBag): SealPayloadDoc | null {
@@ -247,8 +242,8 @@ function commitments(docs: Docs, fail: Fail): number {
 }
 
 /** Step 6: every round's roll checked in and at quorum; results' attendance and quorum recomputed (shared/domain/rules.ts). */
-function attendanceQuorum(bag: ReadBag, docs: Docs, fail: Fail): number {
-  const members = parseExperts(bag).length;
+function attendanceQuorum(docs: Docs, fail: Fail): number {
+  const members = docs.session.experts.length;
   const presence = docs['data/attendance.json'];
   const results = docs['data/results.json'];
   const checkedIn = new Set(presence.map((p) => p.expertId));
@@ -268,6 +263,39 @@ function attendanceQuorum(bag: ReadBag, docs: Docs, fail: Fail): number {
     if (actual !== expected) fail('RESULT_ATTENDANCE_MISMATCH', `${RESULT_DOCS.results}#/quorum/${field}`, { field, expected, actual });
   }
   return docs['data/rounds.json'].length + 2;
+}
+
+/**
+ * Step 8: every signed sheet scores the embedded dossier's content, and each dossier's score, scorers, trimmed and
+ * goesToVote recomputed with scoreForVote (shared/domain/rules.ts) from the latest signed version of each expert's sheet.
+ */
+function aggregation(docs: Docs, fail: Fail): number {
+  // The content hash is over the dossier as the importer parsed it (§11.2), defaults filled in.
+  const dossiers = new Map(docs.session.dossiers.map((d) => [d.id, d]));
+  const standards = new Map(docs.session.standards.map((x) => [x.id, x]));
+  const latest = new Map<string, { version: number; total: number; dossierId: string }>();
+  docs['data/sheets.json'].forEach((r, i) => {
+    const body = fromBase64(r.envelope.payload);
+    const j = body ? parseStrictJson(body, { maxValues: 100_000 }) : null;
+    const p = j?.ok ? (j.value as { total?: unknown; dossierContentHash?: unknown }) : null;
+    if (!p || typeof p.total !== 'number') return;
+    const d = dossiers.get(r.dossierId);
+    const hash = d ? bytesToHex(sha256(utf8Encode(canonicalize(d) ?? ''))) : null;
+    if (hash !== p.dossierContentHash) fail('RESULT_SHEET_CONTENT_HASH', `${RESULT_DOCS.sheets}#/${i}/envelope`, { expected: hash, actual: String(p.dossierContentHash) });
+    const key = `${r.expertId}\u0000${r.dossierId}`;
+    const prev = latest.get(key);
+    if (!prev || prev.version < r.version) latest.set(key, { version: r.version, total: p.total, dossierId: r.dossierId });
+  });
+  const totals = new Map<string, number[]>();
+  for (const x of latest.values()) (totals.get(x.dossierId) ?? totals.set(x.dossierId, []).get(x.dossierId))?.push(x.total);
+  docs['data/results.json'].dossiers.forEach((row, i) => {
+    const std = standards.get(dossiers.get(row.dossierId)?.standardId ?? '');
+    const want = scoreForVote(totals.get(row.dossierId) ?? [], std?.aggregation ?? { method: 'mean', minScoreForVote: null });
+    for (const field of ['score', 'scorers', 'trimmed', 'goesToVote'] as const) {
+      if (row[field] !== want[field]) fail('RESULT_AGGREGATION_MISMATCH', `${RESULT_DOCS.results}#/dossiers/${i}/${field}`, { field, expected: want[field], actual: row[field] });
+    }
+  });
+  return docs['data/sheets.json'].length + docs['data/results.json'].dossiers.length;
 }
 
 /**
@@ -366,10 +394,10 @@ export function resultSteps(bag: ReadBag, trust: readonly TrustedKey[]): { manif
   const rc = collect();
   const pf = collect();
   const counted = roundsRecount(docs, rc.fail, pf.fail);
-  // Steps 8, 10 and 11 (aggregation, quotas, decisions) are not in this release: never reported as passed.
-  steps.push(run('attendance-quorum', (f) => attendanceQuorum(bag, docs, f)));
+  // Steps 10 and 11 (quotas and ties, decisions) are not in this release: never reported as passed.
+  steps.push(run('attendance-quorum', (f) => attendanceQuorum(docs, f)));
   steps.push(stepOf(n('rounds-recount'), 'rounds-recount', counted.recount, rc.list));
-  steps.push(notRun(n('aggregation'), 'aggregation'));
+  steps.push(run('aggregation', (f) => aggregation(docs, f)));
   steps.push(stepOf(n('pass-fail'), 'pass-fail', counted.pass, pf.list));
   steps.push(notRun(n('quotas-ties'), 'quotas-ties'), notRun(n('decisions'), 'decisions'));
   steps.push(run('audit-chain', (f) => auditChain(docs, f)));
