@@ -123,7 +123,6 @@ export const ERROR_CODES = [
   'BUNDLE_UPDATE_TRUST_REFUSED',
   // completed demo (paneldesk demo --completed)
   'DEMO_TOO_SMALL',
-  'DEMO_RESULT_BUNDLE_UNAVAILABLE',
   // the signed result bundle (docs/bundle-format.md §12; rbundle engineer)
   'RESULT_BUNDLE_NOT_SIGNED',
   'RESULT_BUNDLE_SEAL_NEEDED',
