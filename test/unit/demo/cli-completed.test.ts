@@ -37,6 +37,15 @@ describe('paneldesk demo --completed', () => {
     expect(io.stderr.join('\n')).toContain('--skew-expert and --wrong-total need --completed');
   });
 
+  it('refuses a session too small for the scripted quota tie with DEMO_TOO_SMALL, leaving nothing behind', async () => {
+    const io = captureIo();
+    const before = fs.readdirSync(os.tmpdir()).filter((n) => n.startsWith('paneldesk-completed-'));
+    expect(await main(['demo', '--completed', '--out', 'small.pdresult', '--dossiers', '4'], io)).toBe(1);
+    expect(io.stderr.join('\n')).toMatch(/at least 3 网络营销 dossiers.*\[DEMO_TOO_SMALL\]/);
+    expect(fs.existsSync(path.join(dir, 'small.pdresult'))).toBe(false);
+    expect(fs.readdirSync(os.tmpdir()).filter((n) => n.startsWith('paneldesk-completed-'))).toEqual(before);
+  });
+
   it('runs the meeting and writes its signed result bundle (exit 0), leaving no temporary folder', { timeout: 300_000 }, async () => {
     const io = captureIo();
     const before = fs.readdirSync(os.tmpdir()).filter((n) => n.startsWith('paneldesk-completed-'));
