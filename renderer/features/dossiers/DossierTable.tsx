@@ -63,7 +63,8 @@ export const DossierTable = memo(function DossierTable({ rows, onOpen, height }:
     estimateSize: () => ROW_HEIGHT,
     // The body's height is set here, so the first render already holds the visible rows (no wait for a measure).
     initialRect: { width: 0, height },
-    overscan: 10,
+    // A few rows beyond the edge: each keystroke mounts the rows it brings into view, so fewer is faster (bench 6).
+    overscan: 4,
   });
 
   // The rows' handlers stay the same functions across renders (so the memoised rows are skipped); they read
