@@ -1,7 +1,7 @@
 // The generated hostile corpus (test/fixtures/hostile): every case is refused with its code, leaves the
 // data folder, the database, the temp folder and the bundle's folder as they were, and answers within a
 // time box; memory bombs are fed in a child process whose peak RSS must stay ≤ 300 MiB.
-// Every non-bomb case runs in CI (about 15 s); CI feeds two bombs, HOSTILE_FULL=1 (npm run test:hostile) all of them.
+// Every non-bomb case runs in CI (about 25 s); CI feeds two bombs, HOSTILE_FULL=1 (npm run test:hostile) all of them.
 import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
