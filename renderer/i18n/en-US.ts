@@ -944,7 +944,6 @@ export const enUS: Catalog = {
     EXAMINER_SAMPLE_NOT_FOUND: 'No spot check has been drawn yet ({{field}}): draw one first.',
     EXAMINER_NOT_IN_SAMPLE: 'Dossier {{actual}} is not in this spot check; no finding can be recorded for it.',
     EXAMINER_REASON_REQUIRED: 'Dossier {{dossierId}}: a finding of "does not conform" needs its reason.',
-    EXAMINER_FINDINGS_INCOMPLETE: '{{count}} sampled dossiers have no finding yet.',
     EXAMINER_UNKNOWN_ANOMALY: 'The anomaly to acknowledge ({{actual}}) is no longer in the list; refresh and choose again.',
   },
   // ---- meeting prints and the results workbook (issue 9 items 6–7) ----

@@ -943,7 +943,6 @@ export const zhCN = {
     EXAMINER_SAMPLE_NOT_FOUND: '还没有抽查样本（{{field}}）：请先抽取样本。',
     EXAMINER_NOT_IN_SAMPLE: '申报材料 {{actual}} 不在本次抽查样本中，不能记录抽查结论。',
     EXAMINER_REASON_REQUIRED: '申报材料 {{dossierId}} 判定为“不符合”时须填写理由。',
-    EXAMINER_FINDINGS_INCOMPLETE: '还有 {{count}} 份抽查材料没有结论。',
     EXAMINER_UNKNOWN_ANOMALY: '要确认的异常（{{actual}}）已不在当前异常列表中，请刷新后重新选择。',
   },
   // ---- meeting prints and the results workbook (issue 9 items 6–7) ----

@@ -148,15 +148,6 @@ const SCREENS: ScreenCase[] = [
       await expect(app.getByTestId('spot-check')).toBeVisible();
     },
   },
-  {
-    name: "examiner's workspace: thresholds",
-    as: 'examiner',
-    reach: async (app) => {
-      await menu('examiner')(app);
-      await app.locator('.ant-tabs-tab[data-node-key="thresholds"]').click();
-      await expect(app.getByTestId('examiner-thresholds')).toBeVisible();
-    },
-  },
   { name: 'lock screen', as: 'locked', reach: async (app) => void (await expect(app.getByTestId('lock-screen')).toBeVisible()) },
 ];
 

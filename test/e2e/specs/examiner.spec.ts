@@ -3,6 +3,8 @@
 // their data, draws a 10% spot check that is the same on a second draw, records two findings, signs, and exports
 // the PDF and the Excel (both read back).
 import fs from 'node:fs';
+import AxeBuilder from '@axe-core/playwright';
+import type { Page } from '@playwright/test';
 import path from 'node:path';
 import { E2E_SECRETARY_PASS, expect, shot, test } from '../fixtures';
 import type { TestHost } from '../host/server';
@@ -17,6 +19,12 @@ async function invoke<T>(host: TestHost, method: string, input: unknown): Promis
   const r = await host.backend.invoke(method, input);
   if (!r.ok) throw new Error(`${method}: ${r.error.code} ${r.error.message}`);
   return r.value as T;
+}
+
+/** Serious or critical axe findings on the screen as it stands (the full screen table: accessibility.spec.ts). */
+async function axeFindings(app: Page): Promise<string[]> {
+  const r = await new AxeBuilder({ page: app }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'best-practice']).analyze();
+  return r.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical').map((v) => `${v.id}: ${v.nodes.slice(0, 3).map((n) => n.target.join(' ')).join(' | ')}`);
 }
 
 async function pdfText(file: string): Promise<string> {
@@ -61,6 +69,7 @@ test('the examiner finds the skewed expert, draws a reproducible spot check, sig
   await expect(lenient).toContainText(skewed.name);
   await expect(lenient).toContainText('中等');
   await shot(app, 'examiner-anomalies');
+  expect(await axeFindings(app)).toEqual([]);
   await app.getByTestId('severity-filter').getByText('严重').click();
   await expect(table.locator('[data-rule="leniency"]')).toHaveCount(0);
   await app.getByTestId('severity-filter').getByText('中等').click();
@@ -109,6 +118,7 @@ test('the examiner finds the skewed expert, draws a reproducible spot check, sig
   const statement = await invoke<{ payloadSha256: string; payload: { findings: Array<{ conforms: boolean | null }> } }>(host, 'getFindingsStatement', { sessionId: SESSION });
   expect(statement.payload.findings.map((f) => f.conforms)).toEqual([true, false, null]);
   await shot(app, 'examiner-signed');
+  expect(await axeFindings(app)).toEqual([]);
 
   // The PDF report, read back.
   await app.getByTestId('findings-pdf').click();
