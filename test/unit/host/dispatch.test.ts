@@ -82,12 +82,24 @@ const FIELD_VALUES: Record<string, unknown> = {
   chosen: ['D001'],
   choices: [{ dossierId: 'D001', choice: 'agree' }],
   counts: [{ dossierId: 'D001', issued: 1, returned: 1, valid: 1, invalid: 0, agree: 1, disagree: 0, abstain: 0 }],
+  // meeting prints (notice holidays)
+  days: ['2026-10-01'],
+  // the examiner's workspace
+  patch: { zScore: 2 },
+  rate: 0.1,
+  stratified: true,
+  salt: 'dispatch',
+  sampleId: 1,
+  conforms: true,
+  acknowledged: [],
   ballots: [['agree']],
 };
 
 function validInput(m: MethodName): Record<string, unknown> {
   const schema = contract[m].input as unknown as z.ZodObject;
   const input = Object.fromEntries(Object.keys(schema.shape).filter((k) => k in FIELD_VALUES).map((k) => [k, FIELD_VALUES[k]]));
+  // The findings workbook has labels of its own shape.
+  if (m === 'exportFindingsExcel') input['labels'] = { sheets: {}, columns: {}, rules: {}, severities: {}, summary: [] };
   expect(schema.safeParse(input).success, `add ${m}'s parameters to FIELD_VALUES`).toBe(true);
   return input;
 }

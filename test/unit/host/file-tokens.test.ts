@@ -98,7 +98,7 @@ describe('file tokens at the dispatcher', () => {
   });
 
   it('every contract field that names a file is a token field (no raw path slips into the contract)', () => {
-    const fileish = /^(path|file|.*(Path|File))$/;
+    const fileish = /^(path|file|.*(Path|File|Pdf))$/;
     for (const m of METHOD_NAMES) {
       const schema = contract[m].input as unknown as { shape?: Record<string, unknown> };
       const keys = Object.keys(schema.shape ?? {}).filter((k) => fileish.test(k));

@@ -7,7 +7,6 @@ import os from 'node:os';
 import path from 'node:path';
 import { Decrypter, generateIdentity, identityToRecipient } from 'age-encryption';
 import canonicalize from 'canonicalize';
-import Database from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { AppEvent } from '../../../shared/contract';
 import type { ResultExportReport } from '../../../shared/result-bundle/export-types';
@@ -182,28 +181,22 @@ describe('exportResultBundle', () => {
     expect(fs.existsSync(out)).toBe(false);
   });
 
-  it("carries the officers' co-signed counts and paper ballots once the meeting records them (migration 0080's tables)", async () => {
-    // The meeting's 0080 tables as that migration creates them, added by hand here until it is merged.
-    m.host.close();
-    const db = new Database(path.join(root, 'data', 'paneldesk.sqlite'));
-    try {
-      db.exec(`CREATE TABLE count_signature (session_id TEXT NOT NULL, seq INTEGER NOT NULL, officer TEXT NOT NULL, expert_id TEXT NOT NULL, keyid TEXT NOT NULL,
-        counts_sha256 TEXT NOT NULL, envelope_json TEXT NOT NULL, signed_at TEXT NOT NULL, PRIMARY KEY (session_id, seq)) STRICT;
-        ALTER TABLE paper_entry ADD COLUMN ballots_json TEXT;
-        CREATE TABLE paper_arbitration (session_id TEXT NOT NULL, round_id TEXT NOT NULL, entry_seq INTEGER NOT NULL, chair_id TEXT NOT NULL, reason TEXT NOT NULL, decided_at TEXT NOT NULL) STRICT;`);
-      const envelope = { payloadType: 'application/vnd.paneldesk.counts+json', payload: 'e30=', signatures: [{ keyid: 'c'.repeat(64), sig: 'AA==' }] };
-      db.prepare('INSERT INTO count_signature VALUES (?, 1, ?, ?, ?, ?, ?, ?)').run(m.sessionId, 'teller', m.tellerId, 'c'.repeat(64), 'd'.repeat(64), JSON.stringify(envelope), '2026-12-10T03:00:00.000Z');
-    } finally {
-      db.close();
-    }
-    m.host = openHost(path.join(root, 'data'));
+  it("carries the officers' co-signed counts (计票结果报告单) and the paper record of every round", async () => {
     const out = path.join(root, 'with-counts.pdresult');
     const r = await exportTo(m.host, out, { sessionId: m.sessionId, ...SEAL });
     if (!r.ok) throw new Error(JSON.stringify(r.error));
     const b = await checkResultBundle(fs.readFileSync(out));
-    expect(b.documents.get('data/count-reports.json')).toEqual([
-      { seq: 1, officer: 'teller', expertId: m.tellerId, keyid: 'c'.repeat(64), countsSha256: 'd'.repeat(64), signedAt: '2026-12-10T03:00:00.000Z', envelope: { payloadType: 'application/vnd.paneldesk.counts+json', payload: 'e30=', signatures: [{ keyid: 'c'.repeat(64), sig: 'AA==' }] } },
+    const reports = b.documents.get('data/count-reports.json') as Array<{ officer: string; expertId: string; keyid: string; countsSha256: string; envelope: { signatures: Array<{ keyid: string }> } }>;
+    // The signed-meeting fixture has the teller and then the scrutineer co-sign before the chair signs.
+    expect(reports.map((c) => [c.officer, c.expertId])).toEqual([
+      ['teller', m.tellerId],
+      ['scrutineer', m.scrutineerId],
     ]);
+    for (const c of reports) {
+      expect(c.countsSha256).toMatch(/^[0-9a-f]{64}$/);
+      expect(c.envelope.signatures.map((x) => x.keyid)).toEqual([c.keyid]);
+    }
+    // One electronic round: no paper entries, no arbitration.
     expect((b.documents.get('data/rounds.json') as RoundDoc[])[0]).toMatchObject({ arbitration: null, paperEntries: [] });
   });
 
