@@ -5,8 +5,8 @@
 // that someone voted in a round.
 import { randomBytes } from 'node:crypto';
 import { AppError } from '../../../shared/errors';
-import { dossierRoundResult, electronicCounts, reconcile, tallyBallots, voidsRound, voteRefusal, type Choice, type DossierRoundResult, type RoundCounts } from '../../../shared/domain/ballots';
-import type { BallotSheet, CastReceipt, PaperCount, PaperEntryResult, RoundSummary, RoundTally } from '../../../shared/meeting-types';
+import { dossierRoundResult, electronicCounts, voteRefusal, type Choice, type DossierRoundResult, type RoundCounts } from '../../../shared/domain/ballots';
+import type { BallotSheet, CastReceipt, RoundSummary, RoundTally } from '../../../shared/meeting-types';
 import { inTransaction } from '../db/connection';
 import { appendAudit } from '../db/queries/audit';
 import {
@@ -15,8 +15,6 @@ import {
   hasVoted,
   insertBallots,
   insertRound,
-  listPaperEntries,
-  paperCounts,
   listRounds,
   openRoundRow,
   participants,
