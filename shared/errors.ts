@@ -142,7 +142,6 @@ export const ERROR_CODES = [
   'VERIFY_SCORES_INVALID',
   // completed demo (paneldesk demo --completed)
   'DEMO_TOO_SMALL',
-  'DEMO_RESULT_BUNDLE_UNAVAILABLE',
   // the signed result bundle (docs/bundle-format.md §12; rbundle engineer)
   'RESULT_BUNDLE_NOT_SIGNED',
   'RESULT_BUNDLE_SEAL_NEEDED',

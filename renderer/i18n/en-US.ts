@@ -930,7 +930,6 @@ export const enUS: Catalog = {
     VERIFY_SCORES_INVALID: 'The scores do not fit the standard or the total is wrong: expected {{expected}}, found {{actual}} ({{path}}).',
     // completed demo (paneldesk demo --completed)
     DEMO_TOO_SMALL: 'The completed demo meeting needs more: {{reason}} ({{field}} is {{actual}}, at least {{expected}}).',
-    DEMO_RESULT_BUNDLE_UNAVAILABLE: 'This build cannot write the signed result bundle yet ({{file}}); the demo meeting was completed in {{path}}.',
     // the signed result bundle (rbundle)
     RESULT_BUNDLE_NOT_SIGNED: 'The chair has not signed the results yet, so the result bundle cannot be exported ({{actual}}).',
     RESULT_BUNDLE_SEAL_NEEDED: 'The first export must be sealed: each of these types their own passphrase: {{signers}}.',

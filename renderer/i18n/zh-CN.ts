@@ -929,7 +929,6 @@ export const zhCN = {
     VERIFY_SCORES_INVALID: '分值与评价标准不符或合计有误：应为 {{expected}}，实为 {{actual}}（{{path}}）。',
     // completed demo (paneldesk demo --completed)
     DEMO_TOO_SMALL: '完成演示会议需要更多材料：{{reason}}（{{field}} 现为 {{actual}}，至少 {{expected}}）。',
-    DEMO_RESULT_BUNDLE_UNAVAILABLE: '本版本尚不能写出签名的评审结果包（{{file}}）；演示会议已在 {{path}} 完成。',
     // the signed result bundle (rbundle)
     RESULT_BUNDLE_NOT_SIGNED: '主任委员尚未签署评审结果，不能导出评审结果包（{{actual}}）。',
     RESULT_BUNDLE_SEAL_NEEDED: '首次导出须由以下人员各自输入口令封签结果包：{{signers}}（chair 主任委员，teller 计票人，scrutineer 监票人）。',

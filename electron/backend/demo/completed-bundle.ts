@@ -1,14 +1,22 @@
-// The last step of `paneldesk demo --completed`: the signed result bundle of the completed meeting. Its writer
-// (electron/backend/result-bundle/, the `exportResultBundle` contract method) is not part of this build yet, so this
-// refuses loudly, with a coded error naming the file it did not write and where the completed meeting is.
-import { AppError } from '../../../shared/errors';
-import type { BackendHost } from '../host-types';
+// The last step of `paneldesk demo --completed`: the secretary exports the completed meeting's signed result bundle
+// (docs/bundle-format.md §12) through the contract, as from the meeting screen; the chair, the teller and the scrutineer
+// seal it with their own (demo) passphrases.
+import type { ResultExportReport } from '../../../shared/result-bundle/export-types';
+import { COMPLETED_SECRETARY_PASS, caller, expertPass, runJob, type CompletedMeeting } from './completed-meeting';
 
-export async function writeCompletedBundle(_host: BackendHost, sessionId: string, out: string, dataDir: string): Promise<{ bytes: number; bundleHash: string }> {
-  await Promise.resolve();
-  throw new AppError('DEMO_RESULT_BUNDLE_UNAVAILABLE', `this build has no result-bundle writer: ${out} was not written; session ${sessionId} was completed in ${dataDir}`, {
-    file: out,
-    path: dataDir,
-    field: 'out',
-  });
+export async function writeCompletedBundle(meeting: CompletedMeeting, out: string): Promise<ResultExportReport> {
+  const { host, sessionId, events } = meeting;
+  const call = caller(host);
+  await call('signInSecretary', { passphrase: COMPLETED_SECRETARY_PASS });
+  const { officers } = events;
+  const done = await runJob<Extract<Parameters<Parameters<typeof host.onEvent>[0]>[0], { type: 'job.done'; kind: 'resultExport' }>>(host, () =>
+    call('exportResultBundle', {
+      sessionId,
+      path: host.grantFile(out, 'save'),
+      chairPassphrase: expertPass(officers.chairId),
+      tellerPassphrase: expertPass(officers.tellerId),
+      scrutineerPassphrase: expertPass(officers.scrutineerId),
+    }),
+  );
+  return done.result;
 }

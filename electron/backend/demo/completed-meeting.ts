@@ -32,7 +32,7 @@ export interface CompletedOptions {
 export interface CompletedEvents {
   lateArrival: string;
   recusal: { expertId: string; dossierId: string };
-  officers: { tellerId: string; scrutineerId: string };
+  officers: { chairId: string; tellerId: string; scrutineerId: string };
   sheetsSubmitted: number;
   firstRound: { roundId: string; ballots: number; voters: number };
   paperRevote: { roundId: string; dossierId: string; mistyped: { field: string; values: [number, number] }[]; enteredBy: string; confirmedBy: string };
@@ -55,9 +55,9 @@ export const COMPLETED_SECRETARY_PASS = 'paneldesk-demo';
 export const expertPass = (expertId: string): string => `demo pass ${expertId}`;
 const MARKETING = '网络营销';
 
-type Call = <M extends MethodName>(method: M, input: unknown) => Promise<MethodOutput<M>>;
+export type Call = <M extends MethodName>(method: M, input: unknown) => Promise<MethodOutput<M>>;
 
-function caller(host: BackendHost): Call {
+export function caller(host: BackendHost): Call {
   return async (method, input) => {
     const r = await host.invoke(method, input);
     if (!r.ok) throw new AppError(r.error.code, `${method}: ${r.error.message}`, r.error.details);
@@ -65,20 +65,25 @@ function caller(host: BackendHost): Call {
   };
 }
 
-async function importBundle(host: BackendHost, call: Call, file: string): Promise<void> {
+/** Runs a job through the contract to its end: its `job.done` event, or its error thrown. */
+export async function runJob<E extends Extract<AppEvent, { type: 'job.done' }>>(host: BackendHost, start: () => Promise<{ jobId: string }>): Promise<E> {
   const events: AppEvent[] = [];
   const off = host.onEvent((e) => events.push(e));
   try {
-    const { jobId } = await call('startImport', { path: host.grantFile(file, 'open') });
+    const { jobId } = await start();
     for (;;) {
       const end = events.find((e) => (e.type === 'job.done' || e.type === 'job.failed') && e.jobId === jobId);
-      if (end?.type === 'job.failed') throw new AppError(end.error.code, `import: ${end.error.message}`, end.error.details);
-      if (end) return;
+      if (end?.type === 'job.failed') throw new AppError(end.error.code, `${end.kind}: ${end.error.message}`, end.error.details);
+      if (end) return end as E;
       await new Promise((r) => setTimeout(r, 10));
     }
   } finally {
     off();
   }
+}
+
+async function importBundle(host: BackendHost, call: Call, file: string): Promise<void> {
+  await runJob(host, () => call('startImport', { path: host.grantFile(file, 'open') }));
 }
 
 /**
@@ -337,7 +342,7 @@ async function runScript(
   return {
     lateArrival: late.id,
     recusal: { expertId: secondGroup.id, dossierId: recusedDossier.id },
-    officers: { tellerId: teller.id, scrutineerId: scrutineer.id },
+    officers: { chairId: chair.id, tellerId: teller.id, scrutineerId: scrutineer.id },
     sheetsSubmitted: sheets,
     firstRound: { roundId: r1.id, ballots: ballots1, voters: r1.roll.length },
     paperRevote: { roundId: r2.id, dossierId: plan.revote, mistyped: diff.diff.map((x) => ({ field: x.field, values: x.values })), enteredBy: accepted.enteredBy, confirmedBy: accepted.confirmedBy ?? '' },

@@ -1,6 +1,6 @@
 // paneldesk demo --completed: a generated session run through the scripted meeting (electron/backend/demo/
 // completed-meeting.ts) in a temporary data folder, then its signed result bundle. The folder is kept when the bundle
-// cannot be written, so the completed meeting is not lost; removed once the bundle is out.
+// cannot be written, so the completed meeting is not lost (the error names it); removed once the bundle is out.
 import fs from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
@@ -36,13 +36,18 @@ export async function runCompletedDemo(a: CompletedArgs, io: CliIo): Promise<num
   try {
     const passed = meeting.results.dossiers.filter((d) => d.outcome.decision === 'passed').length;
     io.out(`completed meeting of session ${meeting.sessionId}: ${meeting.results.dossiers.length} dossiers, ${passed} passed`);
-    const written = await writeCompletedBundle(meeting.host, meeting.sessionId, out, path.join(work, 'data'));
+    const written = await writeCompletedBundle(meeting, out).catch((err: unknown) => {
+      io.err(`paneldesk demo: the result bundle was not written; the completed meeting is kept in ${path.join(work, 'data')}`);
+      throw err;
+    });
     io.out(`wrote ${a.out}`);
-    io.out(`  bundle hash ${written.bundleHash} (SHA-256 of tagmanifest-sha256.txt), ${written.bytes} bytes`);
+    io.out(`  bundle hash ${written.bundleHash} (SHA-256 of tagmanifest-sha256.txt)`);
+    io.out(`  size        ${written.bytes} bytes, ${written.entries} entries; file sha256 ${written.fileSha256}`);
+    io.out(`  sealed by   the chair, the teller and the scrutineer with demo keys (seed ${opts.seed ?? 'default'}); never for a real review`);
   } finally {
     meeting.host.close();
   }
-  // Only once the bundle is out: the folder holds the completed meeting until then.
+  // Only once the bundle is out: until then the folder holds the completed meeting.
   await fs.rm(work, { recursive: true, force: true });
   return 0;
 }

@@ -1,16 +1,16 @@
 // paneldesk demo --completed from the command line: option checks (exit 2), and a small run that completes the
-// meeting, then refuses loudly to claim a result bundle this build cannot write (exit 1, no file, the folder named).
+// meeting and writes its signed result bundle.
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { main } from '../../../electron/cli/main';
 import type { CliIo } from '../../../electron/cli/command';
+import { checkResultBundle } from '../../fixtures/result-bundle-check';
 
 const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'pd-cli-completed-'));
-const kept: string[] = [];
 afterAll(() => {
-  for (const d of [dir, ...kept]) fs.rmSync(d, { recursive: true, force: true });
+  fs.rmSync(dir, { recursive: true, force: true });
 });
 
 function captureIo(): CliIo & { stdout: string[]; stderr: string[] } {
@@ -37,20 +37,28 @@ describe('paneldesk demo --completed', () => {
     expect(io.stderr.join('\n')).toContain('--skew-expert and --wrong-total need --completed');
   });
 
-  it('runs the meeting, then exits 1 with DEMO_RESULT_BUNDLE_UNAVAILABLE, writing nothing and naming the folder', { timeout: 300_000 }, async () => {
+  it('refuses a session too small for the scripted quota tie with DEMO_TOO_SMALL, leaving nothing behind', async () => {
     const io = captureIo();
+    const before = fs.readdirSync(os.tmpdir()).filter((n) => n.startsWith('paneldesk-completed-'));
+    expect(await main(['demo', '--completed', '--out', 'small.pdresult', '--dossiers', '4'], io)).toBe(1);
+    expect(io.stderr.join('\n')).toMatch(/at least 3 网络营销 dossiers.*\[DEMO_TOO_SMALL\]/);
+    expect(fs.existsSync(path.join(dir, 'small.pdresult'))).toBe(false);
+    expect(fs.readdirSync(os.tmpdir()).filter((n) => n.startsWith('paneldesk-completed-'))).toEqual(before);
+  });
+
+  it('runs the meeting and writes its signed result bundle (exit 0), leaving no temporary folder', { timeout: 300_000 }, async () => {
+    const io = captureIo();
+    const before = fs.readdirSync(os.tmpdir()).filter((n) => n.startsWith('paneldesk-completed-'));
     const code = await main(['demo', '--completed', '--out', 'out/meeting.pdresult', '--dossiers', '15', '--experts', '9', '--seed', '5'], io);
-    const err = io.stderr.join('\n');
-    expect(code).toBe(1);
-    expect(err).toContain('[DEMO_RESULT_BUNDLE_UNAVAILABLE]');
-    expect(fs.existsSync(path.join(dir, 'out/meeting.pdresult'))).toBe(false);
+    expect(io.stderr).toEqual([]);
+    expect(code).toBe(0);
     const out = io.stdout.join('\n');
     expect(out).toMatch(/round 2 \(paper re-vote of d\d+\)/);
     expect(out).toContain('results signed by the chair');
     expect(out).toMatch(/completed meeting of session .+: 15 dossiers, \d+ passed/);
-    // The completed meeting is kept where the message says.
-    const folder = /completed in (\S+)/.exec(err)?.[1] ?? '';
-    kept.push(path.dirname(folder));
-    expect(fs.existsSync(path.join(folder, 'paneldesk.sqlite'))).toBe(true);
+    const bytes = fs.readFileSync(path.join(dir, 'out/meeting.pdresult'));
+    const checked = await checkResultBundle(bytes);
+    expect(out).toContain(`bundle hash ${checked.bundleHash}`);
+    expect(fs.readdirSync(os.tmpdir()).filter((n) => n.startsWith('paneldesk-completed-'))).toEqual(before);
   });
 });

@@ -10,8 +10,11 @@ import { tallyBallots, electronicCounts, type Choice } from '../../../shared/dom
 import type { MeetingResults } from '../../../shared/meeting-types';
 import { runCompletedMeeting, type CompletedMeeting } from '../../../electron/backend/demo/completed-meeting';
 import { writeCompletedBundle } from '../../../electron/backend/demo/completed-bundle';
+import type { ResultExportReport } from '../../../shared/result-bundle/export-types';
+import { checkResultBundle } from '../../fixtures/result-bundle-check';
 import { WRONG_TOTAL_OFFSET } from '../../../electron/backend/demo/wrong-total';
 import { openDatabase, type Db } from '../../../electron/backend/db/connection';
+import { MIGRATIONS } from '../../../electron/backend/db/migrations';
 import { countRound } from '../../../electron/backend/services/round-counts';
 import type { DossierCounts } from '../../../electron/backend/db/queries/tally-cache';
 
@@ -23,11 +26,16 @@ const workDir = (): string => {
 };
 let first: CompletedMeeting;
 let firstDir: string;
+let exported: ResultExportReport;
 
 beforeAll(async () => {
   firstDir = workDir();
   first = await runCompletedMeeting(firstDir, { seed: 7 });
-  first.host.close();
+  try {
+    exported = await writeCompletedBundle(first, path.join(firstDir, 'meeting.pdresult'));
+  } finally {
+    first.host.close();
+  }
 }, 300_000);
 afterAll(() => {
   for (const d of dirs) fs.rmSync(d, { recursive: true, force: true });
@@ -156,9 +164,9 @@ describe('paneldesk demo --completed', () => {
     const raw = new Database(file);
     const before = snapshot(raw);
     expect(before.counts.length).toBeGreaterThan(30);
-    // The same data as written by a version before 0100: its tables and triggers gone, the schema at 0070.
+    // The same data as written by the version before 0100: its tables and triggers gone, the schema one step older.
     raw.exec('DROP TRIGGER sheet_total_at_submit; DROP TRIGGER sheet_total_superseded; DROP TABLE round_count; DROP TABLE round_tracker; DROP TABLE sheet_total;');
-    raw.pragma('user_version = 70');
+    raw.pragma(`user_version = ${Math.max(...MIGRATIONS.filter((m) => m.version < 100).map((m) => m.version))}`);
     raw.close();
     const db = openDatabase(path.join(firstDir, 'data'));
     db.close();
@@ -199,12 +207,15 @@ describe('paneldesk demo --completed', () => {
     }
   });
 
-  it('refuses to pretend a result bundle was written: a coded error naming the file and the completed meeting', async () => {
-    const dir = workDir();
-    await expect(writeCompletedBundle(first.host, first.sessionId, path.join(dir, 'out.pdresult'), path.join(firstDir, 'data'))).rejects.toMatchObject({
-      code: 'DEMO_RESULT_BUNDLE_UNAVAILABLE',
-      details: { file: path.join(dir, 'out.pdresult'), path: path.join(firstDir, 'data') },
-    });
-    expect(fs.existsSync(path.join(dir, 'out.pdresult'))).toBe(false);
+  it('ends by writing the signed result bundle, sealed by the chair, the teller and the scrutineer', async () => {
+    const bytes = fs.readFileSync(path.join(firstDir, 'meeting.pdresult'));
+    expect(exported).toMatchObject({ sessionId: first.sessionId, bytes: bytes.length, statementVersion: 1, sealedNow: true, encrypted: null });
+    // Structure, both manifests, every document's schema and the seal's signatures against the roster (rbundle's check).
+    const checked = await checkResultBundle(bytes);
+    expect(checked.bundleHash).toBe(exported.bundleHash);
+    // It carries what the meeting did: three rounds, every submitted sheet, the results of every dossier.
+    const rounds = checked.documents.get('data/rounds.json');
+    expect(JSON.stringify(rounds)).toContain(first.events.paperRevote.roundId);
+    expect(JSON.stringify(checked.documents.get('data/results.json'))).toContain(first.events.tieBreaks[0]?.cut[0] ?? 'no tie');
   });
 });
