@@ -1,8 +1,9 @@
 // Result bundles (docs/bundle-format.md §12.5). Steps 1–2 are the shared container and manifest checks
 // plus this kind's documents; then the roster's keys (3), every signature against the roster (4), the
-// commitments (5), the audit chain against the signed heads (12) and the prints (13). Steps 6–11, the
-// recomputation of attendance, rounds, aggregation, pass/fail, quotas and decisions, are not done by this
-// release: they are reported `not-run`, so a result bundle is never reported valid before they are.
+// commitments (5), the rounds recounted (7) and their pass/fail (9) with shared/domain's tally, the audit chain
+// against the signed heads (12) and the prints (13), attendance and quorum (6), aggregation (8). Steps 10 and 11
+// (quotas and ties, decisions) are not done by this release: they are reported `not-run`, so a result bundle is
+// never reported valid before they are.
 import canonicalize from 'canonicalize';
 import { sha256 } from '@noble/hashes/sha2.js';
 import { bytesToHex, hexToBytes } from '@noble/hashes/utils.js';
@@ -10,7 +11,7 @@ import type { z } from 'zod';
 import { AppError } from '../errors';
 import { AUDIT_GENESIS, CHECKPOINT_PAYLOAD_TYPE, auditHash, positionProblem } from '../audit';
 import { BAG_INFO_TXT } from '../bundle/layout';
-import { SESSION_DOCUMENTS, type SessionDocumentName } from '../bundle/schema';
+import { SESSION_DOCUMENTS, type SessionBundleContent, type SessionDocumentName } from '../bundle/schema';
 import { SHEET_PAYLOAD_TYPE } from '../bundle/sheets';
 import { parseStrictJson } from '../bundle/strict-json';
 import { validateSessionDocuments } from '../bundle/validate';
@@ -18,6 +19,8 @@ import { fromBase64 } from '../crypto/base64';
 import { pae } from '../crypto/dsse';
 import { verifyEd25519 } from '../crypto/ed25519';
 import { COMMITMENT_PAYLOAD_TYPE, RESULTS_PAYLOAD_TYPE } from '../meeting-types';
+import { dossierRoundResult, electronicCounts, tallyBallots } from '../domain/ballots';
+import { meetingQuorum, quorumNeeded, scoreForVote } from '../domain/rules';
 import { BUNDLE_TYPE_RESULT, COUNT_REPORT_PAYLOAD_TYPE, EMBEDDED_SESSION_ENTRIES, OPTIONAL_RESULT_DOCUMENTS, PRINT_KINDS, RESULT_DOCS, RESULT_FOLDERS, RESULT_SEAL, RESULT_VERIFY_STEPS, SEAL_PAYLOAD_TYPE, SESSION_ATTACHMENT_DIR, SESSION_DIR, printEntry } from '../result-bundle/layout';
 import { RESULT_DOCUMENT_SCHEMAS, SealPayloadDoc, type ResultDocumentName, type ResultHeaderDoc, type RosterDoc } from '../result-bundle/schema';
 import { utf8Decode, utf8Encode } from '../text';
@@ -35,7 +38,7 @@ export const RESULT_KIND: BagKind = {
   signature: RESULT_SEAL,
 };
 
-type Docs = { [K in ResultDocumentName]: z.output<(typeof RESULT_DOCUMENT_SCHEMAS)[K]> };
+type Docs = { [K in ResultDocumentName]: z.output<(typeof RESULT_DOCUMENT_SCHEMAS)[K]> } & { session: SessionBundleContent };
 type Fail = (code: string, path: string, details?: VerifyFailure['details']) => void;
 
 /** Step 2's result part: every document I-JSON and its schema, the embedded session, the header against bag-info.txt. */
@@ -67,8 +70,9 @@ function documents(bag: ReadBag, fail: Fail): Docs | null {
     const bytes = bag.documents.get(`${SESSION_DIR}${name.slice('data/'.length)}`);
     if (bytes) session.set(name, bytes);
   }
+  let content: SessionBundleContent | null = null;
   try {
-    validateSessionDocuments(session, bag.attachments, { sessionId: bag.sessionId, bundleVersion: bag.bundleVersion });
+    content = validateSessionDocuments(session, bag.attachments, { sessionId: bag.sessionId, bundleVersion: bag.bundleVersion });
   } catch (err) {
     if (!(err instanceof AppError)) throw err;
     const f = failureOf(err);
@@ -83,7 +87,7 @@ function documents(bag: ReadBag, fail: Fail): Docs | null {
     ];
     for (const [field, value] of pairs) if (bag.bagInfo.get(field) !== value) fail('RESULT_HEADER_MISMATCH', `${BAG_INFO_TXT}#${field}`, { expected: value, actual: bag.bagInfo.get(field) ?? null });
   }
-  return Object.keys(out).length === Object.keys(RESULT_DOCUMENT_SCHEMAS).length ? (out as Docs) : null;
+  return content && Object.keys(out).length === Object.keys(RESULT_DOCUMENT_SCHEMAS).length ? ({ ...out, session: content } as Docs) : null;
 }
 
 /** keyid → public key of one expert's roster keys. */
@@ -94,7 +98,7 @@ function keysOf(roster: RosterDoc, expertId: string): Map<string, Uint8Array> {
 /** Step 3. */
 function rosterKeys(bag: ReadBag, docs: Docs, trust: readonly TrustedKey[], fail: Fail): number {
   const roster = docs['data/roster.json'];
-  const experts = new Set(parseExperts(bag));
+  const experts = new Set(docs.session.experts.map((e) => e.id));
   const seen = new Set<string>();
   let checked = 0;
   roster.experts.forEach((e, i) => {
@@ -119,12 +123,6 @@ function rosterKeys(bag: ReadBag, docs: Docs, trust: readonly TrustedKey[], fail
     if (!chair || !trust.some((t) => t.keyid === chair.keyid)) fail('RESULT_UNTRUSTED_KEY', RESULT_SEAL, { actual: chair?.keyid ?? null });
   }
   return checked;
-}
-
-function parseExperts(bag: ReadBag): string[] {
-  const bytes = bag.documents.get(`${SESSION_DIR}experts.json`);
-  const j = bytes ? parseStrictJson(bytes, { maxValues: 1_000_000 }) : null;
-  return j?.ok && Array.isArray(j.value) ? (j.value as Array<{ id: string }>).map((e) => e.id) : [];
 }
 
 function sealPayload(bag: ReadBag): SealPayloadDoc | null {
@@ -243,6 +241,107 @@ function commitments(docs: Docs, fail: Fail): number {
   return records.length + acted.size;
 }
 
+/** Step 6: every round's roll checked in and at quorum; results' attendance and quorum recomputed (shared/domain/rules.ts). */
+function attendanceQuorum(docs: Docs, fail: Fail): number {
+  const members = docs.session.experts.length;
+  const presence = docs['data/attendance.json'];
+  const results = docs['data/results.json'];
+  const checkedIn = new Set(presence.map((p) => p.expertId));
+  const present = presence.filter((p) => p.leftAt === null).length;
+  const quorum = meetingQuorum({ base: docs['data/meeting.json'].settings.quorumBase, members, sittingMembers: null, present });
+  docs['data/rounds.json'].forEach((r, i) => {
+    for (const e of r.roll) if (!checkedIn.has(e)) fail('RESULT_ROLL_NOT_PRESENT', `${RESULT_DOCS.rounds}#/${i}/roll`, { actual: e });
+    if (r.roll.length < quorumNeeded(quorum.n)) fail('RESULT_QUORUM_NOT_MET', `${RESULT_DOCS.rounds}#/${i}/roll`, { expected: quorumNeeded(quorum.n), actual: r.roll.length });
+  });
+  const attendance = { members, present, late: presence.filter((p) => p.late).length, left: presence.filter((p) => p.leftAt !== null).length };
+  for (const [field, expected] of Object.entries(attendance)) {
+    const actual = results.attendance[field as keyof typeof attendance];
+    if (actual !== expected) fail('RESULT_ATTENDANCE_MISMATCH', `${RESULT_DOCS.results}#/attendance/${field}`, { field, expected, actual });
+  }
+  for (const [field, expected] of Object.entries(quorum)) {
+    const actual = results.quorum[field as keyof typeof quorum];
+    if (actual !== expected) fail('RESULT_ATTENDANCE_MISMATCH', `${RESULT_DOCS.results}#/quorum/${field}`, { field, expected, actual });
+  }
+  return docs['data/rounds.json'].length + 2;
+}
+
+/**
+ * Step 8: every signed sheet scores the embedded dossier's content, and each dossier's score, scorers, trimmed and
+ * goesToVote recomputed with scoreForVote (shared/domain/rules.ts) from the latest signed version of each expert's sheet.
+ */
+function aggregation(docs: Docs, fail: Fail): number {
+  // The content hash is over the dossier as the importer parsed it (§11.2), defaults filled in.
+  const dossiers = new Map(docs.session.dossiers.map((d) => [d.id, d]));
+  const standards = new Map(docs.session.standards.map((x) => [x.id, x]));
+  const latest = new Map<string, { version: number; total: number; dossierId: string }>();
+  docs['data/sheets.json'].forEach((r, i) => {
+    const body = fromBase64(r.envelope.payload);
+    const j = body ? parseStrictJson(body, { maxValues: 100_000 }) : null;
+    const p = j?.ok ? (j.value as { total?: unknown; dossierContentHash?: unknown }) : null;
+    if (!p || typeof p.total !== 'number') return;
+    const d = dossiers.get(r.dossierId);
+    const hash = d ? bytesToHex(sha256(utf8Encode(canonicalize(d) ?? ''))) : null;
+    if (hash !== p.dossierContentHash) fail('RESULT_SHEET_CONTENT_HASH', `${RESULT_DOCS.sheets}#/${i}/envelope`, { expected: hash, actual: String(p.dossierContentHash) });
+    const key = `${r.expertId}\u0000${r.dossierId}`;
+    const prev = latest.get(key);
+    if (!prev || prev.version < r.version) latest.set(key, { version: r.version, total: p.total, dossierId: r.dossierId });
+  });
+  const totals = new Map<string, number[]>();
+  for (const x of latest.values()) (totals.get(x.dossierId) ?? totals.set(x.dossierId, []).get(x.dossierId))?.push(x.total);
+  docs['data/results.json'].dossiers.forEach((row, i) => {
+    const std = standards.get(dossiers.get(row.dossierId)?.standardId ?? '');
+    const want = scoreForVote(totals.get(row.dossierId) ?? [], std?.aggregation ?? { method: 'mean', minScoreForVote: null });
+    for (const field of ['score', 'scorers', 'trimmed', 'goesToVote'] as const) {
+      if (row[field] !== want[field]) fail('RESULT_AGGREGATION_MISMATCH', `${RESULT_DOCS.results}#/dossiers/${i}/${field}`, { field, expected: want[field], actual: row[field] });
+    }
+  });
+  return docs['data/sheets.json'].length + docs['data/results.json'].dossiers.length;
+}
+
+/**
+ * Steps 7 and 9 on the rounds: numbering, voters on the roll, one tracker per voter, ballots for the round's
+ * dossiers, and every reconciliation row recounted with the app's own tally (shared/domain/ballots.ts): counts
+ * from the ballots (electronic) or the confirmed paper counts, then A, the 2/3 threshold, passed and void.
+ */
+function roundsRecount(docs: Docs, failRecount: Fail, failPass: Fail): { recount: number; pass: number } {
+  const recused = new Map<string, Set<string>>();
+  for (const c of docs['data/recusals.json']) if (c.status === 'confirmed') (recused.get(c.dossierId) ?? recused.set(c.dossierId, new Set()).get(c.dossierId))?.add(c.expertId);
+  const recusedCountInA = docs['data/meeting.json'].settings.recusedCountInA;
+  let recount = 0;
+  let pass = 0;
+  docs['data/rounds.json'].forEach((r, i) => {
+    const at = `${RESULT_DOCS.rounds}#/${i}`;
+    if (r.number !== i + 1) failRecount('RESULT_ROUND_NUMBERING', `${at}/number`, { expected: i + 1, actual: r.number });
+    const roll = new Set(r.roll);
+    for (const v of r.voted) if (!roll.has(v)) failRecount('RESULT_VOTER_NOT_ON_ROLL', `${at}/voted`, { actual: v });
+    if (r.kind === 'electronic' && new Set(r.ballots.map((b) => b.tracker)).size !== new Set(r.voted).size) {
+      failRecount('RESULT_TRACKER_COUNT', `${at}/ballots`, { expected: new Set(r.voted).size, actual: new Set(r.ballots.map((b) => b.tracker)).size });
+    }
+    const inRound = new Set(r.dossierIds);
+    r.ballots.forEach((b, j) => {
+      if (!inRound.has(b.dossierId)) failRecount('RESULT_BALLOT_UNKNOWN_DOSSIER', `${at}/ballots/${j}`, { actual: b.dossierId });
+    });
+    const tallies = tallyBallots(r.ballots);
+    const paper = new Map((r.paperCounts ?? []).map((c) => [c.dossierId, c]));
+    r.reconciliation.forEach((row, j) => {
+      recount++;
+      pass++;
+      const path = `${at}/reconciliation/${j}`;
+      const rec = new Set(r.roll.filter((e) => recused.get(row.dossierId)?.has(e)));
+      const entered = r.kind === 'paper' ? paper.get(row.dossierId) : undefined;
+      const counts = entered ? { issued: entered.issued, returned: entered.returned, valid: entered.valid, invalid: entered.invalid, agree: entered.agree, disagree: entered.disagree, abstain: entered.abstain } : electronicCounts(r.roll.length - rec.size, tallies.get(row.dossierId));
+      const want = dossierRoundResult({ dossierId: row.dossierId, roll: r.roll, recused: rec, recusedCountInA, counts });
+      for (const field of ['issued', 'returned', 'valid', 'invalid', 'agree', 'disagree', 'abstain', 'eligible', 'recused'] as const) {
+        if (row[field] !== want[field]) failRecount('RESULT_RECOUNT_MISMATCH', `${path}/${field}`, { field, expected: want[field], actual: row[field] });
+      }
+      for (const field of ['needed', 'passed', 'void'] as const) {
+        if (row[field] !== want[field]) failPass('RESULT_PASS_MISMATCH', `${path}/${field}`, { field, expected: want[field], actual: row[field] });
+      }
+    });
+  });
+  return { recount, pass };
+}
+
 /** Step 12: the chain links, ends at the header's position, and every checkpoint is on it. */
 function auditChain(docs: Docs, fail: Fail): number {
   const log = docs['data/audit/log.json'];
@@ -292,8 +391,15 @@ export function resultSteps(bag: ReadBag, trust: readonly TrustedKey[]): { manif
   };
   const steps = [run('roster-keys', (f) => rosterKeys(bag, docs, trust, f)), run('signatures', (f) => signatures(bag, docs, f))];
   steps.push(run('commitments', (f) => commitments(docs, f)));
-  // Steps 6–11 recompute the meeting with shared/domain: not in this release, so never reported as passed.
-  for (const id of RESULT_VERIFY_STEPS.slice(5, 11)) steps.push(notRun(n(id), id));
+  const rc = collect();
+  const pf = collect();
+  const counted = roundsRecount(docs, rc.fail, pf.fail);
+  // Steps 10 and 11 (quotas and ties, decisions) are not in this release: never reported as passed.
+  steps.push(run('attendance-quorum', (f) => attendanceQuorum(docs, f)));
+  steps.push(stepOf(n('rounds-recount'), 'rounds-recount', counted.recount, rc.list));
+  steps.push(run('aggregation', (f) => aggregation(docs, f)));
+  steps.push(stepOf(n('pass-fail'), 'pass-fail', counted.pass, pf.list));
+  steps.push(notRun(n('quotas-ties'), 'quotas-ties'), notRun(n('decisions'), 'decisions'));
   steps.push(run('audit-chain', (f) => auditChain(docs, f)));
   const p = collect();
   const checkedPdfs = pdfs(bag, docs, p.fail);

@@ -1,6 +1,6 @@
 // The verifier on a real result bundle written by the exporter (a demo meeting signed by the chair, sealed by
-// chair, teller and scrutineer): container, manifests, roster keys, every signature, commitments, the audit chain
-// pass; the recomputation steps 6–11 are not in this release, so the report is never valid; tampering is caught.
+// chair, teller and scrutineer): container, manifests, roster keys, every signature, commitments, attendance, the
+// recount, aggregation, pass/fail and the audit chain pass; steps 10 and 11 are not in this release, so the report is never valid; tampering is caught.
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -10,7 +10,11 @@ import type { AppEvent } from '../../../shared/contract';
 import { bytesIO } from '../../../shared/verify/io';
 import type { VerifyReport } from '../../../shared/verify/report';
 import { verifyBundle } from '../../../shared/verify/verify';
+import { createHash } from 'node:crypto';
+import { writeZipAtomic } from '../../../electron/backend/bundles/writer';
+import { formatManifest } from '../../../shared/bundle/layout';
 import { jobEnd } from '../../fixtures/demo-host';
+import { readZip } from '../../fixtures/result-bundle-check';
 import { MEETING_PASS, signedMeeting, type SignedMeeting } from '../../fixtures/signed-meeting';
 
 let m: SignedMeeting;
@@ -40,13 +44,13 @@ afterAll(() => {
 });
 
 describe('verify: result bundles', () => {
-  it('passes the container, manifests, roster keys, every signature and the audit chain; steps 6–11 are not run, so not valid', async () => {
+  it('passes steps 1–9 and the audit chain (container to pass/fail); quotas and decisions are not run, so not valid', async () => {
     const r = await verify(bundle);
     expect(r.kind).toBe('result');
     expect(r.steps.map((s) => s.id)).toEqual(['container', 'manifests', 'roster-keys', 'signatures', 'commitments', 'attendance-quorum', 'rounds-recount', 'aggregation', 'pass-fail', 'quotas-ties', 'decisions', 'audit-chain', 'pdfs']);
-    for (const id of ['container', 'manifests', 'roster-keys', 'signatures', 'commitments', 'audit-chain']) expect(step(r, id), id).toMatchObject({ status: 'passed', failures: [] });
+    for (const id of ['container', 'manifests', 'roster-keys', 'signatures', 'commitments', 'attendance-quorum', 'rounds-recount', 'aggregation', 'pass-fail', 'audit-chain']) expect(step(r, id), id).toMatchObject({ status: 'passed', failures: [] });
     expect(step(r, 'signatures')?.checked).toBeGreaterThan(3);
-    expect(step(r, 'rounds-recount')?.status).toBe('not-run');
+    expect(step(r, 'quotas-ties')?.status).toBe('not-run');
     expect(r.valid).toBe(false);
   });
 
@@ -66,5 +70,66 @@ describe('verify: result bundles', () => {
     forged[p] = forged[p] === 0x41 ? 0x42 : 0x41; // another base64 letter: the CRC-32 catches it unless recomputed
     const f = await verify(forged);
     expect(f.valid).toBe(false);
+  });
+
+  /** A forger's edit: change documents, recompute both manifests (the seal is kept: it cannot be re-made without the keys). */
+  async function forged(edit: (docs: Map<string, unknown>) => void): Promise<VerifyReport> {
+    const entries = (await readZip(Buffer.from(bundle))).filter((e) => !e.name.endsWith('/'));
+    const json = new Map(entries.filter((e) => e.name.startsWith('data/') && e.name.endsWith('.json')).map((e) => [e.name, JSON.parse(e.data.toString('utf8')) as unknown]));
+    edit(json);
+    const hex = (b: Uint8Array): string => createHash('sha256').update(b).digest('hex');
+    const data = entries.filter((e) => e.name.startsWith('data/')).map((e) => ({ name: e.name, data: json.has(e.name) ? Buffer.from(`${JSON.stringify(json.get(e.name), null, 2)}\n`) : e.data }));
+    const manifest = Buffer.from(formatManifest(data.map((e) => ({ path: e.name, sha256: hex(e.data) }))));
+    const tags = new Map(entries.map((e) => [e.name, e.data]));
+    tags.set('manifest-sha256.txt', manifest);
+    const tagManifest = Buffer.from(formatManifest(['bag-info.txt', 'bagit.txt', 'manifest-sha256.txt'].map((n) => ({ path: n, sha256: hex(tags.get(n) as Buffer) }))));
+    tags.set('tagmanifest-sha256.txt', tagManifest);
+    const file = path.join(root, `forged-${Math.random().toString(16).slice(2)}.pdresult`);
+    await writeZipAtomic(file, [...['bagit.txt', 'bag-info.txt', 'manifest-sha256.txt', 'tagmanifest-sha256.txt', 'seal.dsse.json'].map((n) => ({ name: n, data: tags.get(n) as Buffer, compress: false })), ...data.map((e) => ({ ...e, compress: false }))]);
+    return verify(new Uint8Array(fs.readFileSync(file)));
+  }
+  const codes = (r: VerifyReport, id: string): string[] => step(r, id)?.failures.map((f) => f.code) ?? [];
+
+  it('a ballot added with the manifests recomputed: the seal signs another bundle hash, and the recount differs', async () => {
+    const r = await forged((d) => {
+      const rounds = d.get('data/rounds.json') as Array<{ ballots: Array<{ tracker: string; dossierId: string; choice: string }> }>;
+      const b = rounds[0]?.ballots[0];
+      if (!b) throw new Error('no ballot');
+      rounds[0]?.ballots.push({ ...b });
+    });
+    expect(r.valid).toBe(false);
+    expect(codes(r, 'signatures')).toContain('RESULT_SEAL_WRONG_BUNDLE');
+    // The recount finds the extra ballot too: one more agree than the reconciliation says.
+    expect(step(r, 'rounds-recount')?.failures).toContainEqual(expect.objectContaining({ code: 'RESULT_RECOUNT_MISMATCH', details: expect.objectContaining({ field: 'returned' }) }));
+    expect(step(r, 'signatures')?.failures.find((f) => f.code === 'RESULT_SEAL_WRONG_BUNDLE')).toMatchObject({ path: 'seal.dsse.json', details: { field: 'bundleHash' } });
+  });
+
+  it('an audit entry removed: the chain breaks at its successor', async () => {
+    const r = await forged((d) => void (d.get('data/audit/log.json') as unknown[]).splice(2, 1));
+    expect(step(r, 'audit-chain')?.failures[0]).toMatchObject({ code: 'RESULT_AUDIT_BROKEN', path: 'data/audit/log.json#/2', details: { reason: 'seq' } });
+  });
+
+  it('the audit log cut short: it no longer ends at the signed head', async () => {
+    const r = await forged((d) => void (d.get('data/audit/log.json') as unknown[]).pop());
+    expect(codes(r, 'audit-chain')).toContain('RESULT_AUDIT_HEAD_MISMATCH');
+  });
+
+  it('a score sheet whose signature names a key not on the roster: RESULT_SIGNATURE_UNKNOWN_KEY at that sheet', async () => {
+    const r = await forged((d) => {
+      const sheets = d.get('data/sheets.json') as Array<{ envelope: { signatures: Array<{ keyid: string }> } }>;
+      const sig = sheets[0]?.envelope.signatures[0];
+      if (!sig) throw new Error('no sheet');
+      sig.keyid = 'f'.repeat(64);
+    });
+    expect(step(r, 'signatures')?.failures).toContainEqual(expect.objectContaining({ code: 'RESULT_SIGNATURE_UNKNOWN_KEY', path: 'data/sheets.json#/0/envelope' }));
+  });
+
+  it('results edited to claim another attendance: the recomputation differs (and the seal no longer matches)', async () => {
+    const r = await forged((d) => {
+      const results = d.get('data/results.json') as { attendance: { present: number } };
+      results.attendance.present += 1;
+    });
+    expect(step(r, 'attendance-quorum')?.failures[0]).toMatchObject({ code: 'RESULT_ATTENDANCE_MISMATCH', path: 'data/results.json#/attendance/present' });
+    expect(codes(r, 'signatures')).toContain('RESULT_SEAL_WRONG_BUNDLE');
   });
 });
