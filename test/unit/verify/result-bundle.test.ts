@@ -44,14 +44,15 @@ afterAll(() => {
 });
 
 describe('verify: result bundles', () => {
-  it('passes steps 1–9 and the audit chain (container to pass/fail); quotas and decisions are not run, so not valid', async () => {
+  it('is valid: every step passes (quotas, ties and decisions recomputed with shared/domain)', async () => {
     const r = await verify(bundle);
     expect(r.kind).toBe('result');
     expect(r.steps.map((s) => s.id)).toEqual(['container', 'manifests', 'roster-keys', 'signatures', 'commitments', 'attendance-quorum', 'rounds-recount', 'aggregation', 'pass-fail', 'quotas-ties', 'decisions', 'audit-chain', 'pdfs']);
-    for (const id of ['container', 'manifests', 'roster-keys', 'signatures', 'commitments', 'attendance-quorum', 'rounds-recount', 'aggregation', 'pass-fail', 'audit-chain']) expect(step(r, id), id).toMatchObject({ status: 'passed', failures: [] });
+    for (const s of r.steps) expect(s.status === 'passed' || s.status === 'not-applicable', `${s.id}: ${JSON.stringify(s.failures)}`).toBe(true);
+    for (const id of ['quotas-ties', 'decisions', 'pass-fail']) expect(step(r, id), id).toMatchObject({ status: 'passed', failures: [] });
     expect(step(r, 'signatures')?.checked).toBeGreaterThan(3);
-    expect(step(r, 'quotas-ties')?.status).toBe('not-run');
-    expect(r.valid).toBe(false);
+    expect(step(r, 'decisions')?.checked).toBeGreaterThan(0);
+    expect(r.valid).toBe(true);
   });
 
   it('catches a byte flipped in a signed document (manifest hash) and a byte changed in the seal', async () => {
@@ -131,5 +132,63 @@ describe('verify: result bundles', () => {
     });
     expect(step(r, 'attendance-quorum')?.failures[0]).toMatchObject({ code: 'RESULT_ATTENDANCE_MISMATCH', path: 'data/results.json#/attendance/present' });
     expect(codes(r, 'signatures')).toContain('RESULT_SEAL_WRONG_BUNDLE');
+  });
+
+  // Re-sealing needs the officers' secret keys, which a forger does not have: so each edit below shows both the
+  // seal failing (the manifests were recomputed, the seal signs the old hash) and the recomputation's own finding.
+  type Outcome = { passedVote: boolean; quota: string; cutBy: { quotaId: string; reason: string } | null; decision: string };
+  type Dossiers = { dossiers: Array<{ dossierId: string; outcome: Outcome }> };
+
+  it('a quota outcome flipped (a passed dossier marked cut by a quota): step 10 RESULT_QUOTA_MISMATCH, step 11 the decision', async () => {
+    let at = -1;
+    const r = await forged((d) => {
+      const results = d.get('data/results.json') as Dossiers;
+      at = results.dossiers.findIndex((x) => x.dossierId === m.dossierIds[0]);
+      Object.assign((results.dossiers[at] as { outcome: Outcome }).outcome, { quota: 'cut', cutBy: { quotaId: 'q-none', reason: 'RANK' }, decision: 'not_passed' });
+    });
+    expect(r.valid).toBe(false);
+    expect(codes(r, 'signatures')).toContain('RESULT_SEAL_WRONG_BUNDLE');
+    expect(step(r, 'quotas-ties')?.failures).toContainEqual(expect.objectContaining({ code: 'RESULT_QUOTA_MISMATCH', path: `data/results.json#/dossiers/${at}/outcome/quota` }));
+    expect(step(r, 'quotas-ties')?.failures).toContainEqual(expect.objectContaining({ code: 'RESULT_QUOTA_MISMATCH', path: `data/results.json#/dossiers/${at}/outcome/cutBy` }));
+    expect(step(r, 'decisions')?.failures).toContainEqual(expect.objectContaining({ code: 'RESULT_DECISION_MISMATCH', path: `data/results.json#/dossiers/${at}/outcome/decision` }));
+    // The chair signed the true outcome: the published results no longer say what the statement says.
+    expect(codes(r, 'decisions')).toContain('RESULT_STATEMENT_MISMATCH');
+  });
+
+  it('a dossier that never passed the vote marked passed: RESULT_PASSED_BELOW_TWO_THIRDS and RESULT_DECISION_MISMATCH (step 11), passedVote unchanged', async () => {
+    let at = -1;
+    const r = await forged((d) => {
+      const results = d.get('data/results.json') as Dossiers;
+      at = results.dossiers.findIndex((x) => !m.dossierIds.includes(x.dossierId));
+      (results.dossiers[at] as { outcome: Outcome }).outcome.decision = 'passed';
+    });
+    expect(at).toBeGreaterThanOrEqual(0);
+    const path = `data/results.json#/dossiers/${at}/outcome/decision`;
+    expect(step(r, 'decisions')?.failures).toContainEqual(expect.objectContaining({ code: 'RESULT_PASSED_BELOW_TWO_THIRDS', path }));
+    expect(step(r, 'decisions')?.failures).toContainEqual(expect.objectContaining({ code: 'RESULT_DECISION_MISMATCH', path }));
+    expect(step(r, 'pass-fail')?.status).toBe('passed');
+    expect(codes(r, 'signatures')).toContain('RESULT_SEAL_WRONG_BUNDLE');
+  });
+
+  it('a dossier that passed the vote silently dropped (not_passed, no quota named): RESULT_CUT_WITHOUT_REASON', async () => {
+    let at = -1;
+    const r = await forged((d) => {
+      const results = d.get('data/results.json') as Dossiers;
+      at = results.dossiers.findIndex((x) => x.dossierId === m.dossierIds[1]);
+      (results.dossiers[at] as { outcome: Outcome }).outcome.decision = 'not_passed';
+    });
+    expect(step(r, 'decisions')?.failures).toContainEqual(expect.objectContaining({ code: 'RESULT_CUT_WITHOUT_REASON', path: `data/results.json#/dossiers/${at}/outcome/cutBy` }));
+    expect(step(r, 'decisions')?.failures).toContainEqual(expect.objectContaining({ code: 'RESULT_DECISION_MISMATCH', path: `data/results.json#/dossiers/${at}/outcome/decision` }));
+  });
+
+  it('passedVote flipped: step 9 RESULT_PASS_MISMATCH at the outcome', async () => {
+    let at = -1;
+    const r = await forged((d) => {
+      const results = d.get('data/results.json') as Dossiers;
+      at = results.dossiers.findIndex((x) => x.dossierId === m.dossierIds[2]);
+      const o = (results.dossiers[at] as { outcome: Outcome }).outcome;
+      o.passedVote = !o.passedVote;
+    });
+    expect(step(r, 'pass-fail')?.failures).toContainEqual(expect.objectContaining({ code: 'RESULT_PASS_MISMATCH', path: `data/results.json#/dossiers/${at}/outcome/passedVote` }));
   });
 });
