@@ -10,11 +10,8 @@ import type { AppEvent } from '../../../shared/contract';
 import { bytesIO } from '../../../shared/verify/io';
 import type { VerifyReport } from '../../../shared/verify/report';
 import { verifyBundle } from '../../../shared/verify/verify';
-import { createHash } from 'node:crypto';
-import { writeZipAtomic } from '../../../electron/backend/bundles/writer';
-import { formatManifest } from '../../../shared/bundle/layout';
 import { jobEnd } from '../../fixtures/demo-host';
-import { readZip } from '../../fixtures/result-bundle-check';
+import { forgeResultBundle } from '../../fixtures/result-forge';
 import { MEETING_PASS, signedMeeting, type SignedMeeting } from '../../fixtures/signed-meeting';
 
 let m: SignedMeeting;
@@ -73,22 +70,8 @@ describe('verify: result bundles', () => {
     expect(f.valid).toBe(false);
   });
 
-  /** A forger's edit: change documents, recompute both manifests (the seal is kept: it cannot be re-made without the keys). */
-  async function forged(edit: (docs: Map<string, unknown>) => void): Promise<VerifyReport> {
-    const entries = (await readZip(Buffer.from(bundle))).filter((e) => !e.name.endsWith('/'));
-    const json = new Map(entries.filter((e) => e.name.startsWith('data/') && e.name.endsWith('.json')).map((e) => [e.name, JSON.parse(e.data.toString('utf8')) as unknown]));
-    edit(json);
-    const hex = (b: Uint8Array): string => createHash('sha256').update(b).digest('hex');
-    const data = entries.filter((e) => e.name.startsWith('data/')).map((e) => ({ name: e.name, data: json.has(e.name) ? Buffer.from(`${JSON.stringify(json.get(e.name), null, 2)}\n`) : e.data }));
-    const manifest = Buffer.from(formatManifest(data.map((e) => ({ path: e.name, sha256: hex(e.data) }))));
-    const tags = new Map(entries.map((e) => [e.name, e.data]));
-    tags.set('manifest-sha256.txt', manifest);
-    const tagManifest = Buffer.from(formatManifest(['bag-info.txt', 'bagit.txt', 'manifest-sha256.txt'].map((n) => ({ path: n, sha256: hex(tags.get(n) as Buffer) }))));
-    tags.set('tagmanifest-sha256.txt', tagManifest);
-    const file = path.join(root, `forged-${Math.random().toString(16).slice(2)}.pdresult`);
-    await writeZipAtomic(file, [...['bagit.txt', 'bag-info.txt', 'manifest-sha256.txt', 'tagmanifest-sha256.txt', 'seal.dsse.json'].map((n) => ({ name: n, data: tags.get(n) as Buffer, compress: false })), ...data.map((e) => ({ ...e, compress: false }))]);
-    return verify(new Uint8Array(fs.readFileSync(file)));
-  }
+  /** A forger's edit (test/fixtures/result-forge.ts): documents changed, both manifests recomputed, the seal kept. */
+  const forged = async (edit: (docs: Map<string, unknown>) => void): Promise<VerifyReport> => verify(await forgeResultBundle(bundle, root, edit));
   const codes = (r: VerifyReport, id: string): string[] => step(r, id)?.failures.map((f) => f.code) ?? [];
 
   it('a ballot added with the manifests recomputed: the seal signs another bundle hash, and the recount differs', async () => {
