@@ -108,10 +108,11 @@ describe('quotaSteps: the chair decides a tie only after the re-votes, with a re
   const quota: QuotaDoc = { id: 'q1', scope: 'specialty', value: '网络营销', count: 1 };
   const dossier = (id: string) => ({ id, level: 'intermediate', specialty: '网络营销', regionCode: '220100', employer: 'E', standardId: 's1' }) as unknown as SessionBundleContent['dossiers'][number];
   const row = (dossierId: string, agree: number) => ({ dossierId, issued: 9, returned: 9, valid: 9, invalid: 0, agree, disagree: 9 - agree, abstain: 0, eligible: 9, recused: 0, needed: 6, passed: agree >= 6, void: false });
+  // Only what the quota rules read; a cast, so fields the round format gains later need no change here.
   const round = (number: number, purpose: 'vote' | 'tiebreak', rows: ReturnType<typeof row>[], closedAt: string): RoundDoc => ({
     id: `r${number}`, number, purpose, kind: 'electronic', quotaId: purpose === 'tiebreak' ? 'q1' : null, status: 'closed', openedAt: closedAt, closedAt, voidReason: null,
     dossierIds: rows.map((x) => x.dossierId), roll: [], voted: [], ballots: [], paperCounts: null, paperEntries: [], reconciliation: rows,
-  });
+  }) as RoundDoc;
   const outcome = (decision: 'passed' | 'not_passed', cut: boolean) => ({ passedVote: true, quota: cut ? ('cut' as const) : ('within' as const), cutBy: cut ? { quotaId: 'q1', reason: 'CHAIR_DECISION' as const } : null, decision });
   const results = (decisions: ResultsDoc['quotaDecisions']): ResultsDoc => ({
     settings: { quorumBase: 'all_members', recusedCountInA: true, maxRevotes: 1 },
