@@ -274,6 +274,8 @@ export const StatementPayloadDoc = z
         .strict(),
     ),
     quotaDecisions: z.array(z.object({ quotaId: Id, seq: z.number().int().min(1), chosen: z.array(Id), reason: z.string().max(1000), decidedAt: Time }).strict()),
+    /** SHA-256 of the counts the teller and the scrutineer co-signed (计票结果报告单) before the chair signed. */
+    countsSha256: Sha256Hex.optional(),
     correctionReason: z.string().max(1000).nullable(),
     previous: Sha256Hex.nullable(),
     auditHead: Sha256Hex,

@@ -4,8 +4,8 @@
 
 export type VerifiedKind = 'session' | 'expert-sheets' | 'result' | 'findings';
 /**
- * 'not-run': not checked, because an earlier step failed (nothing after it can be trusted) or because this
- * release does not check it yet (a result bundle's recomputation steps). A report with such a step is never valid.
+ * 'not-run': not checked, because an earlier step failed (nothing after it can be trusted); it only ever follows a
+ * failed step. 'not-applicable': there is nothing of that kind to check.
  */
 export type StepStatus = 'passed' | 'failed' | 'not-applicable' | 'not-run';
 

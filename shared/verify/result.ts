@@ -1,9 +1,8 @@
 // Result bundles (docs/bundle-format.md §12.5). Steps 1–2 are the shared container and manifest checks
 // plus this kind's documents; then the roster's keys (3), every signature against the roster (4), the
 // commitments (5), the rounds recounted (7) and their pass/fail (9) with shared/domain's tally, the audit chain
-// against the signed heads (12) and the prints (13), attendance and quorum (6), aggregation (8). Steps 10 and 11
-// (quotas and ties, decisions) are not done by this release: they are reported `not-run`, so a result bundle is
-// never reported valid before they are.
+// against the signed heads (12) and the prints (13), attendance and quorum (6), aggregation (8); quotas and ties
+// (10) and decisions (11) in result-quotas.ts and result-statements.ts.
 import canonicalize from 'canonicalize';
 import { sha256 } from '@noble/hashes/sha2.js';
 import { bytesToHex, hexToBytes } from '@noble/hashes/utils.js';
@@ -27,6 +26,8 @@ import { utf8Decode, utf8Encode } from '../text';
 import type { BagKind, ReadBag } from './bag';
 import { failureOf, pointerOf } from './failures';
 import { notRun, stepOf, type VerifyFailure, type VerifyStep } from './report';
+import { quotaSteps } from './result-quotas';
+import { statementSteps } from './result-statements';
 import type { TrustedKey } from './session';
 
 export const RESULT_KIND: BagKind = {
@@ -394,12 +395,17 @@ export function resultSteps(bag: ReadBag, trust: readonly TrustedKey[]): { manif
   const rc = collect();
   const pf = collect();
   const counted = roundsRecount(docs, rc.fail, pf.fail);
-  // Steps 10 and 11 (quotas and ties, decisions) are not in this release: never reported as passed.
+  const qt = collect();
+  const dc = collect();
+  const results = docs['data/results.json'];
+  const outcomes = quotaSteps({ session: docs.session, rounds: docs['data/rounds.json'], results, maxRevotes: docs['data/meeting.json'].settings.maxRevotes, quotaDecisions: results.quotaDecisions }, pf.fail, qt.fail, dc.fail);
+  const statementsChecked = statementSteps(docs, dc.fail);
   steps.push(run('attendance-quorum', (f) => attendanceQuorum(docs, f)));
   steps.push(stepOf(n('rounds-recount'), 'rounds-recount', counted.recount, rc.list));
   steps.push(run('aggregation', (f) => aggregation(docs, f)));
-  steps.push(stepOf(n('pass-fail'), 'pass-fail', counted.pass, pf.list));
-  steps.push(notRun(n('quotas-ties'), 'quotas-ties'), notRun(n('decisions'), 'decisions'));
+  steps.push(stepOf(n('pass-fail'), 'pass-fail', counted.pass + outcomes.pass, pf.list));
+  steps.push(stepOf(n('quotas-ties'), 'quotas-ties', outcomes.quotas, qt.list));
+  steps.push(stepOf(n('decisions'), 'decisions', outcomes.decisions + statementsChecked, dc.list));
   steps.push(run('audit-chain', (f) => auditChain(docs, f)));
   const p = collect();
   const checkedPdfs = pdfs(bag, docs, p.fail);

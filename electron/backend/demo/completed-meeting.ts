@@ -336,6 +336,10 @@ async function runScript(
     log(`round ${r.number} (re-vote among ${ranked.length} tied at the cut line of ${tie.quotaId}, ${tie.seats} seat(s))`);
   }
 
+  // ---- 计票结果报告单: the teller and the scrutineer co-sign the counts, which the chair's statement requires ----
+  for (const officer of [teller, scrutineer]) await call('coSignCounts', { sessionId, expertId: officer.id, passphrase: expertPass(officer.id) });
+  log(`counts co-signed by the teller ${teller.id} and the scrutineer ${scrutineer.id}`);
+
   // ---- the chair signs the results statement ----
   const s = await call('signResults', { sessionId, passphrase: chairPass });
   log(`results signed by the chair (version ${s.version}, key ${s.keyid.slice(0, 16)}…)`);

@@ -59,6 +59,13 @@ describe('paneldesk demo --completed', () => {
     const bytes = fs.readFileSync(path.join(dir, 'out/meeting.pdresult'));
     const checked = await checkResultBundle(bytes);
     expect(out).toContain(`bundle hash ${checked.bundleHash}`);
+    // Anyone holding the bundle: `paneldesk verify` recomputes the meeting and says it is valid (exit 0).
+    const v = captureIo();
+    expect(await main(['verify', 'out/meeting.pdresult', '--json'], v)).toBe(0);
+    const report = JSON.parse(v.stdout.join('\n')) as { valid: boolean; steps: Array<{ id: string; status: string; failures: unknown[] }> };
+    expect(report.valid).toBe(true);
+    for (const s of report.steps) expect(['passed', 'not-applicable'], `${s.id}: ${JSON.stringify(s.failures)}`).toContain(s.status);
+    expect(report.steps.find((s) => s.id === 'quotas-ties')?.status).toBe('passed');
     expect(fs.readdirSync(os.tmpdir()).filter((n) => n.startsWith('paneldesk-completed-'))).toEqual(before);
   });
 });

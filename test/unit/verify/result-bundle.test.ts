@@ -10,11 +10,8 @@ import type { AppEvent } from '../../../shared/contract';
 import { bytesIO } from '../../../shared/verify/io';
 import type { VerifyReport } from '../../../shared/verify/report';
 import { verifyBundle } from '../../../shared/verify/verify';
-import { createHash } from 'node:crypto';
-import { writeZipAtomic } from '../../../electron/backend/bundles/writer';
-import { formatManifest } from '../../../shared/bundle/layout';
 import { jobEnd } from '../../fixtures/demo-host';
-import { readZip } from '../../fixtures/result-bundle-check';
+import { forgeResultBundle } from '../../fixtures/result-forge';
 import { MEETING_PASS, signedMeeting, type SignedMeeting } from '../../fixtures/signed-meeting';
 
 let m: SignedMeeting;
@@ -44,14 +41,15 @@ afterAll(() => {
 });
 
 describe('verify: result bundles', () => {
-  it('passes steps 1–9 and the audit chain (container to pass/fail); quotas and decisions are not run, so not valid', async () => {
+  it('is valid: every step passes (quotas, ties and decisions recomputed with shared/domain)', async () => {
     const r = await verify(bundle);
     expect(r.kind).toBe('result');
     expect(r.steps.map((s) => s.id)).toEqual(['container', 'manifests', 'roster-keys', 'signatures', 'commitments', 'attendance-quorum', 'rounds-recount', 'aggregation', 'pass-fail', 'quotas-ties', 'decisions', 'audit-chain', 'pdfs']);
-    for (const id of ['container', 'manifests', 'roster-keys', 'signatures', 'commitments', 'attendance-quorum', 'rounds-recount', 'aggregation', 'pass-fail', 'audit-chain']) expect(step(r, id), id).toMatchObject({ status: 'passed', failures: [] });
+    for (const s of r.steps) expect(s.status === 'passed' || s.status === 'not-applicable', `${s.id}: ${JSON.stringify(s.failures)}`).toBe(true);
+    for (const id of ['quotas-ties', 'decisions', 'pass-fail']) expect(step(r, id), id).toMatchObject({ status: 'passed', failures: [] });
     expect(step(r, 'signatures')?.checked).toBeGreaterThan(3);
-    expect(step(r, 'quotas-ties')?.status).toBe('not-run');
-    expect(r.valid).toBe(false);
+    expect(step(r, 'decisions')?.checked).toBeGreaterThan(0);
+    expect(r.valid).toBe(true);
   });
 
   it('catches a byte flipped in a signed document (manifest hash) and a byte changed in the seal', async () => {
@@ -72,22 +70,8 @@ describe('verify: result bundles', () => {
     expect(f.valid).toBe(false);
   });
 
-  /** A forger's edit: change documents, recompute both manifests (the seal is kept: it cannot be re-made without the keys). */
-  async function forged(edit: (docs: Map<string, unknown>) => void): Promise<VerifyReport> {
-    const entries = (await readZip(Buffer.from(bundle))).filter((e) => !e.name.endsWith('/'));
-    const json = new Map(entries.filter((e) => e.name.startsWith('data/') && e.name.endsWith('.json')).map((e) => [e.name, JSON.parse(e.data.toString('utf8')) as unknown]));
-    edit(json);
-    const hex = (b: Uint8Array): string => createHash('sha256').update(b).digest('hex');
-    const data = entries.filter((e) => e.name.startsWith('data/')).map((e) => ({ name: e.name, data: json.has(e.name) ? Buffer.from(`${JSON.stringify(json.get(e.name), null, 2)}\n`) : e.data }));
-    const manifest = Buffer.from(formatManifest(data.map((e) => ({ path: e.name, sha256: hex(e.data) }))));
-    const tags = new Map(entries.map((e) => [e.name, e.data]));
-    tags.set('manifest-sha256.txt', manifest);
-    const tagManifest = Buffer.from(formatManifest(['bag-info.txt', 'bagit.txt', 'manifest-sha256.txt'].map((n) => ({ path: n, sha256: hex(tags.get(n) as Buffer) }))));
-    tags.set('tagmanifest-sha256.txt', tagManifest);
-    const file = path.join(root, `forged-${Math.random().toString(16).slice(2)}.pdresult`);
-    await writeZipAtomic(file, [...['bagit.txt', 'bag-info.txt', 'manifest-sha256.txt', 'tagmanifest-sha256.txt', 'seal.dsse.json'].map((n) => ({ name: n, data: tags.get(n) as Buffer, compress: false })), ...data.map((e) => ({ ...e, compress: false }))]);
-    return verify(new Uint8Array(fs.readFileSync(file)));
-  }
+  /** A forger's edit (test/fixtures/result-forge.ts): documents changed, both manifests recomputed, the seal kept. */
+  const forged = async (edit: (docs: Map<string, unknown>) => void): Promise<VerifyReport> => verify(await forgeResultBundle(bundle, root, edit));
   const codes = (r: VerifyReport, id: string): string[] => step(r, id)?.failures.map((f) => f.code) ?? [];
 
   it('a ballot added with the manifests recomputed: the seal signs another bundle hash, and the recount differs', async () => {
@@ -131,5 +115,63 @@ describe('verify: result bundles', () => {
     });
     expect(step(r, 'attendance-quorum')?.failures[0]).toMatchObject({ code: 'RESULT_ATTENDANCE_MISMATCH', path: 'data/results.json#/attendance/present' });
     expect(codes(r, 'signatures')).toContain('RESULT_SEAL_WRONG_BUNDLE');
+  });
+
+  // Re-sealing needs the officers' secret keys, which a forger does not have: so each edit below shows both the
+  // seal failing (the manifests were recomputed, the seal signs the old hash) and the recomputation's own finding.
+  type Outcome = { passedVote: boolean; quota: string; cutBy: { quotaId: string; reason: string } | null; decision: string };
+  type Dossiers = { dossiers: Array<{ dossierId: string; outcome: Outcome }> };
+
+  it('a quota outcome flipped (a passed dossier marked cut by a quota): step 10 RESULT_QUOTA_MISMATCH, step 11 the decision', async () => {
+    let at = -1;
+    const r = await forged((d) => {
+      const results = d.get('data/results.json') as Dossiers;
+      at = results.dossiers.findIndex((x) => x.dossierId === m.dossierIds[0]);
+      Object.assign((results.dossiers[at] as { outcome: Outcome }).outcome, { quota: 'cut', cutBy: { quotaId: 'q-none', reason: 'RANK' }, decision: 'not_passed' });
+    });
+    expect(r.valid).toBe(false);
+    expect(codes(r, 'signatures')).toContain('RESULT_SEAL_WRONG_BUNDLE');
+    expect(step(r, 'quotas-ties')?.failures).toContainEqual(expect.objectContaining({ code: 'RESULT_QUOTA_MISMATCH', path: `data/results.json#/dossiers/${at}/outcome/quota` }));
+    expect(step(r, 'quotas-ties')?.failures).toContainEqual(expect.objectContaining({ code: 'RESULT_QUOTA_MISMATCH', path: `data/results.json#/dossiers/${at}/outcome/cutBy` }));
+    expect(step(r, 'decisions')?.failures).toContainEqual(expect.objectContaining({ code: 'RESULT_DECISION_MISMATCH', path: `data/results.json#/dossiers/${at}/outcome/decision` }));
+    // The chair signed the true outcome: the published results no longer say what the statement says.
+    expect(codes(r, 'decisions')).toContain('RESULT_STATEMENT_MISMATCH');
+  });
+
+  it('a dossier that never passed the vote marked passed: RESULT_PASSED_BELOW_TWO_THIRDS and RESULT_DECISION_MISMATCH (step 11), passedVote unchanged', async () => {
+    let at = -1;
+    const r = await forged((d) => {
+      const results = d.get('data/results.json') as Dossiers;
+      at = results.dossiers.findIndex((x) => !m.dossierIds.includes(x.dossierId));
+      (results.dossiers[at] as { outcome: Outcome }).outcome.decision = 'passed';
+    });
+    expect(at).toBeGreaterThanOrEqual(0);
+    const path = `data/results.json#/dossiers/${at}/outcome/decision`;
+    expect(step(r, 'decisions')?.failures).toContainEqual(expect.objectContaining({ code: 'RESULT_PASSED_BELOW_TWO_THIRDS', path }));
+    expect(step(r, 'decisions')?.failures).toContainEqual(expect.objectContaining({ code: 'RESULT_DECISION_MISMATCH', path }));
+    expect(step(r, 'pass-fail')?.status).toBe('passed');
+    expect(codes(r, 'signatures')).toContain('RESULT_SEAL_WRONG_BUNDLE');
+  });
+
+  it('a dossier that passed the vote silently dropped (not_passed, no quota named): RESULT_CUT_WITHOUT_REASON', async () => {
+    let at = -1;
+    const r = await forged((d) => {
+      const results = d.get('data/results.json') as Dossiers;
+      at = results.dossiers.findIndex((x) => x.dossierId === m.dossierIds[1]);
+      (results.dossiers[at] as { outcome: Outcome }).outcome.decision = 'not_passed';
+    });
+    expect(step(r, 'decisions')?.failures).toContainEqual(expect.objectContaining({ code: 'RESULT_CUT_WITHOUT_REASON', path: `data/results.json#/dossiers/${at}/outcome/cutBy` }));
+    expect(step(r, 'decisions')?.failures).toContainEqual(expect.objectContaining({ code: 'RESULT_DECISION_MISMATCH', path: `data/results.json#/dossiers/${at}/outcome/decision` }));
+  });
+
+  it('passedVote flipped: step 9 RESULT_PASS_MISMATCH at the outcome', async () => {
+    let at = -1;
+    const r = await forged((d) => {
+      const results = d.get('data/results.json') as Dossiers;
+      at = results.dossiers.findIndex((x) => x.dossierId === m.dossierIds[2]);
+      const o = (results.dossiers[at] as { outcome: Outcome }).outcome;
+      o.passedVote = !o.passedVote;
+    });
+    expect(step(r, 'pass-fail')?.failures).toContainEqual(expect.objectContaining({ code: 'RESULT_PASS_MISMATCH', path: `data/results.json#/dossiers/${at}/outcome/passedVote` }));
   });
 });
