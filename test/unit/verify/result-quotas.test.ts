@@ -111,7 +111,7 @@ describe('quotaSteps: the chair decides a tie only after the re-votes, with a re
   // Only what the quota rules read; a cast, so fields the round format gains later need no change here.
   const round = (number: number, purpose: 'vote' | 'tiebreak', rows: ReturnType<typeof row>[], closedAt: string): RoundDoc => ({
     id: `r${number}`, number, purpose, kind: 'electronic', quotaId: purpose === 'tiebreak' ? 'q1' : null, status: 'closed', openedAt: closedAt, closedAt, voidReason: null,
-    dossierIds: rows.map((x) => x.dossierId), roll: [], voted: [], ballots: [], paperCounts: null, paperEntries: [], reconciliation: rows,
+    dossierIds: rows.map((x) => x.dossierId), roll: [], voted: [], ballots: [], paperCounts: null, paperEntries: [], arbitration: null, reconciliation: rows,
   }) as RoundDoc;
   const outcome = (decision: 'passed' | 'not_passed', cut: boolean) => ({ passedVote: true, quota: cut ? ('cut' as const) : ('within' as const), cutBy: cut ? { quotaId: 'q1', reason: 'CHAIR_DECISION' as const } : null, decision });
   const results = (decisions: ResultsDoc['quotaDecisions']): ResultsDoc => ({
