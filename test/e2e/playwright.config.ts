@@ -6,7 +6,8 @@ export default defineConfig({
   outputDir: '../../test-results/playwright',
   timeout: 60_000,
   expect: { timeout: 10_000 },
-  workers: 1,
+  // CI's two cores run two spec files at once (each test has its own host, data folder and browser); one locally.
+  workers: process.env.CI ? 2 : 1,
   fullyParallel: false,
   retries: 0,
   reporter: [['list']],

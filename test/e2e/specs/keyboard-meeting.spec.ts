@@ -67,6 +67,8 @@ test('the chair runs check-in, a round, a ballot and closing with the keyboard a
   // The others sign the commitment at the desk; the chair signs on the screen.
   for (const e of members) await invoke(host, 'signCommitment', { sessionId: SESSION, expertId: e.id, passphrase: passFor(e.id) });
   await app.reload();
+  // The reload boots again: wait for the chair's home (the progress) before moving, or the boot's home view wins.
+  await expect(app.getByRole('heading', { level: 1, name: '评审进度' })).toBeVisible();
   await toMeeting(app);
   await tabTo(app, app.getByTestId(`commit-${cast.chair.id}`));
   await app.keyboard.press('Enter');

@@ -103,6 +103,8 @@ test('minutes, 投票结果表 and 公示 print from the meeting screen as reada
   const passed = results.dossiers.filter((d) => d.outcome.decision === 'passed');
   const failed = results.dossiers.filter((d) => d.outcome.decision !== 'passed');
   expect(passed).toHaveLength(3);
+  // The teller and the scrutineer co-sign the counts (计票结果报告单) before the chair signs.
+  for (const id of [members[0]?.id, members[1]?.id]) await invoke(host, 'coSignCounts', { sessionId: SESSION, expertId: id, passphrase: PASS });
   const statement = await invoke<{ payloadSha256: string }>(host, 'signResults', { sessionId: SESSION, passphrase: PASS });
   const short = statement.payloadSha256.slice(0, 16);
   const identities = await invoke<Array<{ expertId: string; fingerprint: string | null }>>(host, 'listIdentities', { sessionId: SESSION });

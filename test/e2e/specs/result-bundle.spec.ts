@@ -50,6 +50,8 @@ test('after the chair signed, the secretary exports the sealed result bundle, th
     const sheet = await invoke<{ dossiers: Array<{ dossierId: string }> }>(host, 'getBallotSheet', { sessionId: SESSION, expertId: e.id });
     await invoke(host, 'castBallot', { sessionId: SESSION, roundId: round.id, expertId: e.id, passphrase: PASS, choices: sheet.dossiers.map((d) => ({ dossierId: d.dossierId, choice: 'agree' })) });
   }
+  // The teller and the scrutineer co-sign the counts (计票结果报告单) before the chair signs.
+  for (const id of [teller.id, scrutineer.id]) await invoke(host, 'coSignCounts', { sessionId: SESSION, expertId: id, passphrase: PASS });
   await invoke(host, 'signResults', { sessionId: SESSION, passphrase: PASS });
   await invoke(host, 'signInSecretary', { passphrase: E2E_SECRETARY_PASS });
   await app.reload();
