@@ -5,6 +5,7 @@ import type { Page } from '@playwright/test';
 import type { TestHost } from './host/server';
 import { E2E_SECRETARY_PASS, expect } from './fixtures';
 import { passFor, SESSION, type Cast } from './roles';
+import { invoke } from './contract';
 
 export const STAGES = ['checkin', 'commitments', 'rounds', 'voting', 'paper', 'paperSecond', 'results', 'cosigned'] as const;
 export type Stage = (typeof STAGES)[number];
@@ -16,12 +17,6 @@ interface World {
   paperRound: string;
 }
 const worlds = new WeakMap<TestHost, World>();
-
-async function invoke<T>(host: TestHost, method: string, input: unknown): Promise<T> {
-  const r = await host.backend.invoke(method, input);
-  if (!r.ok) throw new Error(`${method}: ${r.error.code} ${r.error.message}`);
-  return r.value as T;
-}
 
 /** Two dossiers' paper counts for 17 present; `typo` changes one count (as a mistyped second entry). */
 export function paperCounts(dossiers: string[], typo = false) {

@@ -1,5 +1,7 @@
-// File-system helpers of the blob store: error mapping, quiet removal, directory fsync.
+// File-system helpers of the blob store and the exports: error mapping, quiet removal, directory fsync, durable writes.
+import { randomUUID } from 'node:crypto';
 import fs from 'node:fs/promises';
+import path from 'node:path';
 import { AppError } from '../../../shared/errors';
 
 function codeOf(err: unknown): string | undefined {
@@ -42,5 +44,29 @@ export async function fsyncDir(dir: string): Promise<void> {
     if (codeOf(err) !== 'EINVAL' && codeOf(err) !== 'ENOTSUP') throw err;
   } finally {
     await fh.close();
+  }
+}
+
+/**
+ * Writes a whole file the durable way: a temp name beside it, fsync, rename, fsync of the folder. A failure leaves
+ * neither the temp file nor a partial `file`, and is DISK_FULL or DATA_DIR_UNAVAILABLE naming `file`.
+ */
+export async function writeFileDurably(file: string, bytes: () => Promise<Uint8Array>): Promise<void> {
+  const dir = path.dirname(file);
+  const tmp = path.join(dir, `.${path.basename(file)}.${randomUUID()}.tmp`);
+  try {
+    const data = await bytes();
+    const fh = await fs.open(tmp, 'wx');
+    try {
+      await fh.writeFile(data);
+      await fh.sync();
+    } finally {
+      await fh.close();
+    }
+    await fs.rename(tmp, file);
+    await fsyncDir(dir);
+  } catch (err) {
+    await fs.rm(tmp, { force: true });
+    throw writeFailure(err, file);
   }
 }

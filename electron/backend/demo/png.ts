@@ -2,22 +2,12 @@
 // IEND, each with its CRC-32. The IDAT is a zlib stream of stored blocks (zlib-stored.ts), so the file is
 // the same on every machine; the palette keeps it small without compression (a 200×140 scan in 4 colours
 // is 7 KB, where 24-bit RGB would be 84 KB).
+import { crc32 as zlibCrc32 } from 'node:zlib';
 import { zlibStored } from './zlib-stored';
 
-const CRC_TABLE = (() => {
-  const t = new Uint32Array(256);
-  for (let n = 0; n < 256; n++) {
-    let c = n;
-    for (let k = 0; k < 8; k++) c = c & 1 ? 0xedb88320 ^ (c >>> 1) : c >>> 1;
-    t[n] = c >>> 0;
-  }
-  return t;
-})();
-
+/** CRC-32 of bytes[start, end) (the PNG chunk checksum): Node's native zlib CRC, the one the zip writer uses. */
 export function crc32(bytes: Uint8Array, start = 0, end = bytes.length): number {
-  let c = 0xffffffff;
-  for (let i = start; i < end; i++) c = (CRC_TABLE[(c ^ (bytes[i] as number)) & 0xff] as number) ^ (c >>> 8);
-  return (c ^ 0xffffffff) >>> 0;
+  return zlibCrc32(bytes.subarray(start, end)) >>> 0;
 }
 
 export const PNG_SIGNATURE = Uint8Array.of(0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a);

@@ -1,11 +1,8 @@
 // The audit log as an Excel workbook: the entries matching the screen's filters (oldest first) and a
 // sheet with what was verified. The renderer passes the words (its i18n); the data and the verification
 // come from here. exceljs is loaded only when someone exports.
-import { randomUUID } from 'node:crypto';
-import fs from 'node:fs/promises';
-import path from 'node:path';
 import type { AuditEventView, AuditExportLabels, AuditQuery } from '../../../shared/types';
-import { fsyncDir, writeFailure } from '../blobs/fs-util';
+import { writeFileDurably } from '../blobs/fs-util';
 import type { Ctx } from '../context';
 import { allAuditEvents, checkAuditAnchors } from './audit';
 
@@ -55,22 +52,6 @@ export async function exportAuditLog(ctx: Ctx, a: { query: AuditQuery; path: str
   // The facts, as computed here, whatever the words above say.
   v.addRow([`entries=${String(integrity.entries)} head=${integrity.head} ok=${String(integrity.ok)} checkpoints=${String(integrity.checkpoints.valid)}/${String(integrity.checkpoints.total)} uncovered=${String(integrity.uncovered)} checkedAt=${integrity.checkedAt}`]);
 
-  const dir = path.dirname(a.path);
-  const tmp = path.join(dir, `.${path.basename(a.path)}.${randomUUID()}.tmp`);
-  try {
-    const buf = await wb.xlsx.writeBuffer();
-    const fh = await fs.open(tmp, 'wx');
-    try {
-      await fh.writeFile(new Uint8Array(buf as ArrayBuffer));
-      await fh.sync();
-    } finally {
-      await fh.close();
-    }
-    await fs.rename(tmp, a.path);
-    await fsyncDir(dir);
-  } catch (err) {
-    await fs.rm(tmp, { force: true });
-    throw writeFailure(err, a.path);
-  }
+  await writeFileDurably(a.path, async () => new Uint8Array((await wb.xlsx.writeBuffer()) as ArrayBuffer));
   return { path: a.path, rows };
 }

@@ -1,10 +1,7 @@
 // The examiner's findings as an Excel workbook: the signed statement (or "not signed"), the spot check with each
 // finding, the anomalies with their evidence, and the statistics per expert and group. The renderer passes the
 // words (its i18n); the data come from here. exceljs is loaded only when someone exports.
-import { randomUUID } from 'node:crypto';
-import fs from 'node:fs/promises';
-import path from 'node:path';
-import { fsyncDir, writeFailure } from '../blobs/fs-util';
+import { writeFileDurably } from '../blobs/fs-util';
 import type { Ctx } from '../context';
 import { examinerAnalysis, findingsStatement, latestSpotCheck } from './examiner';
 
@@ -93,22 +90,6 @@ export async function exportFindingsExcel(ctx: Ctx, a: { sessionId: string; path
     for (const e of g.experts) gs.addRow([g.name, e.name, e.sheets, num(e.meanTotal === null ? null : e.meanTotal / 100), num(e.leniency === null ? null : e.leniency / 100), num(e.z), num(g.icc, 3), num(g.alpha, 3)]);
   }
 
-  const dir = path.dirname(a.path);
-  const tmp = path.join(dir, `.${path.basename(a.path)}.${randomUUID()}.tmp`);
-  try {
-    const buf = await wb.xlsx.writeBuffer();
-    const fh = await fs.open(tmp, 'wx');
-    try {
-      await fh.writeFile(new Uint8Array(buf as ArrayBuffer));
-      await fh.sync();
-    } finally {
-      await fh.close();
-    }
-    await fs.rename(tmp, a.path);
-    await fsyncDir(dir);
-  } catch (err) {
-    await fs.rm(tmp, { force: true });
-    throw writeFailure(err, a.path);
-  }
+  await writeFileDurably(a.path, async () => new Uint8Array((await wb.xlsx.writeBuffer()) as ArrayBuffer));
   return { path: a.path, rows };
 }

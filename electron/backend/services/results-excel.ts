@@ -1,12 +1,10 @@
 // The results workbook for the provincial system (issue 9 item 7): one row per dossier with the province's columns
 // and the deciding round's counts. It is the only output that carries the full ID number (the province matches
 // people by it); every screen and print masks it. Written beside the chosen file, fsync'd, then renamed.
-import { randomUUID } from 'node:crypto';
-import fs from 'node:fs/promises';
 import path from 'node:path';
 import { AppError } from '../../../shared/errors';
 import { RESULTS_EXCEL_COLUMNS, RESULTS_EXCEL_SHEET, resultsExcelRow } from '../../../shared/prints/results-excel';
-import { fsyncDir, writeFailure } from '../blobs/fs-util';
+import { writeFileDurably } from '../blobs/fs-util';
 import { appendAudit } from '../db/queries/audit';
 import { dossierExportRows } from '../db/queries/prints';
 import type { Ctx } from '../context';
@@ -41,23 +39,7 @@ export async function exportResultsExcel(ctx: Ctx, a: { sessionId: string; path:
     rows++;
   }
 
-  const dir = path.dirname(a.path);
-  const tmp = path.join(dir, `.${path.basename(a.path)}.${randomUUID()}.tmp`);
-  try {
-    const buf = await wb.xlsx.writeBuffer();
-    const fh = await fs.open(tmp, 'wx');
-    try {
-      await fh.writeFile(new Uint8Array(buf as ArrayBuffer));
-      await fh.sync();
-    } finally {
-      await fh.close();
-    }
-    await fs.rename(tmp, a.path);
-    await fsyncDir(dir);
-  } catch (err) {
-    await fs.rm(tmp, { force: true });
-    throw writeFailure(err, a.path);
-  }
+  await writeFileDurably(a.path, async () => new Uint8Array((await wb.xlsx.writeBuffer()) as ArrayBuffer));
   // Full ID numbers left the desk: who exported them, and how many, is on the record.
   appendAudit(ctx.db, { sessionId: a.sessionId, actor: ctx.caller.role, kind: 'results.exported', payload: { dossiers: rows, file: path.basename(a.path) } });
   return { path: a.path, rows };

@@ -7,19 +7,13 @@ import AxeBuilder from '@axe-core/playwright';
 import type { Page } from '@playwright/test';
 import path from 'node:path';
 import { E2E_SECRETARY_PASS, expect, shot, test } from '../fixtures';
-import type { TestHost } from '../host/server';
 import { examinerSignsIn } from '../roles';
 import { scoreGroup } from '../../fixtures/examiner-scoring';
+import { invoke } from '../contract';
 
 const SESSION = 'demo-jl-xzy-2026';
 const EXAMINER_PASS = '审核口令-examiner-2026';
 const EXPERT_PASS = '专家口令-examiner-2026';
-
-async function invoke<T>(host: TestHost, method: string, input: unknown): Promise<T> {
-  const r = await host.backend.invoke(method, input);
-  if (!r.ok) throw new Error(`${method}: ${r.error.code} ${r.error.message}`);
-  return r.value as T;
-}
 
 /** Serious or critical axe findings on the screen as it stands (the full screen table: accessibility.spec.ts). */
 async function axeFindings(app: Page): Promise<string[]> {

@@ -2,15 +2,9 @@
 // round, the private ballot and closing the round, with no click once the chair is at the desk. The other experts'
 // check-ins, keys and commitments happen at the desk through the contract (each has their own passphrase).
 import type { Locator, Page } from '@playwright/test';
-import type { TestHost } from '../host/server';
 import { expect, shot, test } from '../fixtures';
 import { actAs, firstExperts, passFor, SESSION } from '../roles';
-
-async function invoke<T>(host: TestHost, method: string, input: unknown): Promise<T> {
-  const r = await host.backend.invoke(method, input);
-  if (!r.ok) throw new Error(`${method}: ${r.error.code} ${r.error.message}`);
-  return r.value as T;
-}
+import { invoke } from '../contract';
 
 /** Presses Tab until `target` has focus; fails if it is not reached within `max` presses. */
 async function tabTo(app: Page, target: Locator, max = 80, key = 'Tab'): Promise<void> {

@@ -5,22 +5,10 @@
 // count report co-signed by the teller and the scrutineer, and the chair's signed statement. Steps the UI repeats for
 // each of the 17 experts go through the contract after the UI has shown them once.
 import { expect, shot, test } from '../fixtures';
-import type { TestHost } from '../host/server';
+import { type ExpertRow, enrolAll, invoke } from '../contract';
 
 const SESSION = 'demo-jl-xzy-2026';
 const PASS = '全程会议-2026';
-
-interface ExpertRow {
-  id: string;
-  name: string;
-  role: string;
-}
-
-async function invoke<T>(host: TestHost, method: string, input: unknown): Promise<T> {
-  const r = await host.backend.invoke(method, input);
-  if (!r.ok) throw new Error(`${method}: ${r.error.code} ${r.error.message}`);
-  return r.value as T;
-}
 
 test('a whole meeting: late arrival, quorum, commitments, a batch round, a quota tie re-vote, a paper re-vote with a caught typo, co-signed counts and the chair’s statement', async ({ app, host }) => {
   test.setTimeout(480_000);
@@ -29,11 +17,7 @@ test('a whole meeting: late arrival, quorum, commitments, a batch round, a quota
   const experts = await invoke<ExpertRow[]>(host, 'listExperts', { sessionId: SESSION });
   const chair = experts.find((e) => e.role === 'chair') as ExpertRow;
   const members = experts.filter((e) => e.role !== 'chair').slice(0, 16);
-  for (const e of [chair, ...members]) {
-    await invoke(host, 'openEnrolment', { sessionId: SESSION, expertId: e.id });
-    const row = await invoke<{ keyid: string }>(host, 'enrollExpert', { sessionId: SESSION, expertId: e.id, passphrase: PASS });
-    await invoke(host, 'confirmExpertKey', { sessionId: SESSION, expertId: e.id, keyid: row.keyid });
-  }
+  await enrolAll(host, SESSION, [chair, ...members], () => PASS);
   const marketing = (await invoke<{ rows: Array<{ id: string; name: string }> }>(host, 'listDossiers', { sessionId: SESSION, specialty: '网络营销' })).rows;
   expect(marketing).toHaveLength(10);
 

@@ -11,21 +11,10 @@ import ExcelJS from 'exceljs';
 import { RESULTS_EXCEL_COLUMNS, RESULTS_EXCEL_SHEET } from '../../../shared/prints/results-excel';
 import { E2E_SECRETARY_PASS, SHOTS, expect, shot, test } from '../fixtures';
 import type { TestHost } from '../host/server';
+import { type ExpertRow, enrolAll, invoke } from '../contract';
 
 const SESSION = 'demo-jl-xzy-2026';
 const PASS = '会议口令-2026';
-
-interface ExpertRow {
-  id: string;
-  name: string;
-  role: string;
-}
-
-async function invoke<T>(host: TestHost, method: string, input: unknown): Promise<T> {
-  const r = await host.backend.invoke(method, input);
-  if (!r.ok) throw new Error(`${method}: ${r.error.code} ${r.error.message}`);
-  return r.value as T;
-}
 
 async function pdfText(file: string): Promise<{ pages: number; text: string[] }> {
   const pdfjs = await import('pdfjs-dist/legacy/build/pdf.mjs');
@@ -202,11 +191,7 @@ test('the 表决票 of a paper round print one unnamed sheet per expert on the r
   const experts = await invoke<ExpertRow[]>(host, 'listExperts', { sessionId: SESSION });
   const chair = experts.find((e) => e.role === 'chair') as ExpertRow;
   const members = experts.filter((e) => e.role !== 'chair').slice(0, 16);
-  for (const e of [chair, ...members]) {
-    await invoke(host, 'openEnrolment', { sessionId: SESSION, expertId: e.id });
-    const row = await invoke<{ keyid: string }>(host, 'enrollExpert', { sessionId: SESSION, expertId: e.id, passphrase: PASS });
-    await invoke(host, 'confirmExpertKey', { sessionId: SESSION, expertId: e.id, keyid: row.keyid });
-  }
+  await enrolAll(host, SESSION, [chair, ...members], () => PASS);
   await invoke(host, 'signIn', { sessionId: SESSION, expertId: chair.id, passphrase: PASS, as: 'chair' });
   for (const e of [chair, ...members]) await invoke(host, 'checkIn', { sessionId: SESSION, expertId: e.id, passphrase: PASS });
   await invoke(host, 'openMeeting', { sessionId: SESSION });

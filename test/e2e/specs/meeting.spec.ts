@@ -4,23 +4,11 @@
 // a paper round entered ballot by ballot whose blind second entry catches a mistyped ballot. Bulk steps the UI
 // repeats per expert go through the contract.
 import { ROOT, expect, shot, test } from '../fixtures';
-import type { TestHost } from '../host/server';
+import { type ExpertRow, enrolAll, invoke } from '../contract';
 
 void ROOT;
 const SESSION = 'demo-jl-xzy-2026';
 const PASS = '会议口令-2026';
-
-interface ExpertRow {
-  id: string;
-  name: string;
-  role: string;
-}
-
-async function invoke<T>(host: TestHost, method: string, input: unknown): Promise<T> {
-  const r = await host.backend.invoke(method, input);
-  if (!r.ok) throw new Error(`${method}: ${r.error.code} ${r.error.message}`);
-  return r.value as T;
-}
 
 test('the chair runs a meeting: quorum, late arrival, commitments, a private keyboard ballot, results and signature', async ({ app, host }) => {
   test.setTimeout(300_000);
@@ -29,12 +17,7 @@ test('the chair runs a meeting: quorum, late arrival, commitments, a private key
   const experts = await invoke<ExpertRow[]>(host, 'listExperts', { sessionId: SESSION });
   const chair = experts.find((e) => e.role === 'chair') as ExpertRow;
   const members = experts.filter((e) => e.role !== 'chair').slice(0, 17);
-  for (const e of [chair, ...members]) {
-    // The enrolment ceremony through the contract (the UI's ceremony has its own spec: shared-laptop).
-    await invoke(host, 'openEnrolment', { sessionId: SESSION, expertId: e.id });
-    const row = await invoke<{ keyid: string }>(host, 'enrollExpert', { sessionId: SESSION, expertId: e.id, passphrase: PASS });
-    await invoke(host, 'confirmExpertKey', { sessionId: SESSION, expertId: e.id, keyid: row.keyid });
-  }
+  await enrolAll(host, SESSION, [chair, ...members], () => PASS);
 
   // The chair signs in with the chair's own key.
   await app.getByTestId('switch-person').click();
@@ -157,12 +140,7 @@ test('paper rounds: the scrutineer’s blind entry catches a mistyped count, the
   const experts = await invoke<ExpertRow[]>(host, 'listExperts', { sessionId: SESSION });
   const chair = experts.find((e) => e.role === 'chair') as ExpertRow;
   const members = experts.filter((e) => e.role !== 'chair').slice(0, 16);
-  for (const e of [chair, ...members]) {
-    // The enrolment ceremony through the contract (the UI's ceremony has its own spec: shared-laptop).
-    await invoke(host, 'openEnrolment', { sessionId: SESSION, expertId: e.id });
-    const row = await invoke<{ keyid: string }>(host, 'enrollExpert', { sessionId: SESSION, expertId: e.id, passphrase: PASS });
-    await invoke(host, 'confirmExpertKey', { sessionId: SESSION, expertId: e.id, keyid: row.keyid });
-  }
+  await enrolAll(host, SESSION, [chair, ...members], () => PASS);
   const dossier = (await invoke<{ rows: Array<{ id: string }> }>(host, 'listDossiers', { sessionId: SESSION, specialty: '网络营销' })).rows[3]?.id as string;
   // Set-up at the desk: the chair signs in, 17 check in, the meeting opens, a paper round on one dossier.
   await invoke(host, 'signIn', { sessionId: SESSION, expertId: chair.id, passphrase: PASS, as: 'chair' });

@@ -7,23 +7,11 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { Decrypter, generateIdentity, identityToRecipient } from 'age-encryption';
 import { E2E_SECRETARY_PASS, expect, shot, test } from '../fixtures';
-import type { TestHost } from '../host/server';
 import { checkResultBundle } from '../../fixtures/result-bundle-check';
+import { type ExpertRow, enrolAll, invoke } from '../contract';
 
 const SESSION = 'demo-jl-xzy-2026';
 const PASS = '会议口令-2026';
-
-interface ExpertRow {
-  id: string;
-  name: string;
-  role: string;
-}
-
-async function invoke<T>(host: TestHost, method: string, input: unknown): Promise<T> {
-  const r = await host.backend.invoke(method, input);
-  if (!r.ok) throw new Error(`${method}: ${r.error.code} ${r.error.message}`);
-  return r.value as T;
-}
 
 test('after the chair signed, the secretary exports the sealed result bundle, then an encrypted copy', async ({ app, host }) => {
   test.setTimeout(300_000);
@@ -33,11 +21,7 @@ test('after the chair signed, the secretary exports the sealed result bundle, th
   const chair = experts.find((e) => e.role === 'chair') as ExpertRow;
   const members = experts.filter((e) => e.role !== 'chair').slice(0, 16);
   const present = [chair, ...members];
-  for (const e of present) {
-    await invoke(host, 'openEnrolment', { sessionId: SESSION, expertId: e.id });
-    const row = await invoke<{ keyid: string }>(host, 'enrollExpert', { sessionId: SESSION, expertId: e.id, passphrase: PASS });
-    await invoke(host, 'confirmExpertKey', { sessionId: SESSION, expertId: e.id, keyid: row.keyid });
-  }
+  await enrolAll(host, SESSION, present, () => PASS);
   await invoke(host, 'signIn', { sessionId: SESSION, expertId: chair.id, passphrase: PASS, as: 'chair' });
   for (const e of present) await invoke(host, 'checkIn', { sessionId: SESSION, expertId: e.id, passphrase: PASS });
   await invoke(host, 'openMeeting', { sessionId: SESSION });
