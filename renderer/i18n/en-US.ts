@@ -1195,6 +1195,11 @@ export const enUS: Catalog = {
   },
   // ---- the examiner's workspace (issue 11) ----
   examiner: {
+    value: {
+      stated: 'signed total', recomputed: 'recomputed total', status: 'status', value: 'value', problem: 'problem', max: 'maximum', common: 'identical items', near: 'near items',
+      share: 'share', threshold: 'threshold', z: 'z-score', deviation: 'deviation', icc: 'ICC', alpha: 'α', cast: 'cast', eligible: 'eligible',
+      groupShare: 'group in favour', voteShare: 'vote in favour', arrivedAt: 'arrived', openedAt: 'round opened', seconds: 'seconds',
+    },
     title: "Examiner's workspace",
     intro: "Statistics over this desk's current session: scores, votes and the audit log; anomalies and spot checks. Methods and thresholds: docs/examiner.md.",
     bundleHash: 'Bundle hash: {{hash}}',

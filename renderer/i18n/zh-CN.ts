@@ -1194,6 +1194,11 @@ export const zhCN = {
   },
   // ---- the examiner's workspace (issue 11) ----
   examiner: {
+    value: {
+      stated: '签名总分', recomputed: '复算总分', status: '状态', value: '分值', problem: '问题', max: '满分', common: '相同项', near: '相近项',
+      share: '相同比例', threshold: '阈值', z: 'z 分数', deviation: '偏差', icc: 'ICC', alpha: 'α', cast: '已投', eligible: '应投',
+      groupShare: '评议组赞成比例', voteShare: '表决赞成比例', arrivedAt: '到会时间', openedAt: '开轮时间', seconds: '秒',
+    },
     title: '审核工作台',
     intro: '基于本机当前评审会的评分、表决和审计日志做统计分析，列出异常并抽查。统计方法和各项阈值见 docs/examiner.md。',
     bundleHash: '评审包摘要：{{hash}}',

@@ -76,6 +76,9 @@ describe('the examiner screen', () => {
     expect(within(table).getByText('签名合计与各项之和不符')).toBeTruthy();
     expect(within(table).getByText('专家评分偏宽或偏严')).toBeTruthy();
     expect(table.textContent).toContain('审计日志 #42');
+    // What was measured reads in the UI's language, not as the rule's field names.
+    expect(table.textContent).toContain('偏差: -15；阈值: 8');
+    expect(table.textContent).not.toContain('threshold');
     await userEvent.click(within(screen.getByTestId('severity-filter')).getByText('严重'));
     expect(within(table).queryByText('专家评分偏宽或偏严')).toBeNull();
     await userEvent.click(within(table).getByRole('button', { name: '评分对照' }));

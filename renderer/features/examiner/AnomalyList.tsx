@@ -11,12 +11,12 @@ import { fixed, points } from './format';
 const POINT_KEYS = new Set(['stated', 'recomputed', 'deviation', 'value', 'max']);
 const SEVERITY_COLOR: Record<Severity, string> = { high: 'red', medium: 'orange', low: 'default' };
 
-function valueText(a: Anomaly): string {
+function valueText(a: Anomaly, label: (key: string) => string): string {
   return Object.entries(a.values)
     .map(([k, v]) => {
-      if (typeof v !== 'number') return `${k}: ${v}`;
+      if (typeof v !== 'number') return `${label(k)}: ${v}`;
       const asPoints = POINT_KEYS.has(k) || (k === 'threshold' && (a.rule === 'leniency' || a.rule === 'near_identical'));
-      return `${k}: ${asPoints ? points(v) : Number.isInteger(v) ? String(v) : fixed(v, 3)}`;
+      return `${label(k)}: ${asPoints ? points(v) : Number.isInteger(v) ? String(v) : fixed(v, 3)}`;
     })
     .join('；');
 }
@@ -51,7 +51,7 @@ export function AnomalyList({ analysis, onOpenSheets, onOpenDossier }: { analysi
         return a.evidence.otherExpertId ? `${e} ${t('examiner.evidence.other', { name: names.get(a.evidence.otherExpertId) ?? a.evidence.otherExpertId })}` : e;
       },
     },
-    { key: 'values', title: t('examiner.col.values'), render: valueText },
+    { key: 'values', title: t('examiner.col.values'), render: (a) => valueText(a, (k) => t(`examiner.value.${k}`, { defaultValue: k })) },
     {
       key: 'evidence',
       title: t('examiner.col.evidence'),
