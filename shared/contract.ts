@@ -91,7 +91,8 @@ const ExaminerExportLabelsSchema = z
   .object({ sheets: Words, columns: Words, rules: Words, severities: Words, summary: z.array(z.string().max(1000)).max(30) })
   .strict();
 /** Who reads the examiner's analysis; only the examiner draws, records and signs. */
-const EXAMINER_READERS: readonly Role[] = ['examiner', 'secretary'];
+// Only the examiner: the analysis shows every expert's scores, which the secretary never reads (docs/threat-model.md).
+const EXAMINER_READERS: readonly Role[] = ['examiner'];
 
 interface MethodSpec<I extends z.ZodType, O> {
   input: I;

@@ -23,7 +23,7 @@ import { ExaminerScreen } from '../features/examiner/ExaminerScreen';
 
 /** One role, one home: the views each role's navigation offers. */
 const NAV: Record<Role, readonly View[]> = {
-  secretary: ['start', 'overview', 'setup', 'dossiers', 'progress', 'audit', 'meeting', 'examiner'],
+  secretary: ['start', 'overview', 'setup', 'dossiers', 'progress', 'audit', 'meeting'],
   expert: ['myDossiers', 'sheet'],
   // The chair presides; to score, the chair signs in again as an expert.
   chair: ['progress', 'meeting'],

@@ -1,4 +1,4 @@
-// The anomaly thresholds, editable by the examiner (the secretary sees them); points are entered in points.
+// The anomaly thresholds, editable by the examiner; points are entered in points.
 import { useState } from 'react';
 import { Button, InputNumber, Space } from 'antd';
 import { useTranslation } from 'react-i18next';

@@ -150,9 +150,12 @@ describe('the examiner on live data', () => {
     expect(values).toContain((await ok(host, 'getFindingsStatement', { sessionId }))?.payloadSha256);
   });
 
-  it('leaves the secretary reading but not recording', async () => {
+  it('refuses the secretary, who never reads scores: no analysis, no sheets side by side, no sample, no findings', async () => {
     await asSecretary(host);
-    expect((await ok(host, 'getSpotCheck', { sessionId }))?.findings).toHaveLength(2);
+    expect((await err(host, 'getExaminerAnalysis', { sessionId })).code).toBe('CONTRACT_FORBIDDEN');
+    expect((await err(host, 'getExaminerDossier', { sessionId, dossierId: scored[0] })).code).toBe('CONTRACT_FORBIDDEN');
+    expect((await err(host, 'getSpotCheck', { sessionId })).code).toBe('CONTRACT_FORBIDDEN');
+    expect((await err(host, 'getFindingsStatement', { sessionId })).code).toBe('CONTRACT_FORBIDDEN');
     expect((await err(host, 'recordFinding', { sessionId, sampleId: 1, dossierId: scored[0], conforms: true, reason: '' })).code).toBe('CONTRACT_FORBIDDEN');
   });
 });

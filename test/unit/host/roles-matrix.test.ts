@@ -113,15 +113,15 @@ const ALLOWED: Record<MethodName, readonly Role[]> = {
   // the signed result bundle (rbundle)
   exportResultBundle: SEC,
   // the examiner's workspace: the examiner and the secretary read; only the examiner draws, records and signs
-  getExaminerAnalysis: ['examiner', 'secretary'],
-  getExaminerDossier: ['examiner', 'secretary'],
+  getExaminerAnalysis: ['examiner'],
+  getExaminerDossier: ['examiner'],
   setExaminerThresholds: ['examiner'],
   drawSpotCheck: ['examiner'],
-  getSpotCheck: ['examiner', 'secretary'],
+  getSpotCheck: ['examiner'],
   recordFinding: ['examiner'],
   signFindings: ['examiner'],
-  getFindingsStatement: ['examiner', 'secretary'],
-  exportFindingsExcel: ['examiner', 'secretary'],
+  getFindingsStatement: ['examiner'],
+  exportFindingsExcel: ['examiner'],
 };
 
 const EXPERT_PASS = 'matrix expert pass';
