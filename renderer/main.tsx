@@ -24,7 +24,7 @@ function Root() {
   const theme = useMemo(() => ({ ...THEME, zeroRuntime: true }), []);
   return (
     <StyleProvider container={styleSink}>
-      <ConfigProvider locale={locale === 'en-US' ? enUSAntd : zhCNAntd} theme={theme} button={{ autoInsertSpace: false }}>
+      <ConfigProvider locale={locale === 'en-US' ? enUSAntd : zhCNAntd} theme={theme} button={{ autoInsertSpace: false }} wave={{ disabled: true }}>
         <AntApp>
           <I18nextProvider i18n={i18n}>
             <App />
