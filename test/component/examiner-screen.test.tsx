@@ -73,8 +73,8 @@ describe('the examiner screen', () => {
   it('filters the anomalies by severity and opens the evidence side by side', async () => {
     const fake = setup('examiner');
     const table = await screen.findByTestId('anomaly-table');
-    expect(within(table).getByText('签名合计与各项之和不符')).toBeTruthy();
-    expect(within(table).getByText('专家评分偏宽或偏严')).toBeTruthy();
+    expect(within(table).getByText('签名合计与各项之和不符')).toBeInTheDocument();
+    expect(within(table).getByText('专家评分偏宽或偏严')).toBeInTheDocument();
     expect(table.textContent).toContain('审计日志 #42');
     // What was measured reads in the UI's language, not as the rule's field names.
     expect(table.textContent).toContain('偏差: -15；阈值: 8');
