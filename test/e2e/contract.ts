@@ -1,4 +1,5 @@
 // Bulk steps the UI repeats per person go straight to the test host's backend, through the same contract.
+import { expect, type Page } from '@playwright/test';
 import type { TestHost } from './host/server';
 
 export interface ExpertRow {
@@ -21,4 +22,12 @@ export async function enrolAll(host: TestHost, sessionId: string, experts: Reado
     const row = await invoke<{ keyid: string }>(host, 'enrollExpert', { sessionId, expertId: e.id, passphrase: passFor(e.id) });
     await invoke(host, 'confirmExpertKey', { sessionId, expertId: e.id, keyid: row.keyid });
   }
+}
+
+/** Opens the 25-member demo from the start screen; the chair and the first `count` other members of its roster. */
+export async function openDemoCast(app: Page, host: TestHost, sessionId: string, count: number): Promise<{ chair: ExpertRow; members: ExpertRow[] }> {
+  await app.getByRole('button', { name: '打开演示评审会' }).click();
+  await expect(app.getByTestId('count-experts')).toContainText('25');
+  const experts = await invoke<ExpertRow[]>(host, 'listExperts', { sessionId });
+  return { chair: experts.find((e) => e.role === 'chair') as ExpertRow, members: experts.filter((e) => e.role !== 'chair').slice(0, count) };
 }

@@ -5,18 +5,14 @@
 // count report co-signed by the teller and the scrutineer, and the chair's signed statement. Steps the UI repeats for
 // each of the 17 experts go through the contract after the UI has shown them once.
 import { expect, shot, test } from '../fixtures';
-import { type ExpertRow, enrolAll, invoke } from '../contract';
+import { type ExpertRow, enrolAll, invoke, openDemoCast } from '../contract';
 
 const SESSION = 'demo-jl-xzy-2026';
 const PASS = '全程会议-2026';
 
 test('a whole meeting: late arrival, quorum, commitments, a batch round, a quota tie re-vote, a paper re-vote with a caught typo, co-signed counts and the chair’s statement', async ({ app, host }) => {
   test.setTimeout(480_000);
-  await app.getByRole('button', { name: '打开演示评审会' }).click();
-  await expect(app.getByTestId('count-experts')).toContainText('25');
-  const experts = await invoke<ExpertRow[]>(host, 'listExperts', { sessionId: SESSION });
-  const chair = experts.find((e) => e.role === 'chair') as ExpertRow;
-  const members = experts.filter((e) => e.role !== 'chair').slice(0, 16);
+  const { chair, members } = await openDemoCast(app, host, SESSION, 16);
   await enrolAll(host, SESSION, [chair, ...members], () => PASS);
   const marketing = (await invoke<{ rows: Array<{ id: string; name: string }> }>(host, 'listDossiers', { sessionId: SESSION, specialty: '网络营销' })).rows;
   expect(marketing).toHaveLength(10);

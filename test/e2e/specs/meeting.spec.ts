@@ -4,7 +4,7 @@
 // a paper round entered ballot by ballot whose blind second entry catches a mistyped ballot. Bulk steps the UI
 // repeats per expert go through the contract.
 import { ROOT, expect, shot, test } from '../fixtures';
-import { type ExpertRow, enrolAll, invoke } from '../contract';
+import { type ExpertRow, enrolAll, invoke, openDemoCast } from '../contract';
 
 void ROOT;
 const SESSION = 'demo-jl-xzy-2026';
@@ -12,11 +12,7 @@ const PASS = '会议口令-2026';
 
 test('the chair runs a meeting: quorum, late arrival, commitments, a private keyboard ballot, results and signature', async ({ app, host }) => {
   test.setTimeout(300_000);
-  await app.getByRole('button', { name: '打开演示评审会' }).click();
-  await expect(app.getByTestId('count-experts')).toContainText('25');
-  const experts = await invoke<ExpertRow[]>(host, 'listExperts', { sessionId: SESSION });
-  const chair = experts.find((e) => e.role === 'chair') as ExpertRow;
-  const members = experts.filter((e) => e.role !== 'chair').slice(0, 17);
+  const { chair, members } = await openDemoCast(app, host, SESSION, 17);
   await enrolAll(host, SESSION, [chair, ...members], () => PASS);
 
   // The chair signs in with the chair's own key.
@@ -135,11 +131,7 @@ test('the chair runs a meeting: quorum, late arrival, commitments, a private key
 
 test('paper rounds: the scrutineer’s blind entry catches a mistyped count, then a mistyped ballot when entered ballot by ballot; matching entries close the round', async ({ app, host }) => {
   test.setTimeout(300_000);
-  await app.getByRole('button', { name: '打开演示评审会' }).click();
-  await expect(app.getByTestId('count-experts')).toContainText('25');
-  const experts = await invoke<ExpertRow[]>(host, 'listExperts', { sessionId: SESSION });
-  const chair = experts.find((e) => e.role === 'chair') as ExpertRow;
-  const members = experts.filter((e) => e.role !== 'chair').slice(0, 16);
+  const { chair, members } = await openDemoCast(app, host, SESSION, 16);
   await enrolAll(host, SESSION, [chair, ...members], () => PASS);
   const dossier = (await invoke<{ rows: Array<{ id: string }> }>(host, 'listDossiers', { sessionId: SESSION, specialty: '网络营销' })).rows[3]?.id as string;
   // Set-up at the desk: the chair signs in, 17 check in, the meeting opens, a paper round on one dossier.

@@ -8,18 +8,14 @@ import path from 'node:path';
 import { Decrypter, generateIdentity, identityToRecipient } from 'age-encryption';
 import { E2E_SECRETARY_PASS, expect, shot, test } from '../fixtures';
 import { checkResultBundle } from '../../fixtures/result-bundle-check';
-import { type ExpertRow, enrolAll, invoke } from '../contract';
+import { type ExpertRow, enrolAll, invoke, openDemoCast } from '../contract';
 
 const SESSION = 'demo-jl-xzy-2026';
 const PASS = '会议口令-2026';
 
 test('after the chair signed, the secretary exports the sealed result bundle, then an encrypted copy', async ({ app, host }) => {
   test.setTimeout(300_000);
-  await app.getByRole('button', { name: '打开演示评审会' }).click();
-  await expect(app.getByTestId('count-experts')).toContainText('25');
-  const experts = await invoke<ExpertRow[]>(host, 'listExperts', { sessionId: SESSION });
-  const chair = experts.find((e) => e.role === 'chair') as ExpertRow;
-  const members = experts.filter((e) => e.role !== 'chair').slice(0, 16);
+  const { chair, members } = await openDemoCast(app, host, SESSION, 16);
   const present = [chair, ...members];
   await enrolAll(host, SESSION, present, () => PASS);
   await invoke(host, 'signIn', { sessionId: SESSION, expertId: chair.id, passphrase: PASS, as: 'chair' });
